@@ -1,0 +1,138 @@
+"""`reportbot ingest | ask | eval`: argparse entry point; the one place that wires loaders, knowledge and config."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from bot.config import Config, ConfigError, load_config
+from bot.evaluate import QuestionFileError, judge, read_questions, summarise
+from bot.render import answer_json, render_text
+from knowledge import KnowledgeBase, Passage, Report, StoreError
+from knowledge.segment import Segmenter
+from loaders import ReportUnreadable, iter_report_files, load_report
+
+DEFAULT_CONFIG = Path("config.toml")
+log = logging.getLogger("reportbot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for `reportbot ingest|ask|eval`."""
+    args = build_parser().parse_args(argv)
+    configure_logging(args.verbose)
+    try:
+        config = load_config(args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None))
+        return args.run(args, config)
+    except (ConfigError, ReportUnreadable, StoreError, QuestionFileError) as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reportbot", description=__doc__)
+    parser.add_argument("--config", type=Path, help="config.toml (default: ./config.toml if present)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="build the knowledge base from a folder of reports")
+    ingest.add_argument("dir", nargs="?", type=Path, help="report folder (default: config reports_dir)")
+    ingest.add_argument("--db", type=Path, help="knowledge-base file (default: config database)")
+    ingest.set_defaults(run=run_ingest)
+
+    ask = sub.add_parser("ask", help="answer a question ('-' reads one question per line from stdin)")
+    ask.add_argument("question")
+    ask.add_argument("--db", type=Path)
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.set_defaults(run=run_ask)
+
+    evaluate = sub.add_parser("eval", help="score answers against a JSONL question file")
+    evaluate.add_argument("file", type=Path)
+    evaluate.add_argument("--db", type=Path)
+    evaluate.set_defaults(run=run_eval)
+    return parser
+
+
+def configure_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba logs its dictionary loading at DEBUG
+
+
+def run_ingest(args: argparse.Namespace, config: Config) -> int:
+    directory = args.dir or config.knowledge.reports_dir
+    db_path = args.db or config.knowledge.database
+    ingest(directory, db_path, config, out=sys.stdout)
+    return 0
+
+
+def ingest(directory: Path, db_path: Path, config: Config, *, out) -> tuple[int, int]:
+    """Load every report under ``directory`` into a new knowledge base at ``db_path``."""
+    started = time.perf_counter()
+    files = list(iter_report_files(directory))
+    failures: list[str] = []
+
+    def loaded() -> Iterator[tuple[Report, list[Passage]]]:
+        for path in files:
+            try:
+                report, passages = load_report(path, root=directory)
+            except ReportUnreadable as exc:
+                failures.append(str(exc))
+                print(f"skipped {exc}", file=sys.stderr)
+                continue
+            if not passages:
+                failures.append(f"{report.source}: no passages")
+                print(f"skipped {report.source}: no text to index", file=sys.stderr)
+                continue
+            warn = f"  warnings: {'; '.join(report.warnings)}" if report.warnings else ""
+            print(f"{report.source}\t{report.agency or '?'}\t{report.year or '?'}\t{len(passages)} passages{warn}", file=out)
+            yield report, passages
+
+    reports = list(loaded())
+    if not reports:
+        raise ReportUnreadable(f"{directory}: no report could be loaded ({len(files)} files); the knowledge base was not changed")
+    counts = KnowledgeBase.build(db_path, reports, Segmenter(cache_dir=config.knowledge.cache_dir))
+    skipped = f", {len(failures)} skipped" if failures else ""
+    print(f"{counts[0]} reports, {counts[1]} passages -> {db_path} in {time.perf_counter() - started:.1f}s{skipped}", file=out)
+    return counts
+
+
+def open_kb(args: argparse.Namespace, config: Config) -> KnowledgeBase:
+    db_path = args.db or config.knowledge.database
+    if not db_path.exists() and args.db is None and config.knowledge.reports_dir.is_dir():
+        print(f"Building {db_path} from {config.knowledge.reports_dir} (first use)…", file=sys.stderr)
+        ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr)
+    return KnowledgeBase.open(db_path, Segmenter(cache_dir=config.knowledge.cache_dir))
+
+
+def run_ask(args: argparse.Namespace, config: Config) -> int:
+    kb = open_kb(args, config)
+    try:
+        questions = (line.strip() for line in sys.stdin) if args.question == "-" else iter([args.question])
+        for question in questions:
+            if not question:
+                continue
+            answer = kb.ask(question)
+            if args.json:
+                print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
+            else:
+                print(render_text(answer), flush=True)
+    finally:
+        kb.close()
+    return 0
+
+
+def run_eval(args: argparse.Namespace, config: Config) -> int:
+    questions = read_questions(args.file)
+    kb = open_kb(args, config)
+    try:
+        outcomes = [judge(item, answer_json(kb.ask(item["question"]))) for item in questions]
+    finally:
+        kb.close()
+    for outcome in outcomes:
+        print(f"{'PASS' if outcome.passed else 'FAIL'} {outcome.qid} {outcome.detail}".rstrip())
+    print(summarise(outcomes))
+    return 0

@@ -1,0 +1,7 @@
+"""The knowledge base: store, segmentation, matching, answers. Knows nothing of Telegram or files."""
+
+from knowledge.kb import KnowledgeBase
+from knowledge.models import Answer, Hit, Passage, Report
+from knowledge.store import StoreError
+
+__all__ = ["Answer", "Hit", "KnowledgeBase", "Passage", "Report", "StoreError"]

@@ -1,0 +1,190 @@
+"""Agency names: split into places + organisation, and find which known agency a question names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from rapidfuzz.distance import Levenshtein
+
+_CJK = r"\u4e00-\u9fff"
+_UNIT = r"(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道)"
+# A place: a few characters, then an administrative unit. 城乡/城市 are words, not places.
+_PLACE = re.compile(rf"[{_CJK}]{{1,7}}?{_UNIT}")
+_NOT_PLACE = re.compile(r"^(?:城乡|城市|社区|市区|地区|辖区|园区|景区)$|和|城乡$")
+_ETHNIC = re.compile(r"(?:壮族|回族|维吾尔|藏族|蒙古族)$")
+# 上海市公安局黄浦分局 / 池州市公安贵池分局: the district sits inside the organisation name.
+_INNER_PLACE = re.compile(rf"公安(?:局)?([{_CJK}]{{2,3}})分局$")
+_ORG_END = re.compile(rf"[{_CJK}]{{0,7}}?(?:人民政府|政府|管委会|委员会|局|委|厅|办|院|署|中心)")
+_LEVEL_WORD = re.compile(rf"(自治区|省|市|区|县|镇)$")
+GOVERNMENT_ORGS = frozenset({"", "人民政府", "人民政府办公室"})
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """An agency name taken apart: 淄博市张店区教育局 -> places (淄博市, 张店区), org 教育局."""
+
+    name: str
+    places: tuple[str, ...]
+    cores: tuple[str, ...]  # places without their unit: 淄博, 张店
+    org: str
+
+    def spoken(self, core: str) -> tuple[str, ...]:
+        """How people say a place: 内蒙古 is also 内蒙."""
+        return (core, core[:2]) if len(core) == 3 and self.name.startswith(core) and "自治区" in self.name else (core,)
+
+
+def parse_agency(name: str) -> Agency:
+    """Split an agency name into its places and its organisation.
+
+    >>> parse_agency("宣城市住房和城乡建设局")
+    Agency(name='宣城市住房和城乡建设局', places=('宣城市',), cores=('宣城',), org='住房和城乡建设局')
+    >>> parse_agency("内蒙古自治区卫生健康委员会").cores
+    ('内蒙古',)
+    >>> parse_agency("上海市公安局黄浦分局").cores
+    ('上海', '黄浦')
+    """
+    places: list[str] = []
+    rest = name
+    while (match := _PLACE.match(rest)) and not _NOT_PLACE.search(match.group()):
+        places.append(match.group())
+        rest = rest[match.end() :]
+    cores = [_core(p) for p in places]
+    inner = _INNER_PLACE.search(rest)
+    if inner:
+        cores.append(inner[1])
+    return Agency(name, tuple(places), tuple(c for c in cores if len(c) >= 2), rest)
+
+
+def _core(place: str) -> str:
+    core = re.sub(f"{_UNIT}$", "", place)
+    return _ETHNIC.sub("", core) if len(core) > 2 else core
+
+
+class OrgTable:
+    """The organisation short forms of ``data/orgs.tsv``: 卫健委 -> 卫生健康委员会."""
+
+    def __init__(self, rows: list[list[str]]) -> None:
+        self.canonical: dict[str, str] = {}
+        for row in rows:
+            for form in row:
+                self.canonical.setdefault(form, row[0])
+        self.forms = sorted(self.canonical, key=len, reverse=True)
+
+    @classmethod
+    def load(cls) -> OrgTable:
+        text = resources.files("knowledge").joinpath("data/orgs.tsv").read_text(encoding="utf-8")
+        return cls([line.split("\t") for line in text.splitlines() if line and not line.startswith("#")])
+
+    def key(self, org: str) -> str:
+        """The canonical organisation for a name or short form (the name itself if unknown)."""
+        return self.canonical.get(org, org)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyMatch:
+    agency: Agency
+    score: float
+    span: tuple[int, int]  # where the question names it, to strip it before keyword matching
+
+
+def match_agencies(question: str, agencies: list[Agency], orgs: OrgTable) -> list[AgencyMatch]:
+    """Return the known agencies the question names, best first (ties all kept).
+
+    A place must match exactly (张店 names 张店区); the deepest place of the agency must be named,
+    so a city bureau and its district bureau stay apart. The organisation may be a short form
+    (卫健委) or carry a one-character typo (教肓局); naming a different organisation rules it out.
+
+    >>> table = OrgTable.load()
+    >>> known = [parse_agency(n) for n in ("张店区教育局", "温州市教育局", "温州市公安局")]
+    >>> [m.agency.name for m in match_agencies("张店教育局收到过申请吗", known, table)]
+    ['张店区教育局']
+    >>> [m.agency.name for m in match_agencies("温州市公按局电话", known, table)]
+    ['温州市公安局']
+    >>> match_agencies("杭州市教育局2018年", known, table)
+    []
+    """
+    matches: list[AgencyMatch] = []
+    for agency in agencies:
+        found = _match_one(question, agency, orgs)
+        if found:
+            matches.append(found)
+    if not matches:
+        return []
+    best = max(m.score for m in matches)
+    return [m for m in matches if m.score == best]
+
+
+def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
+    place_hits = [
+        (question.find(said), said, core)
+        for core in agency.cores
+        for said in agency.spoken(core)[:1] + tuple(a for a in agency.spoken(core)[1:] if agency.spoken(core)[0] not in question)
+        if said in question
+    ]
+    start, end = len(question), 0
+    score = 0.0
+    if agency.cores:
+        deepest = agency.cores[-1]
+        if not any(core == deepest for _, _, core in place_hits):
+            return _match_org_only(question, agency, orgs)
+        for pos, said, _ in place_hits:
+            start, end = min(start, pos), max(end, pos + len(said))
+            score += 2
+        unit = re.match(_UNIT, question[end:])
+        if unit:
+            end += len(unit.group())
+    org_found = _find_org(question, end, agency, orgs)
+    if org_found is False:
+        return None
+    if org_found:
+        end = max(end, org_found[1])
+        score += 10
+    elif agency.org in GOVERNMENT_ORGS:
+        score += 1  # "东河区2022年…" asks about the district, i.e. its government
+    return AgencyMatch(agency, score, (min(start, end), end))
+
+
+def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> tuple[int, int] | bool | None:
+    """Where the question names the agency's organisation after position ``at``.
+
+    Returns the span, None when it names no organisation there, False when it names another one.
+    """
+    tail = question[at:]
+    own = orgs.key(agency.org)
+    forms = [f for f in orgs.forms if orgs.key(f) == own] + [agency.org]
+    for form in sorted(forms, key=len, reverse=True):
+        if form and tail.startswith(form):
+            if len(form) <= 2 and re.match(rf"[{_CJK}]", tail[len(form) :]):
+                return at, at  # 柳州教育网: the organisation is meant, but 教育网 stays a keyword
+            return at, at + len(form)
+    spoken = _ORG_END.match(tail)
+    if not spoken:
+        return None
+    word = spoken.group()
+    if word in orgs.canonical:  # a known organisation, but not this one
+        return False
+    for form in forms:
+        if len(form) >= 3 and len(word) == len(form) and Levenshtein.distance(word, form) <= 1:
+            return at, at + len(word)
+    return False
+
+
+def _match_org_only(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
+    # "自治区卫健委…": no place named, but the organisation and the level word fit.
+    own = orgs.key(agency.org)
+    for form in orgs.forms:
+        if orgs.key(form) != own or len(form) < 3:
+            continue
+        pos = question.find(form)
+        if pos < 0:
+            continue
+        level = _LEVEL_WORD.search(question[:pos])
+        before = question[: pos - len(level[1])] if level else question[:pos]
+        if re.search(rf"[{_CJK}]{{2}}$", before) and not re.search(r"(?:请问|问下|一下|那个|这个|想问)$", before):
+            return None  # 杭州市教育局: another place is named, not just the organisation
+        if level and agency.places and agency.places[-1].endswith(level[1]):
+            return AgencyMatch(agency, 3.0, (pos - len(level[1]), pos + len(form)))
+        return AgencyMatch(agency, 0.5, (pos, pos + len(form)))
+    return None

@@ -1,0 +1,216 @@
+"""KnowledgeBase: Store + Segmenter behind build()/open()/ask()/close(); one segmentation both ways."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+from rapidfuzz import process
+
+from knowledge.agencies import Agency, OrgTable, match_agencies, parse_agency
+from knowledge.models import Answer, Passage, Report
+from knowledge.question import QuestionFacts, read_question
+from knowledge.search import Synonyms, extract_keywords, find_hits
+from knowledge.segment import Segmenter, normalise
+from knowledge.store import Store, StoreError
+
+MAX_QUESTION_CHARS = 200
+MIN_COVERAGE = 0.45  # below this share of the question's words, the passage does not answer it
+GLOBAL_MIN_COVERAGE = 0.75  # no agency named: only a clear, specific match is an answer
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
+_AGENCY_WORD = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:局|委员会|委|厅|人民政府|政府|办公室|管委会)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    row: int
+    report: Report
+    agency: Agency | None
+
+
+class KnowledgeBase:
+    """Answers questions from the reports in one SQLite file.
+
+    Create with ``KnowledgeBase.open(path, segmenter)`` (or ``build``); call ``close()`` when done.
+    """
+
+    def __init__(self, store: Store, segmenter: Segmenter) -> None:
+        self.store = store
+        self.segmenter = segmenter
+        self.orgs = OrgTable.load()
+        self.synonyms = Synonyms.load()
+        self._known: list[_Known] = []
+        self._agencies: list[Agency] = []
+        self.refresh()
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, segmenter: Segmenter, *, check_same_thread: bool = True) -> KnowledgeBase:
+        """Open an existing knowledge-base file (read-only). Raises StoreError if it is missing or foreign."""
+        if not path.is_file():
+            raise StoreError(f"knowledge base {path} does not exist; run `reportbot ingest` first")
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=check_same_thread)
+        store = Store(sqlite_utils.Database(conn))
+        store.check()
+        segmenter.initialize()
+        return cls(store, segmenter)
+
+    @classmethod
+    def build(
+        cls, path: Path, reports: Iterable[tuple[Report, list[Passage]]], segmenter: Segmenter
+    ) -> tuple[int, int]:
+        """Write a new knowledge-base file from loaded reports, replacing ``path`` atomically.
+
+        The new file is built beside the old one and renamed over it only when complete, so a failure
+        (or a kill) midway leaves the previous knowledge base as it was. Returns (reports, passages).
+        """
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        segmenter.initialize()
+        try:
+            db = sqlite_utils.Database(tmp)
+            store = Store(db)
+            store.ensure_schema()
+            loaded = list(reports)
+            segmenter.add_words(_agency_words([r.agency for r, _ in loaded]))
+            with db.conn:
+                for report, passages in loaded:
+                    texts = [" ".join(segmenter.words(" ".join(p.headings) + "\n" + p.text)) for p in passages]
+                    store.add_report(report, passages, texts)
+            counts = store.counts()
+            db.conn.execute("PRAGMA integrity_check")
+            db.close()
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return counts
+
+    def refresh(self) -> None:
+        """Re-read the report list (agencies, years) from the store."""
+        self._known = [
+            _Known(row, report, parse_agency(report.agency) if report.agency else None)
+            for row, report in self.store.reports()
+        ]
+        self._agencies = list({k.agency.name: k.agency for k in self._known if k.agency}.values())
+        self.segmenter.add_words(_agency_words([k.report.agency for k in self._known]))
+
+    def close(self) -> None:
+        self.store.db.close()
+
+    # -- questions -------------------------------------------------------------------------------
+    @property
+    def reports(self) -> list[Report]:
+        return [k.report for k in self._known]
+
+    def ask(self, question: str, *, today: date | None = None) -> Answer:
+        """Answer one question from the reports, or say why not.
+
+        Parameters
+        ----------
+        question : the user's text, e.g. "温州教育局2018年收到几件依申请公开？"
+        today : the date 去年/今年 are relative to (default: today)
+
+        Returns
+        -------
+        Answer with hits best first (each quoting a span of its passage), or a ``reason``.
+        """
+        cleaned = _CONTROL.sub("", question or "").strip()[:MAX_QUESTION_CHARS]
+        if not _HAS_CJK.search(cleaned):
+            return Answer(question, reason="请用中文提问，例如：温州市教育局2018年收到多少件依申请公开？")
+        facts = read_question(cleaned, today=today)
+        matches = match_agencies(facts.text, self._agencies, self.orgs)
+        if not matches:
+            return self._ask_without_agency(question, facts)
+        names = {m.agency.name for m in matches}
+        chosen, notes, refusal = self._pick_reports(names, facts)
+        if refusal:
+            return Answer(question, reason=refusal)
+        # The year stays a keyword in a plan question: "三、2013年政务公开努力方向" (d018).
+        drop = [m.span for m in matches] + ([facts.year_span] if facts.year_span and not facts.plan else [])
+        keywords = self._keywords(_without(facts.text, drop))
+        if not keywords:
+            return Answer(question, reason=f"请说明想了解{_names(names)}报告中的什么内容，例如“收到多少件依申请公开”。")
+        ranked = find_hits(self.store, keywords, facts.kind, facts.text, chosen, restrict=True)
+        if not ranked or ranked[0][1].coverage < MIN_COVERAGE:
+            if facts.kind == "contact" and ranked and not ranked[0][1].type_match:
+                return Answer(question, reason=f"{_names(names)}的报告里没有写这项联系方式。")
+            return Answer(question, reason=f"{_names(names)}的报告里没有找到与此相关的内容。")
+        if facts.kind == "contact" and not ranked[0][1].type_match:
+            return Answer(question, reason=f"{_names(names)}的报告里没有写这项联系方式。")
+        return Answer(question, hits=tuple(hit for hit, _ in ranked), notes=tuple(notes))
+
+    def _pick_reports(self, names: set[str], facts: QuestionFacts) -> tuple[dict[int, Report], list[str], str | None]:
+        mine = [k for k in self._known if k.agency and k.agency.name in names]
+        years = sorted({k.report.year for k in mine if k.report.year})
+        if facts.year is None:
+            latest = max(years) if years else None
+            chosen = {k.row: k.report for k in mine if k.report.year == latest or latest is None}
+            others = [str(y) for y in years if y != latest]
+            notes = [f"没有指定年份，使用{latest}年的报告；另有{'、'.join(others)}年的报告。"] if others else []
+            return chosen, notes, None
+        chosen = {k.row: k.report for k in mine if k.report.year == facts.year}
+        if not chosen and facts.plan:
+            # d018: the 2013 work plan sits in the 2012 report.
+            chosen = {k.row: k.report for k in mine if k.report.year == facts.year - 1}
+        if not chosen:
+            have = "、".join(str(y) for y in years) or "未知"
+            return {}, [], f"没有{_names(names)}{facts.year}年的报告；已有的年份：{have}。"
+        return chosen, [], None
+
+    def _ask_without_agency(self, question: str, facts: QuestionFacts) -> Answer:
+        named = _AGENCY_WORD.search(facts.text)
+        if named and len(named.group()) >= 3:
+            known = [a.name for a in self._agencies]
+            close = [name for name, _, _ in process.extract(named.group(), known, limit=3, processor=None)]
+            hint = f"相近的机关：{'、'.join(close)}。" if close else ""
+            return Answer(question, reason=f"知识库里没有“{named.group()}”的报告。{hint}")
+        keywords = self._keywords(_without(facts.text, [facts.year_span] if facts.year_span else []))
+        if not keywords:
+            return Answer(question, reason="这个问题与政府信息公开年度报告无关，或缺少机关名称。")
+        reports = {k.row: k.report for k in self._known if facts.year is None or k.report.year == facts.year}
+        ranked = find_hits(self.store, keywords, facts.kind, facts.text, reports, restrict=False)
+        if not ranked or ranked[0][1].coverage < GLOBAL_MIN_COVERAGE:
+            return Answer(question, reason="没有在报告中找到答案。可以加上机关名称和年份再问一次。")
+        best, runner = ranked[0], ranked[1] if len(ranked) > 1 else None
+        if runner and runner[0].report.source != best[0].report.source and runner[1].score >= best[1].score - 0.05:
+            agencies = "、".join(dict.fromkeys(h.report.agency or h.report.source for h, _ in ranked[:3]))
+            return Answer(question, reason=f"多份报告都有类似内容（{agencies}），请说明是哪个机关、哪一年。")
+        return Answer(question, hits=tuple(hit for hit, _ in ranked))
+
+    def _keywords(self, text: str) -> list:
+        return extract_keywords(text, self.segmenter, self.store, self.synonyms)
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _names(names: set[str]) -> str:
+    return "、".join(sorted(names))
+
+
+def _agency_words(agencies: Iterable[str | None]) -> list[str]:
+    words: list[str] = []
+    for name in agencies:
+        if not name:
+            continue
+        agency = parse_agency(name)
+        words.append(normalise(name))
+        words.extend(agency.places)
+        words.extend(agency.cores)
+        if agency.org:
+            words.append(agency.org)
+    return words

@@ -1,0 +1,208 @@
+"""find_hits: score candidate passages by keyword coverage, heading, BM25 and answer type; quote the span."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from knowledge.models import Hit, Passage, Report
+from knowledge.question import QUESTION_WORD, STOPWORDS
+from knowledge.segment import Segmenter, normalise
+from knowledge.store import Store
+
+MAX_ANSWER_CHARS = 300
+LIST_ANSWER_CHARS = 200  # lists and processes read better as the few sentences that follow
+CANDIDATES = 40
+_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
+_CLAUSE = re.compile(r"[^，,；;。！？!?\n]*(?:[，,；;。！？!?]+|\n|$)")
+_UNIT = r"(?:余|多|近)?\s*(?:件|条|次|篇|个|项|人次|人|宗|例|期|场|份|家|类|大类|户|万元|元|万|%|％|天|小时|批|部|本|名|封|起|台|所|余条|余件)"
+NUMBER = re.compile(rf"\d[\d,.]*\s*{_UNIT}|[零一二三四五六七八九十百千万两]+\s*{_UNIT}|\|\s*\d")
+PHONE = re.compile(r"(?<!\d)(?:\d{3,4}[-－—]\d{7,8}|\d{7,8}|1\d{10}|\d{5})(?!\d)")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+ADDRESS = re.compile(r"地址|[路街道巷]\s*\d+\s*号|大道|大街|\d+号")
+POSTCODE = re.compile(r"邮编|邮政编码|(?<!\d)\d{6}(?!\d)")
+FAX = re.compile(r"传真")
+WEBSITE = re.compile(r"https?://|www\.|网址|网站")
+CONTACT_WORD = re.compile(r"电话|联系电话|联系方式|地址|在哪|在哪里|邮箱|电子邮箱|传真|邮编|网址")
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    """A question word and the other ways a report may say it; weight = how telling it is."""
+
+    forms: tuple[str, ...]
+    weight: float
+    contact: bool = False  # 电话/地址/在哪: satisfied by a span that holds the contact detail itself
+
+
+class Synonyms:
+    """Synonym groups from ``data/synonyms.tsv``: 依申请公开 ~ 政府信息公开申请 ~ 收到申请."""
+
+    def __init__(self, groups: list[list[str]]) -> None:
+        self.by_word: dict[str, tuple[str, ...]] = {}
+        for group in groups:
+            for word in group:
+                self.by_word[word] = tuple(dict.fromkeys(self.by_word.get(word, ()) + tuple(group)))
+
+    @classmethod
+    def load(cls) -> Synonyms:
+        text = resources.files("knowledge").joinpath("data/synonyms.tsv").read_text(encoding="utf-8")
+        return cls([normalise(line).split("\t") for line in text.splitlines() if line and not line.startswith("#")])
+
+    def forms(self, word: str) -> tuple[str, ...]:
+        return self.by_word.get(word, (word,))
+
+
+def extract_keywords(text: str, segmenter: Segmenter, store: Store, synonyms: Synonyms) -> list[Keyword]:
+    """The words of a question (agency and year already removed) that a passage should contain."""
+    words = [
+        w for w in dict.fromkeys(segmenter.words(text))
+        if w not in STOPWORDS and not QUESTION_WORD.match(w) and (len(w) > 1 or w.isdigit())
+    ]
+    whole = [w for w in synonyms.by_word if len(w) > 1 and w in text and w not in words]
+    words += whole  # 在哪 / 公众号: synonym-table words jieba cut apart
+    df = store.document_frequencies(words)
+    total = max(store.counts()[1], 1)
+    keywords = []
+    for word in words:
+        idf = math.log(1 + total / (1 + df.get(word, 0)))
+        forms = synonyms.forms(word)
+        weight = max(idf, 0.2) * (1 + 0.1 * min(len(word), 4))
+        keywords.append(Keyword(forms, weight, contact=any(CONTACT_WORD.fullmatch(f) for f in forms)))
+    return keywords
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    coverage: float  # share of keyword weight the span (with its headings) covers
+    type_match: bool
+    score: float
+    start: int
+    end: int
+
+
+def find_hits(
+    store: Store,
+    keywords: list[Keyword],
+    kind: str,
+    question: str,
+    reports: dict[int, Report],
+    *,
+    restrict: bool,
+    limit: int = 4,
+) -> list[tuple[Hit, Scored]]:
+    """Score the candidate passages of ``reports`` and return the best hits, each with its answer span.
+
+    ``restrict`` keeps the FTS query inside ``reports`` (the agency/year filter); without it every
+    report is searched.
+    """
+    tokens = [form for k in keywords for form in k.forms]
+    candidates = store.candidates(list(reports) if restrict else None, tokens, limit=CANDIDATES)
+    if kind == "contact":
+        # d015: an address line rarely repeats the word 地址, so add the reports' contact passages.
+        for row in reports if restrict else ():
+            for passage in store.passages_of(row):
+                if _type_match(passage.text, question, kind):
+                    candidates.append((row, passage, 0.0))
+    if not candidates:
+        return []
+    top_bm25 = max(b for _, _, b in candidates) or 1.0
+    scored: dict[tuple[int, int], tuple[Hit, Scored]] = {}
+    for row, passage, bm25 in candidates:
+        report = reports.get(row)
+        if report is None or (row, passage.ordinal) in scored:
+            continue
+        best = score_passage(passage, keywords, kind, question)
+        if best is None:
+            continue
+        total = best.score + 0.1 * bm25 / top_bm25
+        snippet = passage.text[best.start : best.end].strip()
+        hit = Hit(passage, report, round(min(100.0, 100 * total / 1.8), 1), snippet)
+        scored[(row, passage.ordinal)] = (hit, Scored(best.coverage, best.type_match, total, best.start, best.end))
+    ranked = sorted(scored.values(), key=lambda hs: hs[1].score, reverse=True)
+    return ranked[:limit]
+
+
+def score_passage(passage: Passage, keywords: list[Keyword], kind: str, question: str) -> Scored | None:
+    """The best answer span of one passage and how well it answers."""
+    total = sum(k.weight for k in keywords) or 1.0
+    heading = normalise(" ".join(passage.headings))
+    body = normalise(passage.text)
+    heading_fit = fuzz.partial_ratio(question, heading, processor=None) / 100 if heading else 0.0
+    on_topic = sum(k.weight for k in keywords if any(f in heading for f in k.forms)) / total
+    best: Scored | None = None
+    for start, end in _spans(passage.text, _SENTENCE):
+        sentence = normalise(passage.text[start:end])
+        if len(sentence.strip()) < 2:
+            continue
+        typed = _type_match(passage.text[start:end], question, kind)
+        covered = 0.0
+        for k in keywords:
+            if any(f in sentence for f in k.forms) or (typed and k.contact):
+                covered += k.weight
+            elif any(f in heading for f in k.forms):
+                covered += 0.6 * k.weight
+            elif any(f in body for f in k.forms):
+                covered += 0.3 * k.weight
+        coverage = covered / total
+        # Section headings carry the intent (三、依申请公开情况), so a passage under a fitting heading wins ties.
+        score = coverage + (0.35 if typed else 0.0) + 0.1 * heading_fit + 0.25 * on_topic
+        if best is None or score > best.score:
+            best = Scored(coverage, typed, score, start, end)
+    if best is None:
+        return None
+    start, end = _widen(passage.text, best.start, best.end, kind, keywords)
+    return Scored(best.coverage, best.type_match, best.score, start, end)
+
+
+def _type_match(text: str, question: str, kind: str) -> bool:
+    if kind == "number":
+        return bool(NUMBER.search(text))
+    if kind != "contact":
+        return False
+    if "邮" in question and ("箱" in question or "件" in question or "mail" in question):
+        return bool(EMAIL.search(text))
+    if "邮编" in question or "邮政" in question:
+        return bool(POSTCODE.search(text))
+    if "传真" in question:
+        return bool(FAX.search(text) and PHONE.search(text))
+    if "地址" in question or "在哪" in question:
+        return bool(ADDRESS.search(text))
+    if "网址" in question or "网站" in question:
+        return bool(WEBSITE.search(text))
+    return bool(PHONE.search(text))
+
+
+def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def _widen(text: str, start: int, end: int, kind: str, keywords: list[Keyword]) -> tuple[int, int]:
+    """Grow a list/process answer over the following sentences; shrink a too-long one to clauses."""
+    if kind in ("list", "process"):
+        for s, e in _spans(text, _SENTENCE):
+            if s >= end and e - start <= LIST_ANSWER_CHARS and text[end:s].strip() == "":
+                end = e
+    if end - start <= MAX_ANSWER_CHARS:
+        return start, end
+    clauses = [(s + start, e + start) for s, e in _spans(text[start:end], _CLAUSE)]
+    def weight(span: tuple[int, int]) -> float:
+        piece = normalise(text[span[0] : span[1]])
+        return sum(k.weight for k in keywords if any(f in piece for f in k.forms)) + (
+            1.0 if NUMBER.search(piece) or PHONE.search(piece) else 0.0
+        )
+    centre = max(range(len(clauses)), key=lambda i: weight(clauses[i]))
+    lo = hi = centre
+    while True:
+        grown = False
+        if hi + 1 < len(clauses) and clauses[hi + 1][1] - clauses[lo][0] <= MAX_ANSWER_CHARS:
+            hi, grown = hi + 1, True
+        if lo > 0 and clauses[hi][1] - clauses[lo - 1][0] <= MAX_ANSWER_CHARS:
+            lo, grown = lo - 1, True
+        if not grown:
+            break
+    return clauses[lo][0], min(clauses[hi][1], clauses[lo][0] + MAX_ANSWER_CHARS)

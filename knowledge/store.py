@@ -1,0 +1,151 @@
+"""The SQLite file: schema, writes, FTS candidates. The only module that writes SQL."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+import sqlite_utils
+
+from knowledge.models import Passage, Report
+
+SCHEMA_VERSION = 1
+_FTS_TOKEN = re.compile(r"^\w+$")
+
+
+class StoreError(Exception):
+    """The knowledge-base file is missing, unreadable or not one of ours."""
+
+
+class Store:
+    """Reports and passages in SQLite, with an FTS5 index over the segmented passage text."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def ensure_schema(self) -> None:
+        """Create the tables and the FTS index if they do not exist yet."""
+        db = self.db
+        if "reports" not in db.table_names():
+            db["reports"].create(
+                {"id": int, "report_id": str, "source": str, "agency": str, "year": int, "title": str,
+                 "sha256": str, "chars": int, "warnings": str},
+                pk="id",
+            )
+            db["reports"].create_index(["report_id"], unique=True)
+        if "passages" not in db.table_names():
+            db["passages"].create(
+                {"id": int, "report": int, "ordinal": int, "section": str, "headings": str, "text": str,
+                 "search_text": str, "report_key": str},
+                pk="id",
+                foreign_keys=[("report", "reports", "id")],
+            )
+            db["passages"].create_index(["report", "ordinal"], unique=True)
+            # unicode61 does not split Chinese, so the indexed column holds space-joined jieba tokens;
+            # report_key ("r12") lets a query stay inside the reports the agency/year filter chose.
+            db["passages"].enable_fts(["search_text", "report_key"], fts_version="FTS5", create_triggers=True)
+            db.execute("CREATE VIRTUAL TABLE passages_fts_vocab USING fts5vocab(passages_fts, 'row')")
+        if "meta" not in db.table_names():
+            db["meta"].create({"key": str, "value": str}, pk="key")
+            db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
+
+    def check(self) -> None:
+        """Raise StoreError unless this database has our schema."""
+        try:
+            names = set(self.db.table_names())
+        except Exception as exc:  # sqlite3.DatabaseError: "file is not a database"
+            raise StoreError(f"not a knowledge base: {exc}") from exc
+        if not {"reports", "passages", "passages_fts", "meta"} <= names:
+            raise StoreError("not a knowledge base (tables missing); run `reportbot ingest` first")
+
+    def add_report(self, report: Report, passages: Sequence[Passage], search_texts: Sequence[str]) -> int:
+        """Insert one report and its passages; return the report's row id."""
+        row = self.db["reports"].insert(
+            {"report_id": report.report_id, "source": report.source, "agency": report.agency,
+             "year": report.year, "title": report.title, "sha256": report.sha256, "chars": report.chars,
+             "warnings": json.dumps(list(report.warnings), ensure_ascii=False)},
+        ).last_pk
+        key = f"r{row}"
+        self.db["passages"].insert_all(
+            {"report": row, "ordinal": p.ordinal, "section": p.section,
+             "headings": json.dumps(list(p.headings), ensure_ascii=False), "text": p.text,
+             "search_text": search, "report_key": key}
+            for p, search in zip(passages, search_texts, strict=True)
+        )
+        return int(row)
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    def get_meta(self, key: str) -> str | None:
+        rows = list(self.db.query("SELECT value FROM meta WHERE key = ?", [key]))
+        return rows[0]["value"] if rows else None
+
+    def reports(self) -> list[tuple[int, Report]]:
+        """All reports with their row ids, in ingest order."""
+        return [(row["id"], _report(row)) for row in self.db.query("SELECT * FROM reports ORDER BY id")]
+
+    def counts(self) -> tuple[int, int]:
+        """(reports, passages)."""
+        return self.db["reports"].count, self.db["passages"].count
+
+    def candidates(
+        self, report_rows: Iterable[int] | None, tokens: Iterable[str], *, limit: int = 30
+    ) -> list[tuple[int, Passage, float]]:
+        """Passages matching any token, best BM25 first, optionally only within the given reports.
+
+        Returns (report row id, passage, bm25) with bm25 made positive (higher = better).
+        """
+        terms = sorted({t for t in tokens if _FTS_TOKEN.match(t)})
+        if not terms:
+            return []
+        expr = "(" + " OR ".join(_quote(t) for t in terms) + ")"
+        if report_rows is not None:
+            keys = sorted({f"r{r}" for r in report_rows})
+            if not keys:
+                return []
+            expr = "report_key : (" + " OR ".join(keys) + ") AND " + expr
+        sql = (
+            "SELECT passages.*, reports.report_id, bm25(passages_fts, 1.0, 0.0) AS rank FROM passages_fts "
+            "JOIN passages ON passages.id = passages_fts.rowid JOIN reports ON reports.id = passages.report "
+            "WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        return [(row["report"], _passage(row), -row["rank"]) for row in self.db.query(sql, [expr, limit])]
+
+    def passages_of(self, report_row: int) -> list[Passage]:
+        rows = self.db.query(
+            "SELECT passages.*, reports.report_id FROM passages JOIN reports ON reports.id = passages.report "
+            "WHERE report = ? ORDER BY ordinal",
+            [report_row],
+        )
+        return [_passage(row) for row in rows]
+
+    def document_frequencies(self, tokens: Iterable[str]) -> dict[str, int]:
+        """How many passages contain each token (for keyword weights)."""
+        terms = sorted({t for t in tokens if _FTS_TOKEN.match(t)})
+        if not terms:
+            return {}
+        marks = ",".join("?" * len(terms))
+        rows = self.db.query(f"SELECT term, doc FROM passages_fts_vocab WHERE term IN ({marks})", terms)
+        return {row["term"]: row["doc"] for row in rows}
+
+
+def _quote(term: str) -> str:
+    # FTS5 string literal: user text never reaches MATCH unquoted.
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _report(row: dict) -> Report:
+    return Report(
+        report_id=row["report_id"], agency=row["agency"], year=row["year"], title=row["title"] or "",
+        source=row["source"], sha256=row["sha256"] or "", chars=row["chars"] or 0,
+        warnings=tuple(json.loads(row["warnings"] or "[]")),
+    )
+
+
+def _passage(row: dict) -> Passage:
+    return Passage(
+        report_id=row["report_id"], ordinal=row["ordinal"], headings=tuple(json.loads(row["headings"])),
+        text=row["text"],
+    )

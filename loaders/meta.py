@@ -1,0 +1,169 @@
+"""extract_meta: agency, covered year and title of a report, from its cleaned text. None when unsure."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_CJK = r"\u4e00-\u9fff"
+ORG_SUFFIX = (
+    r"(?:人民政府办公室|人民政府|政府办公室|管理委员会|委员会|办公室|分局|管委会|局|委|厅|署|中心)"
+)
+_PLACE_UNIT = r"(?:省|自治区|自治州|市|区|县|旗|镇|乡|街道)"
+# A full agency name: optional places, then an organisation ending in an organisation suffix.
+_AGENCY = re.compile(rf"[{_CJK}]{{2,24}}?{ORG_SUFFIX}")
+_BARE_PREFIX = re.compile(r"^(?:本|我|该)?(省|市|区|县|镇|乡)(?=[^省市区县镇乡])")
+_YEAR = r"((?:19|20)\d{2})"
+_TITLE = re.compile(
+    rf"^(?:标题|信息名称|文件名称|名称|题名)?\s*[:：]?\s*(?P<pre>[^:：|]*?)\s*{_YEAR}\s*年?度?\s*"
+    rf"(?P<post>[{_CJK}]*?)(?:政府信息公开|信息公开|政务公开)[^。\n]{{0,14}}(?:报告|年报|总结)"
+)
+_PERIOD = re.compile(rf"{_YEAR}\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*[,，]?\s*(?:至|到|—|-)\s*(?:{_YEAR}\s*年\s*)?12\s*月\s*3[01]\s*日")
+_PUBLISHER = re.compile(rf"(?:发布机构|发文机构|发布单位|来源)\s*[:：|]?\s*([{_CJK}()（）]{{3,30}})")
+_MADE_BY = re.compile(rf"由([{_CJK}()（）]{{3,40}}?)(?:编制|编写|撰写|制作)")
+_CONTACT = re.compile(
+    rf"(?:请与|可与|请联系|联系单位[:：])([{_CJK}]{{3,30}}?)"
+    r"(?:政府信息公开办公室|政务公开办公室|信息公开办公室|办公室)?(?:联系|[(（])"
+)
+_LEAD_IN = re.compile(r"[，,。；;：:、《》()（）\s]|编制|公布|现将|发布|印发")
+# Starts with a real place name (not 和区委 / 在区委, which are grammar, not places).
+_PLACED = re.compile(rf"^(?:(?![和的在有由以及对为从将把与等件规定])[{_CJK}]){{2,6}}?{_PLACE_UNIT}")
+_ANY_YEAR = re.compile(rf"{_YEAR}\s*年")
+TITLE_LINES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What a report says about itself."""
+
+    agency: str | None
+    year: int | None
+    title: str
+    warnings: tuple[str, ...] = ()
+
+
+def extract_meta(text: str, source: str) -> Meta:
+    """Find the issuing agency, the year covered and the title of a cleaned report text.
+
+    Parameters
+    ----------
+    text : the report after ``clean_text``
+    source : the file name, used in warnings
+
+    Returns
+    -------
+    Meta with agency/year None (and a warning naming the file) when they cannot be told.
+
+    Examples
+    --------
+    >>> m = extract_meta("市教育局2018年度政府信息公开报告\\n如有疑问,请与沈阳市教育局办公室联系(地址:沈阳市)。", "a.txt")
+    >>> (m.agency, m.year, m.title)
+    ('沈阳市教育局', 2018, '市教育局2018年度政府信息公开报告')
+    """
+    lines = text.split("\n")
+    head = lines[:TITLE_LINES]
+    title, title_agency, title_year = _find_title(head)
+    year = title_year or _period_year(text)
+    warnings: list[str] = []
+    if year is None:
+        year = _dominant_year(text)
+        if year is not None:
+            warnings.append(f"{source}: year {year} inferred from the years the text mentions most")
+        else:
+            warnings.append(f"{source}: no report year found")
+    agency = _find_agency(text, lines, title_agency)
+    if agency is None:
+        warnings.append(f"{source}: no issuing agency found")
+    elif _BARE_PREFIX.match(agency):
+        warnings.append(f"{source}: agency {agency} is not qualified with a place name")
+    return Meta(agency=agency, year=year, title=title, warnings=tuple(warnings))
+
+
+def _find_title(head: list[str]) -> tuple[str, str | None, int | None]:
+    fallback: tuple[str, str | None, int | None] | None = None
+    for i, line in enumerate(head):
+        # A title may wrap: "柳州市教育局2018年政府信息公开" / "工作年度报告".
+        for candidate in (line, line + head[i + 1] if i + 1 < len(head) and len(line) < 30 else ""):
+            match = _TITLE.search(candidate)
+            if match and "《" not in candidate[: match.start(2)]:
+                pre = _LEAD_IN.split(match["pre"])[-1]
+                agency = _tidy(pre) or _tidy(match["post"])
+                if agency and _is_agency(agency):
+                    return line, agency, int(match[2])
+                fallback = fallback or (line, None, int(match[2]))
+    first = next((line for line in head if len(line) >= 4), "")
+    return fallback or (first, None, None)
+
+
+def _period_year(text: str) -> int | None:
+    match = _PERIOD.search(text)
+    return int(match[1]) if match else None
+
+
+def _dominant_year(text: str) -> int | None:
+    counts = Counter(int(y) for y in _ANY_YEAR.findall(text)).most_common(2)
+    if not counts or counts[0][1] < 3:
+        return None
+    if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:
+        return None
+    return counts[0][0]
+
+
+def _find_agency(text: str, lines: list[str], title_agency: str | None) -> str | None:
+    if title_agency and not _BARE_PREFIX.match(title_agency):
+        return _as_agency(title_agency)
+    votes: Counter[str] = Counter()
+    if title_agency:
+        votes[title_agency] += 5
+    for pattern, weight in ((_PUBLISHER, 4), (_MADE_BY, 4), (_CONTACT, 3)):
+        for match in pattern.finditer(text):
+            name = _tidy(match[1])
+            if name and _is_agency(name):
+                votes[name] += weight
+    for line in lines[:3] + lines[-4:]:  # a letterhead or a signature line
+        name = _tidy(line)
+        if len(name) <= 24 and _is_agency(name) and _AGENCY.fullmatch(name):
+            votes[name] += 3
+    for name, count in Counter(_tidy(m) for m in _AGENCY.findall(text)).items():
+        if _is_agency(name) and (_PLACED.match(name) or (count >= 2 and _BARE_PREFIX.match(name))):
+            # Mentioned once is a weak hint (the fallback when nothing else names the agency).
+            votes[name] += min(count, 3) * 0.5 if count >= 2 else 0.1
+    if not votes:
+        return None
+    # A bare 市教育局 votes for every qualified name that ends with it (沈阳市教育局).
+    for bare in [n for n in votes if _BARE_PREFIX.match(n)]:
+        fuller = [n for n in votes if n != bare and n.endswith(bare)]
+        for name in fuller:
+            votes[name] += votes[bare]
+    best = max(votes, key=lambda n: (votes[n], not _BARE_PREFIX.match(n), -len(n)))
+    if _BARE_PREFIX.match(best):
+        best = _qualify(best, text)
+    return _as_agency(best)
+
+
+def _as_agency(name: str) -> str:
+    # A title that names only a place (东河区2022年…报告) is that place's government's report.
+    return name + "人民政府" if re.search(f"{_PLACE_UNIT}$", name) else name
+
+
+def _qualify(bare: str, text: str) -> str:
+    unit = _BARE_PREFIX.match(bare)[1]  # type: ignore[index]
+    places = Counter(re.findall(rf"([{_CJK}]{{2,4}}?{unit})(?=[{_CJK}])", text))
+    for place, _ in places.most_common():
+        if not _BARE_PREFIX.match(place) and place[:-1] not in ("城", "全", "本", "我", "各", "该", "县"):
+            return place + bare.lstrip("本我该")[1:] if bare[0] in "本我该" else place + bare[1:]
+    return bare
+
+
+def _tidy(name: str) -> str:
+    name = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", name.strip())
+    name = re.sub(r"^(?:关于|根据|按照|现将|本年度|本年|年度|本|由|在)", "", name)
+    name = re.sub(r"[-—]+.*$", "", name)
+    name = re.sub(r"[(（][^)）]*(?:[)）]|$)", "", name)
+    # 温州市教育局办公室 is the office of 温州市教育局; keep the agency.
+    return re.sub(rf"(?<=[局委厅])(?:办公室|政务公开办公室|信息公开办公室)$", "", name)
+
+
+def _is_agency(name: str) -> bool:
+    return 3 <= len(name) <= 30 and bool(re.search(f"{ORG_SUFFIX}$|{_PLACE_UNIT}$", name)) and "公开" not in name

@@ -1,0 +1,53 @@
+"""load_report: one file -> (Report, passages), through files -> clean -> meta -> sections."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path, PurePosixPath
+
+from knowledge.models import Passage, Report
+from loaders.clean import clean_text
+from loaders.files import ReportUnreadable, read_text
+from loaders.meta import extract_meta
+from loaders.sections import split_passages, split_sections
+
+
+def load_report(path: Path, *, root: Path | None = None) -> tuple[Report, list[Passage]]:
+    """Read one report file and split it into passages.
+
+    Parameters
+    ----------
+    path : the report file
+    root : the ingested directory; ``Report.source`` is the path relative to it
+
+    Returns
+    -------
+    (Report, passages in reading order). Raises ReportUnreadable naming the file.
+
+    Examples
+    --------
+    >>> report, passages = load_report(Path("data/reports/004_fc3ba926d9542043.txt"), root=Path("data/reports"))
+    >>> report.agency, report.year, report.source, len(passages) > 10
+    ('张店区教育局', 2017, '004_fc3ba926d9542043.txt', True)
+    """
+    source = str(PurePosixPath(path.relative_to(root))) if root else path.name
+    raw = read_text(path)
+    text = clean_text(raw)
+    if not text.strip():
+        raise ReportUnreadable(f"{source}: no text left after removing page furniture")
+    meta = extract_meta(text, source)
+    report = Report(
+        report_id=source.rsplit(".", 1)[0],
+        agency=meta.agency,
+        year=meta.year,
+        title=meta.title,
+        source=source,
+        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        chars=len(text),
+        warnings=meta.warnings,
+    )
+    passages: list[Passage] = []
+    for section in split_sections(text):
+        for body in split_passages(section):
+            passages.append(Passage(report.report_id, len(passages), section.headings, body))
+    return report, passages
