@@ -12,7 +12,8 @@ _CJK = r"\u4e00-\u9fff"
 _UNIT = r"(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道)"
 # A place: a few characters, then an administrative unit. 城乡/城市 are words, not places.
 _PLACE = re.compile(rf"[{_CJK}]{{1,7}}?{_UNIT}")
-_NOT_PLACE = re.compile(r"^(?:城乡|城市|社区|市区|地区|辖区|园区|景区)$|和|城乡$")
+# 住房和城乡…: a 和 inside the name joins two words (和平区, 中和镇 are places).
+_NOT_PLACE = re.compile(r"^(?:城乡|城市|社区|市区|地区|辖区|园区|景区)$|.和.|城乡$")
 _ETHNIC = re.compile(r"(?:壮族|回族|维吾尔|藏族|蒙古族)$")
 # 上海市公安局黄浦分局 / 池州市公安贵池分局: the district sits inside the organisation name.
 _INNER_PLACE = re.compile(rf"公安(?:局)?([{_CJK}]{{2,3}})分局$")
@@ -54,6 +55,7 @@ def parse_agency(name: str) -> Agency:
     inner = _INNER_PLACE.search(rest)
     if inner:
         cores.append(inner[1])
+        rest = "公安分局"
     return Agency(name, tuple(places), tuple(c for c in cores if len(c) >= 2), rest)
 
 
@@ -133,9 +135,13 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
             start, end = min(start, pos), max(end, pos + len(said))
             score += 2
         unit = re.match(_UNIT, question[end:])
-        if unit:
+        org_found = _find_org(question, end + len(unit.group()), agency, orgs) if unit else None
+        if not org_found:  # 金华市场监管局: the 市 belongs to 市场, not to 金华
+            org_found = _find_org(question, end, agency, orgs)
+        if unit and org_found is None:
             end += len(unit.group())
-    org_found = _find_org(question, end, agency, orgs)
+    else:
+        org_found = _find_org(question, end, agency, orgs)
     if org_found is False:
         return None
     if org_found:
@@ -165,6 +171,8 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> tuple[i
     word = spoken.group()
     if word in orgs.canonical:  # a known organisation, but not this one
         return False
+    if "公开" in word or "办公室" in word or word.endswith("办"):
+        return None  # 政务公开办公室: an office inside the agency, not another agency
     for form in forms:
         if len(form) >= 3 and len(word) == len(form) and Levenshtein.distance(word, form) <= 1:
             return at, at + len(word)

@@ -16,7 +16,7 @@ from rapidfuzz import process
 from knowledge.agencies import Agency, OrgTable, match_agencies, parse_agency
 from knowledge.models import Answer, Passage, Report
 from knowledge.question import QuestionFacts, read_question
-from knowledge.search import Synonyms, extract_keywords, find_hits
+from knowledge.search import DATE, MONTH, NEGATION, Synonyms, extract_keywords, find_hits, states_number
 from knowledge.segment import Segmenter, normalise
 from knowledge.store import Store, StoreError
 
@@ -146,6 +146,9 @@ class KnowledgeBase:
             return Answer(question, reason=f"{_names(names)}的报告里没有找到与此相关的内容。")
         if facts.kind == "contact" and not ranked[0][1].type_match:
             return Answer(question, reason=f"{_names(names)}的报告里没有写这项联系方式。")
+        if facts.kind in ("number", "date") and not _states_figure(ranked[0][0].snippet, facts):
+            # v169: a sentence that names the topic but gives no figure does not answer "how many".
+            return Answer(question, reason=f"{_names(names)}的报告里没有找到这个数字。")
         return Answer(question, hits=tuple(hit for hit, _ in ranked), notes=tuple(notes))
 
     def _pick_reports(self, names: set[str], facts: QuestionFacts) -> tuple[dict[int, Report], list[str], str | None]:
@@ -188,6 +191,12 @@ class KnowledgeBase:
 
     def _keywords(self, text: str) -> list:
         return extract_keywords(text, self.segmenter, self.store, self.synonyms)
+
+
+def _states_figure(snippet: str, facts: QuestionFacts) -> bool:
+    if facts.kind == "date":
+        return bool(DATE.search(snippet) or ("月" in facts.text and MONTH.search(snippet)))
+    return states_number(snippet, facts.text) or bool(NEGATION.search(snippet))
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

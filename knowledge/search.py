@@ -15,18 +15,26 @@ from knowledge.segment import Segmenter, normalise
 from knowledge.store import Store
 
 MAX_ANSWER_CHARS = 300
+# How much a span that holds the asked kind of thing (a count, a date, a phone number) gains.
+TYPE_BONUS = {"number": 0.35, "date": 0.6, "contact": 0.6}
 LIST_ANSWER_CHARS = 200  # lists and processes read better as the few sentences that follow
 CANDIDATES = 40
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
 _CLAUSE = re.compile(r"[^，,；;。！？!?\n]*(?:[，,；;。！？!?]+|\n|$)")
 _UNIT = r"(?:余|多|近)?\s*(?:件|条|次|篇|个|项|人次|人|宗|例|期|场|份|家|类|大类|户|万元|元|万|%|％|天|小时|批|部|本|名|封|起|台|所|余条|余件)"
 NUMBER = re.compile(rf"\d[\d,.]*\s*{_UNIT}|[零一二三四五六七八九十百千万两]+\s*{_UNIT}|\|\s*\d")
-PHONE = re.compile(r"(?<!\d)(?:\d{3,4}[-－—]\d{7,8}|\d{7,8}|1\d{10}|\d{5})(?!\d)")
+PHONE = re.compile(r"(?<!\d)(?:\d{3,4}[-－—]\d{7,8}|0\d{9,11}|\d{7,8}|1\d{10}|\d{5})(?!\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ADDRESS = re.compile(r"地址|[路街道巷]\s*\d+\s*号|大道|大街|\d+号")
 POSTCODE = re.compile(r"邮编|邮政编码|(?<!\d)\d{6}(?!\d)")
 FAX = re.compile(r"传真")
 WEBSITE = re.compile(r"https?://|www\.|网址|网站")
+# "几件" asks for a count of things that come in 件; 3例 or 3宗 answer it, 六个部分 does not.
+UNIT_FAMILIES = ("件宗例个起项份", "条篇则期", "次场期批轮", "人名人次位", "元万元亿元", "类大类种", "个家所")
+_ASKED_UNIT = re.compile(r"(?:几|多少)\s*(?:个)?\s*([件宗例个起项份条篇则期次场批轮人名位元类种家所])")
+MONTH = re.compile(r"(?<!\d)\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月")
+DATE = re.compile(r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}")
+NEGATION = re.compile(r"未|没有|无|零|0件|0条")
 CONTACT_WORD = re.compile(r"电话|联系电话|联系方式|地址|在哪|在哪里|邮箱|电子邮箱|传真|邮编|网址")
 
 
@@ -66,6 +74,14 @@ def extract_keywords(text: str, segmenter: Segmenter, store: Store, synonyms: Sy
     whole = [w for w in synonyms.by_word if len(w) > 1 and w in text and w not in words]
     words += whole  # 在哪 / 公众号: synonym-table words jieba cut apart
     df = store.document_frequencies(words)
+    # A run jieba guessed (抖音发, 发了, 报是) that no passage contains is noise: keep the parts of it
+    # the reports do contain. A real word no report contains (护照) stays, and lowers the coverage.
+    guessed = [w for w in words if not df.get(w) and not segmenter.known(w) and w not in synonyms.by_word]
+    if guessed:
+        parts = {w: [w[i : i + 2] for i in range(len(w) - 1)] for w in guessed}
+        df |= store.document_frequencies(p for ps in parts.values() for p in ps)
+        words = [x for w in words for x in ([p for p in parts[w] if df.get(p)] if w in parts else [w])]
+        words = list(dict.fromkeys(words))
     total = max(store.counts()[1], 1)
     keywords = []
     for word in words:
@@ -150,7 +166,7 @@ def score_passage(passage: Passage, keywords: list[Keyword], kind: str, question
                 covered += 0.3 * k.weight
         coverage = covered / total
         # Section headings carry the intent (三、依申请公开情况), so a passage under a fitting heading wins ties.
-        score = coverage + (0.35 if typed else 0.0) + 0.1 * heading_fit + 0.25 * on_topic
+        score = coverage + (TYPE_BONUS.get(kind, 0.0) if typed else 0.0) + 0.1 * heading_fit + 0.25 * on_topic
         if best is None or score > best.score:
             best = Scored(coverage, typed, score, start, end)
     if best is None:
@@ -161,7 +177,9 @@ def score_passage(passage: Passage, keywords: list[Keyword], kind: str, question
 
 def _type_match(text: str, question: str, kind: str) -> bool:
     if kind == "number":
-        return bool(NUMBER.search(text))
+        return states_number(text, question)
+    if kind == "date":
+        return bool(DATE.search(text) or ("月" in question and MONTH.search(text)))
     if kind != "contact":
         return False
     if "邮" in question and ("箱" in question or "件" in question or "mail" in question):
@@ -175,6 +193,22 @@ def _type_match(text: str, question: str, kind: str) -> bool:
     if "网址" in question or "网站" in question:
         return bool(WEBSITE.search(text))
     return bool(PHONE.search(text))
+
+
+def states_number(text: str, question: str) -> bool:
+    """Whether ``text`` gives a count of what the question asks to count.
+
+    >>> states_number("全文由六个部分组成。", "收到几条申请"), states_number("依申请公开信息459条", "几条")
+    (False, True)
+    """
+    asked = _ASKED_UNIT.search(question)
+    if not asked or asked[1] == "个":  # 个 counts anything: 几个人, 几个栏目
+        return bool(NUMBER.search(text))
+    family = next((f for f in UNIT_FAMILIES if asked[1] in f), asked[1])
+    for match in NUMBER.finditer(text):
+        if match.group().startswith("|") or any(ch in family for ch in re.sub(r"[\d,.\s余多近]", "", match.group())[:2]):
+            return True
+    return False
 
 
 def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

@@ -28,7 +28,10 @@ _CONTACT = re.compile(
 )
 _LEAD_IN = re.compile(r"[，,。；;：:、《》()（）\s]|编制|公布|现将|发布|印发")
 # Starts with a real place name (not 和区委 / 在区委, which are grammar, not places).
-_PLACED = re.compile(rf"^(?:(?![和的在有由以及对为从将把与等件规定])[{_CJK}]){{2,6}}?{_PLACE_UNIT}")
+_NOT_IN_PLACE = r"[和的在有由以及对为从将把与等件规定各全本我该省市区县镇乡年度]"
+_PLACED = re.compile(rf"^(?:(?!{_NOT_IN_PLACE})[{_CJK}]){{2,6}}?{_PLACE_UNIT}")
+# "…要求,黄龙县市场监督管理局结合单位实际,编制本单位…年度报告"
+_ACTOR = re.compile(rf"[,，。]([{_CJK}]{{2,20}}?{ORG_SUFFIX})(?:结合|编制|现将|特)")
 _ANY_YEAR = re.compile(rf"{_YEAR}\s*年")
 TITLE_LINES = 10
 
@@ -103,7 +106,7 @@ def _period_year(text: str) -> int | None:
 
 def _dominant_year(text: str) -> int | None:
     counts = Counter(int(y) for y in _ANY_YEAR.findall(text)).most_common(2)
-    if not counts or counts[0][1] < 3:
+    if not counts or counts[0][1] < 2:
         return None
     if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:
         return None
@@ -116,7 +119,7 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None) -> str |
     votes: Counter[str] = Counter()
     if title_agency:
         votes[title_agency] += 5
-    for pattern, weight in ((_PUBLISHER, 4), (_MADE_BY, 4), (_CONTACT, 3)):
+    for pattern, weight in ((_PUBLISHER, 4), (_MADE_BY, 4), (_CONTACT, 3), (_ACTOR, 2)):
         for match in pattern.finditer(text):
             name = _tidy(match[1])
             if name and _is_agency(name):
@@ -148,16 +151,23 @@ def _as_agency(name: str) -> str:
 
 
 def _qualify(bare: str, text: str) -> str:
+    """市住房保障和房屋管理局 -> 孝感市住房保障和房屋管理局, from the place the text names most."""
     unit = _BARE_PREFIX.match(bare)[1]  # type: ignore[index]
-    places = Counter(re.findall(rf"([{_CJK}]{{2,4}}?{unit})(?=[{_CJK}])", text))
-    for place, _ in places.most_common():
-        if not _BARE_PREFIX.match(place) and place[:-1] not in ("城", "全", "本", "我", "各", "该", "县"):
-            return place + bare.lstrip("本我该")[1:] if bare[0] in "本我该" else place + bare[1:]
+    places: Counter[str] = Counter()
+    # Only a place that heads an institution (孝感市人民政府…) qualifies; 承办市级… is grammar.
+    for match in re.finditer(rf"{unit}(?=人民政府|政府|人大|政协|委员会|[委局厅])", text):
+        name = re.search(rf"(?:(?!{_NOT_IN_PLACE})[{_CJK}]){{2,3}}$", text[max(0, match.start() - 3) : match.start()])
+        if name:
+            places[name.group() + unit] += 1
+    if places:
+        place = places.most_common(1)[0][0]
+        return place + _BARE_PREFIX.sub("", bare)
     return bare
 
 
 def _tidy(name: str) -> str:
     name = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", name.strip())
+    name = re.sub(r"^(?:本)?(?:报告|年报|年度报告)?由", "", name)
     name = re.sub(r"^(?:关于|根据|按照|现将|本年度|本年|年度|本|由|在)", "", name)
     name = re.sub(r"[-—]+.*$", "", name)
     name = re.sub(r"[(（][^)）]*(?:[)）]|$)", "", name)
