@@ -25,6 +25,8 @@ MIN_COVERAGE = 0.45  # below this share of the question's words, the passage doe
 GLOBAL_MIN_COVERAGE = 0.75  # no agency named: only a clear, specific match is an answer
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
+AMBIGUOUS_SHARE = 0.8
+_ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
 _AGENCY_WORD = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:局|委员会|委|厅|人民政府|政府|办公室|管委会)")
 
 
@@ -171,7 +173,7 @@ class KnowledgeBase:
 
     def _ask_without_agency(self, question: str, facts: QuestionFacts) -> Answer:
         named = _AGENCY_WORD.search(facts.text)
-        if named and len(named.group()) >= 3:
+        if named and len(named.group()) >= 3 and not _ASKS_WHICH.search(named.group()):
             known = [a.name for a in self._agencies]
             close = [name for name, _, _ in process.extract(named.group(), known, limit=3, processor=None)]
             hint = f"相近的机关：{'、'.join(close)}。" if close else ""
@@ -183,8 +185,10 @@ class KnowledgeBase:
         ranked = find_hits(self.store, keywords, facts.kind, facts.text, reports, restrict=False)
         if not ranked or ranked[0][1].coverage < GLOBAL_MIN_COVERAGE:
             return Answer(question, reason="没有在报告中找到答案。可以加上机关名称和年份再问一次。")
-        best, runner = ranked[0], ranked[1] if len(ranked) > 1 else None
-        if runner and runner[0].report.source != best[0].report.source and runner[1].score >= best[1].score - 0.05:
+        best = ranked[0]
+        rivals = [r for r in ranked[1:] if r[0].report.source != best[0].report.source]
+        # Look-alike reports answer a generic question equally well: ask which agency is meant.
+        if rivals and rivals[0][1].coverage >= AMBIGUOUS_SHARE * best[1].coverage:
             agencies = "、".join(dict.fromkeys(h.report.agency or h.report.source for h, _ in ranked[:3]))
             return Answer(question, reason=f"多份报告都有类似内容（{agencies}），请说明是哪个机关、哪一年。")
         return Answer(question, hits=tuple(hit for hit, _ in ranked))

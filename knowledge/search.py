@@ -171,7 +171,7 @@ def score_passage(passage: Passage, keywords: list[Keyword], kind: str, question
             best = Scored(coverage, typed, score, start, end)
     if best is None:
         return None
-    start, end = _widen(passage.text, best.start, best.end, kind, keywords)
+    start, end = _widen(passage.text, best.start, best.end, kind, keywords, question)
     return Scored(best.coverage, best.type_match, best.score, start, end)
 
 
@@ -215,7 +215,7 @@ def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
 
 
-def _widen(text: str, start: int, end: int, kind: str, keywords: list[Keyword]) -> tuple[int, int]:
+def _widen(text: str, start: int, end: int, kind: str, keywords: list[Keyword], question: str) -> tuple[int, int]:
     """Grow a list/process answer over the following sentences; shrink a too-long one to clauses."""
     if kind in ("list", "process"):
         for s, e in _spans(text, _SENTENCE):
@@ -224,12 +224,16 @@ def _widen(text: str, start: int, end: int, kind: str, keywords: list[Keyword]) 
     if end - start <= MAX_ANSWER_CHARS:
         return start, end
     clauses = [(s + start, e + start) for s, e in _spans(text[start:end], _CLAUSE)]
+    total = sum(k.weight for k in keywords) or 1.0
+
     def weight(span: tuple[int, int]) -> float:
-        piece = normalise(text[span[0] : span[1]])
-        return sum(k.weight for k in keywords if any(f in piece for f in k.forms)) + (
-            1.0 if NUMBER.search(piece) or PHONE.search(piece) else 0.0
-        )
+        piece = text[span[0] : span[1]]
+        found = sum(k.weight for k in keywords if any(f in normalise(piece) for f in k.forms)) / total
+        return found + (2.0 if _type_match(piece, question, kind) else 0.0)
+
     centre = max(range(len(clauses)), key=lambda i: weight(clauses[i]))
+    if clauses[centre][1] - clauses[centre][0] > MAX_ANSWER_CHARS:  # one endless clause: keep its end
+        return clauses[centre][1] - MAX_ANSWER_CHARS, clauses[centre][1]
     lo = hi = centre
     while True:
         grown = False

@@ -34,6 +34,7 @@ _PLACED = re.compile(rf"^(?:(?!{_NOT_IN_PLACE})[{_CJK}]){{2,6}}?{_PLACE_UNIT}")
 _ACTOR = re.compile(rf"[,，。]([{_CJK}]{{2,20}}?{ORG_SUFFIX})(?:结合|编制|现将|特)")
 _ANY_YEAR = re.compile(rf"{_YEAR}\s*年")
 TITLE_LINES = 10
+MAX_TITLE_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ def _find_title(head: list[str]) -> tuple[str, str | None, int | None]:
                 if agency and _is_agency(agency):
                     return line, agency, int(match[2])
                 fallback = fallback or (line, None, int(match[2]))
-    first = next((line for line in head if len(line) >= 4), "")
+    first = next((line for line in head if 4 <= len(line) <= MAX_TITLE_CHARS), "")
     return fallback or (first, None, None)
 
 

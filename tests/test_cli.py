@@ -1,0 +1,106 @@
+import io
+import json
+import shutil
+
+import pytest
+
+from bot.cli import main
+
+from paths import FIXTURE_REPORTS, SEED_QUESTIONS, SEED_REPORTS
+
+
+@pytest.fixture
+def config(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[knowledge]\ndatabase = "{tmp_path / "kb.db"}"\nreports_dir = "{SEED_REPORTS}"\ncache_dir = "{tmp_path / "cache"}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_ingest_prints_a_line_per_report_and_a_total(config, tmp_path, capsys):
+    assert main(["--config", str(config), "ingest"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:5] == [
+        "000_bc8c2b0d3e4e76a9.txt\t温州市教育局\t2018\t15 passages",
+        "001_b7894a410e827a12.txt\t沈阳市教育局\t2018\t11 passages",
+        "002_295c690ec65ccc59.txt\t柳州市教育局\t2018\t23 passages",
+        "003_549620f865b56b29.txt\t余姚市教育局\t2012\t11 passages",
+        "004_fc3ba926d9542043.txt\t张店区教育局\t2017\t17 passages",
+    ]
+    assert out[5].startswith(f"5 reports, 77 passages -> {tmp_path / 'kb.db'} in ")
+
+
+def test_ingest_reports_broken_files_by_name_and_loads_the_rest(config, tmp_path, capsys):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(FIXTURE_REPORTS / "heping_fgw_2019.txt", folder / "good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "garbage.txt").write_bytes(bytes(range(256)) * 4)
+    assert main(["--config", str(config), "ingest", str(folder), "--db", str(tmp_path / "x.db")]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == ["skipped empty.txt: empty file", "skipped garbage.txt: binary data, not a text report"]
+    assert captured.out.splitlines()[0] == "good.txt\t和平区发展改革委\t2019\t4 passages"
+    assert ", 2 skipped" in captured.out.splitlines()[1]
+
+
+def test_ingest_of_a_folder_with_nothing_loadable_keeps_the_old_kb(config, tmp_path, capsys):
+    assert main(["--config", str(config), "ingest"]) == 0
+    before = (tmp_path / "kb.db").read_bytes()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    assert main(["--config", str(config), "ingest", str(bad)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"Error: {bad}: no report could be loaded (1 files); the knowledge base was not changed"
+    )
+    assert (tmp_path / "kb.db").read_bytes() == before
+
+
+def test_ask_json_reads_questions_from_stdin_in_order(config, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("温州市教育局办公室电话多少\n\n今天天气怎么样\n"))
+    assert main(["--config", str(config), "ask", "-", "--json"]) == 0  # builds the KB on first use
+    first, second = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert set(first) == {"question", "answered", "answer", "passage", "agency", "year", "section", "source",
+                          "score", "reason", "others", "notes"}
+    assert (first["answered"], first["agency"], first["year"], first["section"], first["source"]) == (
+        True, "温州市教育局", 2018, None, "000_bc8c2b0d3e4e76a9.txt",
+    )
+    assert "0577-88636388" in first["answer"] and first["answer"] in first["passage"]
+    assert all(set(o) == {"answer", "passage", "agency", "year", "section", "source", "score"} for o in first["others"])
+    assert (second["question"], second["answered"], second["answer"]) == ("今天天气怎么样", False, None)
+    assert second["reason"]
+
+
+def test_ask_prints_answer_source_and_passage(config, capsys):
+    assert main(["--config", str(config), "ask", "张店区教育局联系电话"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("答：") and "0533-2869953" in out[0]
+    assert out[1] == "出处：张店区教育局 · 2017年 · 报告开头 · 004_fc3ba926d9542043.txt"
+    assert out[2] == "原文："
+
+
+def test_eval_prints_pass_fail_per_id_and_totals(config, capsys):
+    assert main(["--config", str(config), "eval", str(SEED_QUESTIONS)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "PASS d001"
+    assert out[-2] == "answerable: 23/23 passed (1.00); unanswerable: 3/3 refused; false refusals: 0"
+    assert out[-1] == "26 passed, 0 failed"
+
+
+def test_missing_db_is_an_error_without_traceback(tmp_path, capsys):
+    assert main(["ask", "温州教育局电话", "--db", str(tmp_path / "none.db")]) == 1
+    assert capsys.readouterr().err == f"Error: knowledge base {tmp_path / 'none.db'} does not exist; run `reportbot ingest` first\n"
+
+
+def test_bad_config_is_an_error(tmp_path, capsys):
+    bad = tmp_path / "c.toml"
+    bad.write_text("[knowledge]\ndatabse = 'x'\n", encoding="utf-8")
+    assert main(["--config", str(bad), "ask", "x"]) == 1
+    assert capsys.readouterr().err == f"Error: {bad}: unknown key [knowledge].databse\n"
+
+
+def test_unreadable_report_dir_is_an_error(config, tmp_path, capsys):
+    assert main(["--config", str(config), "ingest", str(tmp_path / "nowhere")]) == 1
+    assert capsys.readouterr().err == f"Error: {tmp_path / 'nowhere'}: not a directory\n"

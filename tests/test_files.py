@@ -1,0 +1,54 @@
+from pathlib import Path
+
+import pytest
+
+from loaders.files import ReportUnreadable, decode_bytes, iter_report_files, read_text
+
+TEXT = "温州市教育局2018年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [TEXT.encode("utf-8"), TEXT.encode("utf-8-sig"), TEXT.encode("gb18030"), TEXT.encode("gbk")],
+    ids=["utf8", "utf8-bom", "gb18030", "gbk"],
+)
+def test_decodes_every_encoding_reports_come_in(encoded):
+    assert decode_bytes(encoded, name="r.txt") == TEXT
+
+
+def test_empty_file_is_reported_by_name(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"  \n")
+    with pytest.raises(ReportUnreadable, match=r"^empty.txt: empty file$"):
+        read_text(path)
+
+
+def test_binary_garbage_is_reported_by_name(tmp_path):
+    path = tmp_path / "garbage.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(ReportUnreadable, match=r"^garbage.txt: binary data, not a text report$"):
+        read_text(path)
+
+
+def test_undecodable_bytes_are_reported(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes(b"\xff\xfe\xfa\xfb" * 50)
+    with pytest.raises(ReportUnreadable, match=r"^latin.txt: not UTF-8 or GB18030 text$"):
+        read_text(path)
+
+
+def test_iter_report_files_recurses_in_stable_order_and_skips_other_files(tmp_path):
+    (tmp_path / "b").mkdir()
+    for name in ("b/2.txt", "a.txt", "notes.md", ".hidden.txt", "b/1.TXT"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.relative_to(tmp_path).as_posix() for p in iter_report_files(tmp_path)] == ["a.txt", "b/1.TXT", "b/2.txt"]
+
+
+def test_iter_report_files_rejects_a_missing_folder(tmp_path):
+    with pytest.raises(ReportUnreadable, match="not a directory"):
+        list(iter_report_files(tmp_path / "nope"))
+
+
+def test_unreadable_file_names_the_file(tmp_path):
+    with pytest.raises(ReportUnreadable, match=r"^gone.txt: cannot read"):
+        read_text(Path(tmp_path / "gone.txt"))

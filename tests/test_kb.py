@@ -1,0 +1,97 @@
+import sqlite3
+from datetime import date
+
+import pytest
+
+from knowledge import KnowledgeBase, StoreError
+
+from paths import SEED_REPORTS, load_folder
+
+
+def test_answer_cites_agency_year_section_and_source(seed_kb):
+    answer = seed_kb.ask("温州市教育局2018年收到多少件依申请公开？")
+    hit = answer.hits[0]
+    assert answer.found and answer.reason is None
+    assert (hit.report.agency, hit.report.year, hit.report.source) == ("温州市教育局", 2018, "000_bc8c2b0d3e4e76a9.txt")
+    assert "11件" in hit.snippet and hit.snippet in hit.passage.text
+
+
+def test_unknown_agency_is_refused_naming_the_closest_known(seed_kb):
+    answer = seed_kb.ask("杭州市教育局2018年收到多少件依申请公开")
+    assert not answer.found
+    assert answer.reason.startswith("知识库里没有“杭州市教育局”的报告。相近的机关：")
+    assert "温州市教育局" in answer.reason
+
+
+def test_year_not_covered_lists_the_years_there_are(seed_kb):
+    answer = seed_kb.ask("温州市教育局2016年收到多少件依申请公开")
+    assert answer.reason == "没有温州市教育局2016年的报告；已有的年份：2018。"
+
+
+def test_next_years_plan_comes_from_the_previous_years_report(seed_kb):
+    answer = seed_kb.ask("余姚教育局2013年政务公开的努力方向是什么")
+    assert answer.hits[0].report.year == 2012
+    assert "创新政务公开的方式方法" in answer.hits[0].snippet
+
+
+@pytest.mark.parametrize("question", ["今天天气怎么样", "怎么办理护照", "hello", "", "？？？"])
+def test_off_topic_and_empty_questions_are_refused(seed_kb, question):
+    answer = seed_kb.ask(question)
+    assert not answer.found and answer.reason
+
+
+def test_a_report_without_that_contact_is_refused(seed_kb):
+    # The Zhangdian report gives a phone number and an address, but no e-mail.
+    answer = seed_kb.ask("张店区教育局的电子邮箱是什么")
+    assert answer.reason == "张店区教育局的报告里没有写这项联系方式。"
+
+
+def test_question_without_agency_answers_only_a_distinctive_fact(seed_kb):
+    assert seed_kb.ask("哪个教育局组织了家长抽签仪式确定中考体育项目").hits[0].report.agency == "张店区教育局"
+    generic = seed_kb.ask("收到多少件依申请公开")
+    assert not generic.found
+
+
+def test_control_and_zero_width_characters_are_ignored(seed_kb):
+    answer = seed_kb.ask("张店区\u200b教育局\x00联系电话")
+    assert "0533-2869953" in answer.hits[0].snippet
+
+
+def test_no_year_uses_the_latest_report_and_says_which_others_exist(tmp_path, segmenter):
+    reports = load_folder(SEED_REPORTS)
+    # A second Wenzhou report, for 2017: same agency, shifted year.
+    report, passages = reports[0]
+    older = report.__class__(**{**{f: getattr(report, f) for f in report.__slots__}, "report_id": "old", "source": "old.txt", "year": 2017})
+    path = tmp_path / "kb.db"
+    KnowledgeBase.build(path, reports + [(older, passages)], segmenter)
+    kb = KnowledgeBase.open(path, segmenter)
+    try:
+        answer = kb.ask("温州教育局办公室电话", today=date(2026, 1, 1))
+        assert answer.hits[0].report.year == 2018
+        assert answer.notes == ("没有指定年份，使用2018年的报告；另有2017年的报告。",)
+        assert kb.ask("温州教育局2017年办公室电话").hits[0].report.source == "old.txt"
+    finally:
+        kb.close()
+
+
+def test_failed_build_leaves_the_previous_knowledge_base(tmp_path, segmenter):
+    path = tmp_path / "kb.db"
+    KnowledgeBase.build(path, load_folder(SEED_REPORTS)[:1], segmenter)
+
+    def broken():
+        yield from load_folder(SEED_REPORTS)[:2]
+        raise OSError("disk vanished")
+
+    with pytest.raises(OSError, match="disk vanished"):
+        KnowledgeBase.build(path, broken(), segmenter)
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM reports").fetchone() == (1,)
+    assert [p.name for p in tmp_path.iterdir()] == ["kb.db"]
+
+
+def test_open_refuses_missing_and_foreign_files(tmp_path, segmenter):
+    with pytest.raises(StoreError, match="does not exist; run `reportbot ingest` first"):
+        KnowledgeBase.open(tmp_path / "none.db", segmenter)
+    foreign = tmp_path / "foreign.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE x (y)").connection.commit()
+    with pytest.raises(StoreError, match="not a knowledge base"):
+        KnowledgeBase.open(foreign, segmenter)

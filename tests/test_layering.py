@@ -1,0 +1,38 @@
+"""Which package may import which (STYLE.md 2.1), checked on the source, not by convention."""
+
+import ast
+
+import pytest
+
+from paths import ROOT
+
+RULES = {
+    "knowledge": {"bot", "loaders", "telegram"},
+    "loaders": {"bot", "telegram", "sqlite_utils", "jieba"},
+    "bot": {"sqlite_utils", "jieba", "sqlite3"},
+}
+
+
+def _imports(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module
+
+
+@pytest.mark.parametrize("package", sorted(RULES))
+def test_package_imports_follow_the_module_map(package):
+    bad = [
+        (path.name, name)
+        for path in sorted((ROOT / package).glob("*.py"))
+        for name in _imports(path)
+        if name.split(".")[0] in RULES[package]
+    ]
+    assert bad == []
+
+
+def test_loaders_use_only_the_models_of_knowledge():
+    used = {name for path in (ROOT / "loaders").glob("*.py") for name in _imports(path) if name.startswith("knowledge")}
+    assert used == {"knowledge.models"}

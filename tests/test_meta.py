@@ -1,0 +1,56 @@
+import pytest
+
+from loaders.clean import clean_text
+from loaders.meta import extract_meta
+
+from paths import FIXTURE_REPORTS, SEED_REPORTS
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "year"),
+    [
+        ("000_bc8c2b0d3e4e76a9.txt", "温州市教育局", 2018),  # no title: contact line and signature
+        ("001_b7894a410e827a12.txt", "沈阳市教育局", 2018),  # title says 市教育局; the contact line qualifies it
+        ("002_295c690ec65ccc59.txt", "柳州市教育局", 2018),  # title wraps over two lines
+        ("003_549620f865b56b29.txt", "余姚市教育局", 2012),  # 2012年度市教育局…总结, agency on the next line
+        ("004_fc3ba926d9542043.txt", "张店区教育局", 2017),
+    ],
+)
+def test_seed_reports_agency_and_year(name, agency, year):
+    meta = extract_meta(clean_text((SEED_REPORTS / name).read_text(encoding="utf-8")), name)
+    assert (meta.agency, meta.year, meta.warnings) == (agency, year, ())
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "year"),
+    [
+        ("heping_fgw_2019.txt", "和平区发展改革委", 2019),
+        ("huli_finance_2021.txt", "厦门市湖里区财政局", 2021),  # title beats the shorter 发布机构 line
+        ("xiaogan_housing_2014.txt", "孝感市住房保障和房屋管理局", 2014),  # 市… qualified from 孝感市人民政府
+    ],
+)
+def test_fixture_reports_agency_and_year(name, agency, year):
+    meta = extract_meta(clean_text((FIXTURE_REPORTS / name).read_text(encoding="utf-8")), name)
+    assert (meta.agency, meta.year) == (agency, year)
+
+
+def test_year_is_the_covered_year_not_the_publication_date():
+    text = "市教育局2018年度政府信息公开报告\n2019年03月28日来源:市教育局\n如有疑问请与沈阳市教育局办公室联系(地址:沈阳市)。"
+    assert extract_meta(text, "a.txt").year == 2018
+
+
+def test_statistics_period_gives_the_year_when_there_is_no_title():
+    text = "本报告所列数据的统计期限自2017年1月1日起，至2017年12月31日止。请与张店区教育局办公室联系（电话：1）。"
+    meta = extract_meta(text, "b.txt")
+    assert (meta.agency, meta.year) == ("张店区教育局", 2017)
+
+
+def test_a_title_naming_only_a_place_is_that_places_government():
+    meta = extract_meta("东河区2022年政府信息公开工作年度报告\n一、总体情况", "c.txt")
+    assert meta.agency == "东河区人民政府"
+
+
+def test_unknown_agency_and_year_are_none_with_warnings_naming_the_file():
+    meta = extract_meta("一、总体情况\n我们做了很多工作。", "mystery.txt")
+    assert (meta.agency, meta.year) == (None, None)
+    assert meta.warnings == ("mystery.txt: no report year found", "mystery.txt: no issuing agency found")

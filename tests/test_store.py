@@ -1,0 +1,53 @@
+import pytest
+import sqlite_utils
+
+from knowledge.models import Passage, Report
+from knowledge.store import Store, StoreError
+
+
+def _report(rid, agency, year):
+    return Report(report_id=rid, agency=agency, year=year, title="t", source=f"{rid}.txt", sha256="0" * 64, chars=9)
+
+
+def _fill(store):
+    a = store.add_report(_report("a", "温州市教育局", 2018), [Passage("a", 0, ("一、概述",), "收到申请11件")], ["收到 申请 11 件"])
+    b = store.add_report(_report("b", "沈阳市教育局", 2018), [Passage("b", 0, (), "受理申请3例")], ["受理 申请 3 例"])
+    return a, b
+
+
+def test_reports_round_trip(store):
+    _fill(store)
+    assert [(row, r.agency, r.year, r.source) for row, r in store.reports()] == [
+        (1, "温州市教育局", 2018, "a.txt"), (2, "沈阳市教育局", 2018, "b.txt"),
+    ]
+    assert store.counts() == (2, 2)
+
+
+def test_candidates_stay_inside_the_chosen_reports(store):
+    a, b = _fill(store)
+    everywhere = store.candidates(None, ["申请"])
+    assert sorted(row for row, _, _ in everywhere) == [a, b]
+    [(row, passage, bm25)] = store.candidates([b], ["申请"])
+    assert (row, passage.report_id, passage.text) == (b, "b", "受理申请3例")
+    assert bm25 > 0
+
+
+def test_hostile_tokens_are_quoted_not_parsed(store):
+    _fill(store)
+    assert store.candidates(None, ['"', "OR", "NEAR", "申请) OR (1"]) == []
+    assert len(store.candidates(None, ['"申请', "申请"])) == 2
+
+
+def test_document_frequencies(store):
+    _fill(store)
+    assert store.document_frequencies(["申请", "受理", "护照"]) == {"申请": 2, "受理": 1}
+
+
+def test_check_rejects_a_database_that_is_not_a_knowledge_base():
+    with pytest.raises(StoreError, match="not a knowledge base"):
+        Store(sqlite_utils.Database(memory=True)).check()
+
+
+def test_meta_values(store):
+    store.set_meta("built_at", "2026-11-22")
+    assert (store.get_meta("built_at"), store.get_meta("schema_version"), store.get_meta("nope")) == ("2026-11-22", "1", None)
