@@ -162,8 +162,11 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> tuple[i
     forms = [f for f in orgs.forms if orgs.key(f) == own] + [agency.org]
     for form in sorted(forms, key=len, reverse=True):
         if form and tail.startswith(form):
-            if len(form) <= 2 and re.match(rf"[{_CJK}]", tail[len(form) :]):
-                return at, at  # 柳州教育网: the organisation is meant, but 教育网 stays a keyword
+            if len(form) <= 2 and form[-1] not in "局委厅办" and re.match(rf"[{_CJK}]", tail[len(form) :]):
+                # 晋宁区教育体育局 (the report's title says 晋宁县教育局): the whole organisation word goes;
+                # 柳州教育网: the organisation is meant, but 教育网 stays a keyword.
+                longer = _ORG_END.match(tail)
+                return (at, at + len(longer.group())) if longer else (at, at)
             return at, at + len(form)
     spoken = _ORG_END.match(tail)
     if not spoken:

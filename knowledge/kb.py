@@ -16,7 +16,7 @@ from rapidfuzz import process
 from knowledge.agencies import Agency, OrgTable, match_agencies, parse_agency
 from knowledge.models import Answer, Passage, Report
 from knowledge.question import QuestionFacts, read_question
-from knowledge.search import DATE, MONTH, NEGATION, Synonyms, extract_keywords, find_hits, states_number
+from knowledge.search import DATE, MONTH, NEGATION, Keyword, Synonyms, extract_keywords, find_hits, states_number
 from knowledge.segment import Segmenter, normalise
 from knowledge.store import Store, StoreError
 
@@ -137,7 +137,8 @@ class KnowledgeBase:
         if refusal:
             return Answer(question, reason=refusal)
         # The year stays a keyword in a plan question: "三、2013年政务公开努力方向" (d018).
-        drop = [m.span for m in matches] + ([facts.year_span] if facts.year_span and not facts.plan else [])
+        drop = [_with_leading_place(facts.text, m.span) for m in matches]
+        drop += [facts.year_span] if facts.year_span and not facts.plan else []
         keywords = self._keywords(_without(facts.text, drop))
         if not keywords:
             return Answer(question, reason=f"请说明想了解{_names(names)}报告中的什么内容，例如“收到多少件依申请公开”。")
@@ -148,7 +149,7 @@ class KnowledgeBase:
             return Answer(question, reason=f"{_names(names)}的报告里没有找到与此相关的内容。")
         if facts.kind == "contact" and not ranked[0][1].type_match:
             return Answer(question, reason=f"{_names(names)}的报告里没有写这项联系方式。")
-        if facts.kind in ("number", "date") and not _states_figure(ranked[0][0].snippet, facts):
+        if facts.kind in ("number", "date") and not _states_figure(ranked[0][0].snippet, facts, keywords):
             # v169: a sentence that names the topic but gives no figure does not answer "how many".
             return Answer(question, reason=f"{_names(names)}的报告里没有找到这个数字。")
         return Answer(question, hits=tuple(hit for hit, _ in ranked), notes=tuple(notes))
@@ -193,14 +194,30 @@ class KnowledgeBase:
             return Answer(question, reason=f"多份报告都有类似内容（{agencies}），请说明是哪个机关、哪一年。")
         return Answer(question, hits=tuple(hit for hit, _ in ranked))
 
-    def _keywords(self, text: str) -> list:
+    def _keywords(self, text: str) -> list[Keyword]:
         return extract_keywords(text, self.segmenter, self.store, self.synonyms)
 
 
-def _states_figure(snippet: str, facts: QuestionFacts) -> bool:
+def _states_figure(snippet: str, facts: QuestionFacts, keywords: list[Keyword]) -> bool:
     if facts.kind == "date":
         return bool(DATE.search(snippet) or ("月" in facts.text and MONTH.search(snippet)))
-    return states_number(snippet, facts.text) or bool(NEGATION.search(snippet))
+    if states_number(snippet, facts.text):
+        return True
+    # "未收到申请" answers "收到几件申请" with zero, but only if the negated clause is about the
+    # question's most telling word (v162: "未发生…行政复议" says nothing about applications).
+    telling = max(keywords, key=lambda k: k.weight)
+    for clause in re.split(r"[，,；;。]", snippet):
+        if NEGATION.search(clause) and any(form in normalise(clause) for form in telling.forms):
+            return True
+    return False
+
+
+def _with_leading_place(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    # "广州海珠区…", "中山大涌镇…": a city name just before the agency qualifies it; it is no keyword.
+    lead = text[: span[0]]
+    if 2 <= len(lead) <= 4 and _HAS_CJK.fullmatch(lead[0]) and re.fullmatch(r"[\u4e00-\u9fff]+", lead):
+        return 0, span[1]
+    return span
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

@@ -36,7 +36,7 @@ STOPWORDS = frozenset(
 
 
 # Tokens that only say "how many / which": 几类, 多少条, 哪几.
-QUESTION_WORD = re.compile(r"^(?:几|多少|哪|啥|什么)")
+QUESTION_WORD = re.compile(r"^(?:几|多少|哪|啥|什么|第几|有人|有没有)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,17 +25,19 @@ _UNIT = r"(?:余|多|近)?\s*(?:件|条|次|篇|个|项|人次|人|宗|例|期|�
 NUMBER = re.compile(rf"\d[\d,.]*\s*{_UNIT}|[零一二三四五六七八九十百千万两]+\s*{_UNIT}|\|\s*\d")
 PHONE = re.compile(r"(?<!\d)(?:\d{3,4}[-－—]\d{7,8}|0\d{9,11}|\d{7,8}|1\d{10}|\d{5})(?!\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-ADDRESS = re.compile(r"地址|[路街道巷]\s*\d+\s*号|大道|大街|\d+号")
+# 〔2008〕6号 is a document number, not an address: a house number follows a street word.
+ADDRESS = re.compile(r"地址|[路街道巷里弄村]\s*\d+\s*号|大道|大街|\d+号楼|\d+层")
 POSTCODE = re.compile(r"邮编|邮政编码|(?<!\d)\d{6}(?!\d)")
 FAX = re.compile(r"传真")
-WEBSITE = re.compile(r"https?://|www\.|网址|网站")
+WEBSITE = re.compile(r"https?://|www\.|[a-z0-9-]+\.(?:gov|com|net|org)(?:\.cn)?\b", re.I)
 # "几件" asks for a count of things that come in 件; 3例 or 3宗 answer it, 六个部分 does not.
 UNIT_FAMILIES = ("件宗例个起项份", "条篇则期", "次场期批轮", "人名人次位", "元万元亿元", "类大类种", "个家所")
 _ASKED_UNIT = re.compile(r"(?:几|多少)\s*(?:个)?\s*([件宗例个起项份条篇则期次场批轮人名位元类种家所])")
 MONTH = re.compile(r"(?<!\d)\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月")
 DATE = re.compile(r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}")
-NEGATION = re.compile(r"未|没有|无|零|0件|0条")
-CONTACT_WORD = re.compile(r"电话|联系电话|联系方式|地址|在哪|在哪里|邮箱|电子邮箱|传真|邮编|网址")
+# "未收到申请" answers "收到几件申请" with zero.
+NEGATION = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|发生|产生|出现|此类|相关|因)|(?<!\d)0\s*[件条次例宗]|零[件条次例宗]")
+CONTACT_WORD = re.compile(r"电话|联系电话|联系方式|地址|在哪|在哪里|邮箱|电子邮箱|传真|传真号码|号码|邮编|网址")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +73,10 @@ def extract_keywords(text: str, segmenter: Segmenter, store: Store, synonyms: Sy
         w for w in dict.fromkeys(segmenter.words(text))
         if w not in STOPWORDS and not QUESTION_WORD.match(w) and (len(w) > 1 or w.isdigit())
     ]
+    # 在哪 / 传真号码: synonym-table words jieba cut apart stand for their parts.
     whole = [w for w in synonyms.by_word if len(w) > 1 and w in text and w not in words]
-    words += whole  # 在哪 / 公众号: synonym-table words jieba cut apart
+    whole = [w for w in whole if not any(w in other for other in whole if other != w)]
+    words = [w for w in words if not any(w in big for big in whole)] + whole
     df = store.document_frequencies(words)
     # A run jieba guessed (抖音发, 发了, 报是) that no passage contains is noise: keep the parts of it
     # the reports do contain. A real word no report contains (护照) stays, and lowers the coverage.
@@ -83,8 +87,12 @@ def extract_keywords(text: str, segmenter: Segmenter, store: Store, synonyms: Sy
         words = [x for w in words for x in ([p for p in parts[w] if df.get(p)] if w in parts else [w])]
         words = list(dict.fromkeys(words))
     total = max(store.counts()[1], 1)
-    keywords = []
+    keywords: list[Keyword] = []
+    seen: set[tuple[str, ...]] = set()
     for word in words:
+        if synonyms.forms(word) in seen:
+            continue
+        seen.add(synonyms.forms(word))
         idf = math.log(1 + total / (1 + df.get(word, 0)))
         forms = synonyms.forms(word)
         weight = max(idf, 0.2) * (1 + 0.1 * min(len(word), 4))
@@ -117,13 +125,14 @@ def find_hits(
     report is searched.
     """
     tokens = [form for k in keywords for form in k.forms]
-    candidates = store.candidates(list(reports) if restrict else None, tokens, limit=CANDIDATES)
-    if kind == "contact":
-        # d015: an address line rarely repeats the word 地址, so add the reports' contact passages.
-        for row in reports if restrict else ():
-            for passage in store.passages_of(row):
-                if _type_match(passage.text, question, kind):
-                    candidates.append((row, passage, 0.0))
+    found = store.candidates(list(reports) if restrict else None, tokens, limit=CANDIDATES)
+    if restrict:
+        # The filter leaves a few reports: score every passage, so a word jieba glued to its
+        # neighbour in the index (微博向, v137) or an address without the word 地址 (d015) is not lost.
+        bm25 = {(row, p.ordinal): b for row, p, b in found}
+        candidates = [(row, p, bm25.get((row, p.ordinal), 0.0)) for row in reports for p in store.passages_of(row)]
+    else:
+        candidates = found
     if not candidates:
         return []
     top_bm25 = max(b for _, _, b in candidates) or 1.0
@@ -206,7 +215,8 @@ def states_number(text: str, question: str) -> bool:
         return bool(NUMBER.search(text))
     family = next((f for f in UNIT_FAMILIES if asked[1] in f), asked[1])
     for match in NUMBER.finditer(text):
-        if match.group().startswith("|") or any(ch in family for ch in re.sub(r"[\d,.\s余多近]", "", match.group())[:2]):
+        unit = re.sub(r"[\d,.\s余多近零一二三四五六七八九十百千万两]", "", match.group())[:2]
+        if match.group().startswith("|") or any(ch in family for ch in unit):
             return True
     return False
 
