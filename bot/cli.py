@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, ReportUnreadable, StoreError, QuestionFileError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # e.g. a --db in a folder we cannot create
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -91,31 +91,69 @@ class AgencyMatch:
     span: tuple[int, int]  # where the question names it, to strip it before keyword matching
 
 
-def match_agencies(question: str, agencies: list[Agency], orgs: OrgTable) -> list[AgencyMatch]:
-    """Return the known agencies the question names, best first (ties all kept).
+class AgencyIndex:
+    """Known agencies, indexed by how a question can name them, so matching does not scan them all."""
 
-    A place must match exactly (张店 names 张店区); the deepest place of the agency must be named,
-    so a city bureau and its district bureau stay apart. The organisation may be a short form
-    (卫健委) or carry a one-character typo (教肓局); naming a different organisation rules it out.
+    def __init__(self, agencies: list[Agency], orgs: OrgTable) -> None:
+        self.orgs = orgs
+        self.by_place: dict[str, list[Agency]] = {}
+        self.by_org: dict[str, list[Agency]] = {}
+        self.placeless: list[Agency] = []
+        for agency in agencies:
+            if agency.cores:
+                for said in agency.spoken(agency.cores[-1]):
+                    self.by_place.setdefault(said, []).append(agency)
+            else:
+                self.placeless.append(agency)
+            self.by_org.setdefault(orgs.key(agency.org), []).append(agency)
+        self.lengths = sorted({len(k) for k in self.by_place}, reverse=True)
 
-    >>> table = OrgTable.load()
-    >>> known = [parse_agency(n) for n in ("张店区教育局", "温州市教育局", "温州市公安局")]
-    >>> [m.agency.name for m in match_agencies("张店教育局收到过申请吗", known, table)]
-    ['张店区教育局']
-    >>> [m.agency.name for m in match_agencies("温州市公按局电话", known, table)]
-    ['温州市公安局']
-    >>> match_agencies("杭州市教育局2018年", known, table)
-    []
-    """
-    matches: list[AgencyMatch] = []
-    for agency in agencies:
-        found = _match_one(question, agency, orgs)
-        if found:
-            matches.append(found)
-    if not matches:
+    def match(self, question: str) -> list[AgencyMatch]:
+        """Return the known agencies the question names, best first (ties all kept).
+
+        A place must match exactly (张店 names 张店区); the deepest place of the agency must be named,
+        so a city bureau and its district bureau stay apart. The organisation may be a short form
+        (卫健委) or carry a one-character typo (教肓局); naming a different organisation rules it out.
+
+        >>> index = AgencyIndex([parse_agency(n) for n in ("张店区教育局", "温州市教育局", "温州市公安局")], OrgTable.load())
+        >>> [m.agency.name for m in index.match("张店教育局收到过申请吗")]
+        ['张店区教育局']
+        >>> [m.agency.name for m in index.match("温州市公按局电话")]
+        ['温州市公安局']
+        >>> index.match("杭州市教育局2018年")
+        []
+        """
+        seen: dict[str, Agency] = {}
+        for size in self.lengths:
+            for i in range(len(question) - size + 1):
+                for agency in self.by_place.get(question[i : i + size], ()):
+                    seen[agency.name] = agency
+        matches = [m for a in list(seen.values()) + self.placeless if (m := _match_one(question, a, self.orgs))]
+        if not matches:
+            matches = self._match_org_only(question)
+        if not matches:
+            return []
+        best = max(m.score for m in matches)
+        return [m for m in matches if m.score == best]
+
+    def _match_org_only(self, question: str) -> list[AgencyMatch]:
+        # "自治区卫健委…": no place named, but the organisation (and a level word) fit.
+        for form in self.orgs.forms:
+            pos = question.find(form)
+            if len(form) < 3 or pos < 0:
+                continue
+            level = _LEVEL_WORD.search(question[:pos])
+            before = question[: pos - len(level[1])] if level else question[:pos]
+            if re.search(rf"[{_CJK}]{{2}}$", before) and not re.search(r"(?:请问|问下|一下|那个|这个|想问)$", before):
+                return []  # 杭州市教育局: another place is named, not just the organisation
+            found = []
+            for agency in self.by_org.get(self.orgs.key(form), ()):
+                if level and agency.places and agency.places[-1].endswith(level[1]):
+                    found.append(AgencyMatch(agency, 3.0, (pos - len(level[1]), pos + len(form))))
+                else:
+                    found.append(AgencyMatch(agency, 0.5, (pos, pos + len(form))))
+            return found
         return []
-    best = max(m.score for m in matches)
-    return [m for m in matches if m.score == best]
 
 
 def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
@@ -130,7 +168,7 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     if agency.cores:
         deepest = agency.cores[-1]
         if not any(core == deepest for _, _, core in place_hits):
-            return _match_org_only(question, agency, orgs)
+            return None
         for pos, said, _ in place_hits:
             start, end = min(start, pos), max(end, pos + len(said))
             score += 2
@@ -180,22 +218,3 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> tuple[i
         if len(form) >= 3 and len(word) == len(form) and Levenshtein.distance(word, form) <= 1:
             return at, at + len(word)
     return False
-
-
-def _match_org_only(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
-    # "自治区卫健委…": no place named, but the organisation and the level word fit.
-    own = orgs.key(agency.org)
-    for form in orgs.forms:
-        if orgs.key(form) != own or len(form) < 3:
-            continue
-        pos = question.find(form)
-        if pos < 0:
-            continue
-        level = _LEVEL_WORD.search(question[:pos])
-        before = question[: pos - len(level[1])] if level else question[:pos]
-        if re.search(rf"[{_CJK}]{{2}}$", before) and not re.search(r"(?:请问|问下|一下|那个|这个|想问)$", before):
-            return None  # 杭州市教育局: another place is named, not just the organisation
-        if level and agency.places and agency.places[-1].endswith(level[1]):
-            return AgencyMatch(agency, 3.0, (pos - len(level[1]), pos + len(form)))
-        return AgencyMatch(agency, 0.5, (pos, pos + len(form)))
-    return None

@@ -13,7 +13,7 @@ from pathlib import Path
 import sqlite_utils
 from rapidfuzz import process
 
-from knowledge.agencies import Agency, OrgTable, match_agencies, parse_agency
+from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
 from knowledge.models import Answer, Passage, Report
 from knowledge.question import QuestionFacts, read_question
 from knowledge.search import DATE, MONTH, NEGATION, Keyword, Synonyms, extract_keywords, find_hits, states_number
@@ -49,7 +49,8 @@ class KnowledgeBase:
         self.orgs = OrgTable.load()
         self.synonyms = Synonyms.load()
         self._known: list[_Known] = []
-        self._agencies: list[Agency] = []
+        self._by_agency: dict[str, list[_Known]] = {}
+        self._index = AgencyIndex([], self.orgs)
         self.refresh()
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -91,6 +92,9 @@ class KnowledgeBase:
             db.conn.execute("PRAGMA integrity_check")
             db.close()
             os.replace(tmp, path)
+        except sqlite3.Error as exc:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"cannot write the knowledge base {path}: {exc}") from exc
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -102,7 +106,11 @@ class KnowledgeBase:
             _Known(row, report, parse_agency(report.agency) if report.agency else None)
             for row, report in self.store.reports()
         ]
-        self._agencies = list({k.agency.name: k.agency for k in self._known if k.agency}.values())
+        self._by_agency = {}
+        for known in self._known:
+            if known.agency:
+                self._by_agency.setdefault(known.agency.name, []).append(known)
+        self._index = AgencyIndex([group[0].agency for group in self._by_agency.values()], self.orgs)  # type: ignore[misc]
         self.segmenter.add_words(_agency_words([k.report.agency for k in self._known]))
 
     def close(self) -> None:
@@ -129,7 +137,7 @@ class KnowledgeBase:
         if not _HAS_CJK.search(cleaned):
             return Answer(question, reason="请用中文提问，例如：温州市教育局2018年收到多少件依申请公开？")
         facts = read_question(cleaned, today=today)
-        matches = match_agencies(facts.text, self._agencies, self.orgs)
+        matches = self._index.match(facts.text)
         if not matches:
             return self._ask_without_agency(question, facts)
         names = {m.agency.name for m in matches}
@@ -155,7 +163,7 @@ class KnowledgeBase:
         return Answer(question, hits=tuple(hit for hit, _ in ranked), notes=tuple(notes))
 
     def _pick_reports(self, names: set[str], facts: QuestionFacts) -> tuple[dict[int, Report], list[str], str | None]:
-        mine = [k for k in self._known if k.agency and k.agency.name in names]
+        mine = [k for name in sorted(names) for k in self._by_agency.get(name, [])]
         years = sorted({k.report.year for k in mine if k.report.year})
         if facts.year is None:
             latest = max(years) if years else None
@@ -175,7 +183,7 @@ class KnowledgeBase:
     def _ask_without_agency(self, question: str, facts: QuestionFacts) -> Answer:
         named = _AGENCY_WORD.search(facts.text)
         if named and len(named.group()) >= 3 and not _ASKS_WHICH.search(named.group()):
-            known = [a.name for a in self._agencies]
+            known = list(self._by_agency)
             close = [name for name, _, _ in process.extract(named.group(), known, limit=3, processor=None)]
             hint = f"相近的机关：{'、'.join(close)}。" if close else ""
             return Answer(question, reason=f"知识库里没有“{named.group()}”的报告。{hint}")

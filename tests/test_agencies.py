@@ -1,6 +1,6 @@
 import pytest
 
-from knowledge.agencies import OrgTable, match_agencies, parse_agency
+from knowledge.agencies import AgencyIndex, OrgTable, parse_agency
 
 KNOWN = [
     "张店区教育局", "温州市教育局", "温州市公安局", "和平区发展改革委", "漳州市卫生健康委员会", "内蒙古自治区卫生健康委员会",
@@ -15,7 +15,7 @@ def orgs():
 
 
 def _names(question, orgs):
-    return [m.agency.name for m in match_agencies(question, [parse_agency(n) for n in KNOWN], orgs)]
+    return [m.agency.name for m in AgencyIndex([parse_agency(n) for n in KNOWN], orgs).match(question)]
 
 
 @pytest.mark.parametrize(

@@ -104,3 +104,10 @@ def test_bad_config_is_an_error(tmp_path, capsys):
 def test_unreadable_report_dir_is_an_error(config, tmp_path, capsys):
     assert main(["--config", str(config), "ingest", str(tmp_path / "nowhere")]) == 1
     assert capsys.readouterr().err == f"Error: {tmp_path / 'nowhere'}: not a directory\n"
+
+
+def test_unwritable_database_location_is_an_error(config, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["--config", str(config), "ingest", "--db", str(blocker / "kb.db")]) == 1
+    assert capsys.readouterr().err == f"Error: [Errno 17] File exists: '{blocker}'\n"
