@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
@@ -183,17 +184,23 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     if org_found is False:
         return None
     if org_found:
-        end = max(end, org_found[1])
+        end = max(end, org_found.end)
+    if org_found and org_found.own:
         score += 10
     elif agency.org in GOVERNMENT_ORGS:
         score += 1  # "东河区2022年…" asks about the district, i.e. its government
     return AgencyMatch(agency, score, (min(start, end), end))
 
 
-def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> tuple[int, int] | bool | None:
-    """Where the question names the agency's organisation after position ``at``.
+class _OrgWord(NamedTuple):
+    own: bool  # the agency's own organisation (False: an office inside it, 政务公开办)
+    end: int  # where the word ends in the question
 
-    Returns the span, None when it names no organisation there, False when it names another one.
+
+def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWord | bool | None:
+    """What the question says right after the agency's place, at position ``at``.
+
+    Returns the organisation word found, None when there is none, False when it names another one.
     """
     tail = question[at:]
     own = orgs.key(agency.org)
@@ -204,8 +211,8 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> tuple[i
                 # 晋宁区教育体育局 (the report's title says 晋宁县教育局): the whole organisation word goes;
                 # 柳州教育网: the organisation is meant, but 教育网 stays a keyword.
                 longer = _ORG_END.match(tail)
-                return (at, at + len(longer.group())) if longer else (at, at)
-            return at, at + len(form)
+                return _OrgWord(True, at + len(longer.group()) if longer else at)
+            return _OrgWord(True, at + len(form))
     spoken = _ORG_END.match(tail)
     if not spoken:
         return None
@@ -213,8 +220,8 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> tuple[i
     if word in orgs.canonical:  # a known organisation, but not this one
         return False
     if "公开" in word or "办公室" in word or word.endswith("办"):
-        return None  # 政务公开办公室: an office inside the agency, not another agency
+        return _OrgWord(False, at + len(word))  # 政务公开办公室: an office inside the agency
     for form in forms:
         if len(form) >= 3 and len(word) == len(form) and Levenshtein.distance(word, form) <= 1:
-            return at, at + len(word)
+            return _OrgWord(True, at + len(word))
     return False

@@ -14,20 +14,27 @@ import sqlite_utils
 from rapidfuzz import process
 
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
-from knowledge.models import Answer, Passage, Report
+from knowledge.models import Answer, Hit, Passage, Report
 from knowledge.question import QuestionFacts, read_question
-from knowledge.search import DATE, MONTH, NEGATION, Keyword, Synonyms, extract_keywords, find_hits, states_number
+from knowledge.search import (
+    DATE, MONTH, NEGATION, Keyword, Scored, Synonyms, extract_keywords, find_hits, states_number,
+)
 from knowledge.segment import Segmenter, normalise
 from knowledge.store import Store, StoreError
 
 MAX_QUESTION_CHARS = 200
 MIN_COVERAGE = 0.45  # below this share of the question's words, the passage does not answer it
+TYPED_MIN_COVERAGE = 0.3
 GLOBAL_MIN_COVERAGE = 0.75  # no agency named: only a clear, specific match is an answer
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
 AMBIGUOUS_SHARE = 0.8
 _ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
-_AGENCY_WORD = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:局|委员会|委|厅|人民政府|政府|办公室|管委会)")
+# Something that names an agency: a place-like head, then an organisation word (政府信息 is no agency).
+_AGENCY_WORD = re.compile(
+    r"(?:(?![了的是在有和与及多少几公开信息什么哪个这那些])[\u4e00-\u9fff]){2,8}?"
+    r"(?:局|委员会|委|厅|人民政府|政府(?!信息)|办公室|管委会)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,16 +154,22 @@ class KnowledgeBase:
         # The year stays a keyword in a plan question: "三、2013年政务公开努力方向" (d018).
         drop = [_with_leading_place(facts.text, m.span) for m in matches]
         drop += [facts.year_span] if facts.year_span and not facts.plan else []
-        keywords = self._keywords(_without(facts.text, drop))
+        keywords = self._keywords(_without(facts.text, drop), facts.kind)
         if not keywords:
             return Answer(question, reason=f"请说明想了解{_names(names)}报告中的什么内容，例如“收到多少件依申请公开”。")
         ranked = find_hits(self.store, keywords, facts.kind, facts.text, chosen, restrict=True)
-        if not ranked or ranked[0][1].coverage < MIN_COVERAGE:
+        # A date or a phone number is itself most of the answer; the words around it may differ
+        # ("发到网上" for "发布时间").
+        typed = bool(ranked) and ranked[0][1].type_match and facts.kind in ("date", "contact")
+        floor = TYPED_MIN_COVERAGE if typed else MIN_COVERAGE
+        if not ranked or ranked[0][1].coverage < floor:
             if facts.kind == "contact" and ranked and not ranked[0][1].type_match:
                 return Answer(question, reason=f"{_names(names)}的报告里没有写这项联系方式。")
             return Answer(question, reason=f"{_names(names)}的报告里没有找到与此相关的内容。")
         if facts.kind == "contact" and not ranked[0][1].type_match:
             return Answer(question, reason=f"{_names(names)}的报告里没有写这项联系方式。")
+        if len(names) > 1 and _ambiguous(ranked):
+            return Answer(question, reason=f"有多个机关符合：{_names(names)}。请说明是哪一个。")
         if facts.kind in ("number", "date") and not _states_figure(ranked[0][0].snippet, facts, keywords):
             # v169: a sentence that names the topic but gives no figure does not answer "how many".
             return Answer(question, reason=f"{_names(names)}的报告里没有找到这个数字。")
@@ -166,10 +179,13 @@ class KnowledgeBase:
         mine = [k for name in sorted(names) for k in self._by_agency.get(name, [])]
         years = sorted({k.report.year for k in mine if k.report.year})
         if facts.year is None:
-            latest = max(years) if years else None
-            chosen = {k.row: k.report for k in mine if k.report.year == latest or latest is None}
-            others = [str(y) for y in years if y != latest]
-            notes = [f"没有指定年份，使用{latest}年的报告；另有{'、'.join(others)}年的报告。"] if others else []
+            # Each agency's latest report: look-alike agencies stay in the race, not only the newest.
+            latest = {name: max((k.report.year or 0 for k in mine if k.agency.name == name), default=0) for name in names}
+            chosen = {k.row: k.report for k in mine if (k.report.year or 0) == latest[k.agency.name]}
+            used = sorted({r.year for r in chosen.values() if r.year})
+            others = [str(y) for y in years if y not in used]
+            shown = "、".join(str(y) for y in used)
+            notes = [f"没有指定年份，使用{shown}年的报告；另有{'、'.join(others)}年的报告。"] if others else []
             return chosen, notes, None
         chosen = {k.row: k.report for k in mine if k.report.year == facts.year}
         if not chosen and facts.plan:
@@ -182,28 +198,37 @@ class KnowledgeBase:
 
     def _ask_without_agency(self, question: str, facts: QuestionFacts) -> Answer:
         named = _AGENCY_WORD.search(facts.text)
-        if named and len(named.group()) >= 3 and not _ASKS_WHICH.search(named.group()):
+        if named and len(self._place_of(named.group())) >= 2 and not _ASKS_WHICH.search(named.group()):
             known = list(self._by_agency)
             close = [name for name, _, _ in process.extract(named.group(), known, limit=3, processor=None)]
             hint = f"相近的机关：{'、'.join(close)}。" if close else ""
             return Answer(question, reason=f"知识库里没有“{named.group()}”的报告。{hint}")
-        keywords = self._keywords(_without(facts.text, [facts.year_span] if facts.year_span else []))
+        keywords = self._keywords(_without(facts.text, [facts.year_span] if facts.year_span else []), facts.kind)
         if not keywords:
             return Answer(question, reason="这个问题与政府信息公开年度报告无关，或缺少机关名称。")
         reports = {k.row: k.report for k in self._known if facts.year is None or k.report.year == facts.year}
         ranked = find_hits(self.store, keywords, facts.kind, facts.text, reports, restrict=False)
         if not ranked or ranked[0][1].coverage < GLOBAL_MIN_COVERAGE:
             return Answer(question, reason="没有在报告中找到答案。可以加上机关名称和年份再问一次。")
-        best = ranked[0]
-        rivals = [r for r in ranked[1:] if r[0].report.source != best[0].report.source]
-        # Look-alike reports answer a generic question equally well: ask which agency is meant.
-        if rivals and rivals[0][1].coverage >= AMBIGUOUS_SHARE * best[1].coverage:
+        if _ambiguous(ranked):
             agencies = "、".join(dict.fromkeys(h.report.agency or h.report.source for h, _ in ranked[:3]))
             return Answer(question, reason=f"多份报告都有类似内容（{agencies}），请说明是哪个机关、哪一年。")
         return Answer(question, hits=tuple(hit for hit, _ in ranked))
 
-    def _keywords(self, text: str) -> list[Keyword]:
-        return extract_keywords(text, self.segmenter, self.store, self.synonyms)
+    def _place_of(self, name: str) -> str:
+        """What precedes the organisation in a name: 杭州市 of 杭州市教育局, nothing of 教育局."""
+        form = next((f for f in self.orgs.forms if name.endswith(f)), "")
+        return name[: len(name) - len(form)] if form else name[:-1]
+
+    def _keywords(self, text: str, kind: str) -> list[Keyword]:
+        return extract_keywords(text, self.segmenter, self.store, self.synonyms, kind=kind)
+
+
+def _ambiguous(ranked: list[tuple[Hit, Scored]]) -> bool:
+    """Look-alike reports of different agencies answer equally well: the question must say which."""
+    best = ranked[0]
+    rivals = [r for r in ranked[1:] if r[0].report.agency != best[0].report.agency]
+    return bool(rivals) and rivals[0][1].coverage >= AMBIGUOUS_SHARE * best[1].coverage
 
 
 def _states_figure(snippet: str, facts: QuestionFacts, keywords: list[Keyword]) -> bool:
@@ -236,8 +261,9 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _names(names: set[str]) -> str:
-    return "、".join(sorted(names))
+def _names(names: set[str], most: int = 5) -> str:
+    shown = "、".join(sorted(names)[:most])
+    return shown + (f"等{len(names)}个机关" if len(names) > most else "")
 
 
 def _agency_words(agencies: Iterable[str | None]) -> list[str]:

@@ -67,14 +67,19 @@ class Synonyms:
         return self.by_word.get(word, (word,))
 
 
-def extract_keywords(text: str, segmenter: Segmenter, store: Store, synonyms: Synonyms) -> list[Keyword]:
+def extract_keywords(
+    text: str, segmenter: Segmenter, store: Store, synonyms: Synonyms, *, kind: str = "fact"
+) -> list[Keyword]:
     """The words of a question (agency and year already removed) that a passage should contain."""
     words = [
         w for w in dict.fromkeys(segmenter.words(text))
         if w not in STOPWORDS and not QUESTION_WORD.match(w) and (len(w) > 1 or w.isdigit())
     ]
     # 在哪 / 传真号码: synonym-table words jieba cut apart stand for their parts.
-    whole = [w for w in synonyms.by_word if len(w) > 1 and w in text and w not in words]
+    whole = [
+        w for w in synonyms.by_word
+        if len(w) > 1 and w in text and w not in words and (kind == "contact" or not CONTACT_WORD.fullmatch(w))
+    ]  # 存在哪些 holds 在哪, but asks no address
     whole = [w for w in whole if not any(w in other for other in whole if other != w)]
     words = [w for w in words if not any(w in big for big in whole)] + whole
     df = store.document_frequencies(words)
@@ -87,13 +92,16 @@ def extract_keywords(text: str, segmenter: Segmenter, store: Store, synonyms: Sy
         words = [x for w in words for x in ([p for p in parts[w] if df.get(p)] if w in parts else [w])]
         words = list(dict.fromkeys(words))
     total = max(store.counts()[1], 1)
+    forms_df = store.document_frequencies(f for w in words for f in synonyms.forms(w) if f != w)
     keywords: list[Keyword] = []
     seen: set[tuple[str, ...]] = set()
     for word in words:
         if synonyms.forms(word) in seen:
             continue
         seen.add(synonyms.forms(word))
-        idf = math.log(1 + total / (1 + df.get(word, 0)))
+        # A synonym group is as telling as its commonest form: "发了" is rare, 发布 is not.
+        group_df = max([df.get(word, 0)] + [forms_df.get(f, 0) for f in synonyms.forms(word)])
+        idf = math.log(1 + total / (1 + group_df))
         forms = synonyms.forms(word)
         weight = max(idf, 0.2) * (1 + 0.1 * min(len(word), 4))
         keywords.append(Keyword(forms, weight, contact=any(CONTACT_WORD.fullmatch(f) for f in forms)))

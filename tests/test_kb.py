@@ -95,3 +95,20 @@ def test_open_refuses_missing_and_foreign_files(tmp_path, segmenter):
     sqlite3.connect(foreign).execute("CREATE TABLE x (y)").connection.commit()
     with pytest.raises(StoreError, match="not a knowledge base"):
         KnowledgeBase.open(foreign, segmenter)
+
+
+def test_look_alike_reports_do_not_steal_answers(tmp_path, segmenter):
+    # A copy of the Zhangdian report under an invented district: the same text, another agency.
+    (tmp_path / "reports").mkdir()
+    original = (SEED_REPORTS / "004_fc3ba926d9542043.txt").read_text(encoding="utf-8")
+    (tmp_path / "reports" / "zhangdian.txt").write_text(original, encoding="utf-8")
+    (tmp_path / "reports" / "copy.txt").write_text(original.replace("张店", "岚峦"), encoding="utf-8")
+    KnowledgeBase.build(tmp_path / "kb.db", load_folder(tmp_path / "reports"), segmenter)
+    kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
+    try:
+        assert kb.ask("张店教育局联系电话").hits[0].report.source == "zhangdian.txt"
+        assert kb.ask("岚峦区教育局2017年主动公开了多少条").hits[0].report.source == "copy.txt"
+        assert kb.ask("区教育局2017年收到过信息公开申请吗").reason == "有多个机关符合：岚峦区教育局、张店区教育局。请说明是哪一个。"
+        assert kb.ask("2017年主动公开了多少条政府信息").reason.startswith("多份报告都有类似内容")
+    finally:
+        kb.close()

@@ -1,0 +1,154 @@
+"""Scale check: do look-alike reports hurt answers? Prints top-1 and latency next to a naive baseline.
+
+Every original report (the bundled seeds, plus --dev reports) is copied N-1 times with its place
+name replaced by an invented one and its years shifted, so the corpus fills with reports that read
+exactly like the originals. The original questions are then asked again: the agency/year filter
+should keep top-1 where it was, while a naive ranker (FTS5 bm25 over all passages, no filter) drops.
+
+    python benchmarks/scale.py --copies 100 --dev ../shared/dev
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.cli import ingest
+from bot.config import Config, KnowledgeConfig
+from bot.evaluate import judge, read_questions
+from bot.render import answer_json
+from knowledge import KnowledgeBase
+from knowledge.agencies import parse_agency
+from knowledge.question import STOPWORDS
+from knowledge.segment import Segmenter
+from loaders import iter_report_files, load_report
+
+ROOT = Path(__file__).resolve().parent.parent
+# Characters no real place in the question sets uses, so invented places never collide.
+POOL = "岚峦嵩峪崮岱岫嵋崂峄岷峤崖嵯峨嶂嵘巍岿崧嶙峋岑崇峥"
+_YEAR = re.compile(r"(?<!\d)(20[0-2]\d)(?!\d)")
+
+
+def invented_place(n: int) -> str:
+    size = len(POOL)
+    return POOL[n % size] + POOL[(n // size) % size] + POOL[(n // size // size) % size]
+
+
+def make_corpus(originals: list[Path], root: Path, copies: int, out: Path) -> int:
+    """Write the originals and their look-alikes under ``out``; return the number of files written."""
+    written = 0
+    for r, path in enumerate(originals):
+        text = path.read_text(encoding="utf-8-sig")
+        target = out / "original" / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written += 1
+        report, _ = load_report(path)
+        cores = parse_agency(report.agency).cores if report.agency else ()
+        if not cores:
+            continue  # without a place name a copy would be the same agency again
+        for i in range(1, copies):
+            place = invented_place(r * copies + i)
+            copy = text
+            for core in sorted(cores, key=len, reverse=True):
+                copy = copy.replace(core, place)
+            shift = (i % 7) - 3
+            copy = _YEAR.sub(lambda m: str(int(m[1]) + shift), copy)
+            target = out / f"copy{i:05d}" / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(copy, encoding="utf-8")
+            written += 1
+    return written
+
+
+def naive_answer(kb: KnowledgeBase, question: str) -> dict:
+    """Baseline: the best FTS5 bm25 passage over the whole corpus, no agency/year filter."""
+    words = [w for w in kb.segmenter.words(question) if w not in STOPWORDS and len(w) > 1]
+    found = kb.store.candidates(None, words, limit=1)
+    if not found:
+        return {"answered": False, "answer": None, "source": None, "reason": "nothing"}
+    row, passage, _ = found[0]
+    source = kb.store.db.execute("SELECT source FROM reports WHERE id = ?", [row]).fetchone()[0]
+    return {"answered": True, "answer": passage.text, "source": source.removeprefix("original/"), "reason": None}
+
+
+def run(questions: list[dict], answer, failures: set[str] | None = None) -> tuple[float, list[float]]:
+    passed, latencies = 0, []
+    answerable = [q for q in questions if q.get("answer_contains")]
+    for item in answerable:
+        started = time.perf_counter()
+        result = answer(item["question"])
+        latencies.append((time.perf_counter() - started) * 1000)
+        outcome = judge(item, result)
+        passed += outcome.passed
+        if failures is not None and not outcome.passed:
+            failures.add(f"{item['id']} {item['question']} -> {outcome.detail}")
+    return passed / len(answerable), latencies
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, nargs="+", default=[1, 100], help="corpus sizes (×N), e.g. 1 100 1000")
+    parser.add_argument("--dev", type=Path, help="shared/dev folder: its reports and questions.jsonl join the run")
+    parser.add_argument("--show-failures", action="store_true", help="list questions that fail at a scale but not at ×1")
+    args = parser.parse_args()
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    baseline_failures: set[str] | None = None
+
+    originals = [(p, ROOT / "data" / "reports") for p in iter_report_files(ROOT / "data" / "reports")]
+    question_files = [ROOT / "tests" / "fixtures" / "seed_questions.jsonl"]
+    if args.dev:
+        originals += [(p, args.dev) for p in iter_report_files(args.dev / "reports")]
+        question_files.append(args.dev / "questions.jsonl")
+    questions = [q for f in question_files for q in read_questions(f)]
+    print(f"{len(originals)} original reports, {sum(1 for q in questions if q.get('answer_contains'))} answerable questions")
+    print("scale | reports | passages | ingest s | chars/s | ours top-1 | naive top-1 | ours p50/p99 ms | naive p50/p99 ms")
+    for copies in args.copies:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus"
+            for root in {r for _, r in originals}:
+                make_corpus([p for p, r in originals if r == root], root, copies, corpus)
+            chars = sum(len(p.read_text(encoding="utf-8")) for p in iter_report_files(corpus))
+            config = Config(KnowledgeConfig(cache_dir=Path(tmp) / "cache"))
+            started = time.perf_counter()
+            with open("/dev/null", "w", encoding="utf-8") as sink:
+                reports, passages = ingest(corpus, Path(tmp) / "kb.db", config, out=sink)
+            seconds = time.perf_counter() - started
+            kb = KnowledgeBase.open(Path(tmp) / "kb.db", Segmenter(cache_dir=Path(tmp) / "cache"))
+
+            def ours(question: str) -> dict:
+                result = answer_json(kb.ask(question))
+                if result["source"]:
+                    result["source"] = result["source"].removeprefix("original/")
+                return result
+
+            failures: set[str] = set()
+            top1, lat = run(questions, ours, failures)
+            if args.show_failures and baseline_failures is not None:
+                known = {line.split()[0] for line in baseline_failures}
+                for line in sorted(failures):
+                    if line.split()[0] not in known:
+                        print("  newly failing:", line)
+            baseline_failures = failures if baseline_failures is None else baseline_failures
+            naive_top1, naive_lat = run(questions, lambda q: naive_answer(kb, q))
+            kb.close()
+            print(
+                f"×{copies} | {reports} | {passages} | {seconds:.1f} | {chars / seconds:,.0f} | {top1:.3f} | "
+                f"{naive_top1:.3f} | {pct(lat, 50):.1f}/{pct(lat, 99):.1f} | {pct(naive_lat, 50):.1f}/{pct(naive_lat, 99):.1f}",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
