@@ -13,12 +13,11 @@ from pathlib import Path
 import sqlite_utils
 from rapidfuzz import process
 
+from knowledge.facts import table_rows
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
 from knowledge.models import Answer, Hit, Passage, Report
 from knowledge.question import QuestionFacts, read_question
-from knowledge.search import (
-    DATE, MONTH, NEGATION, Keyword, Scored, Synonyms, extract_keywords, find_hits, states_number,
-)
+from knowledge.search import NEGATION, Keyword, Scored, Synonyms, extract_keywords, find_hits
 from knowledge.segment import Segmenter, normalise
 from knowledge.store import Store, StoreError
 
@@ -94,7 +93,13 @@ class KnowledgeBase:
             with db.conn:
                 for report, passages in loaded:
                     texts = [" ".join(segmenter.words(" ".join(p.headings) + "\n" + p.text)) for p in passages]
-                    store.add_report(report, passages, texts)
+                    facts = [
+                        (p.ordinal, row.label, column, value, row.start, row.end)
+                        for p in passages
+                        for row in table_rows(p.text)
+                        for column, value in enumerate(row.values)
+                    ]
+                    store.add_report(report, passages, texts, facts)
             counts = store.counts()
             db.conn.execute("PRAGMA integrity_check")
             db.close()
@@ -170,7 +175,8 @@ class KnowledgeBase:
             return Answer(question, reason=f"{_names(names)}的报告里没有写这项联系方式。")
         if len(names) > 1 and _ambiguous(ranked):
             return Answer(question, reason=f"有多个机关符合：{_names(names)}。请说明是哪一个。")
-        if facts.kind in ("number", "date") and not _states_figure(ranked[0][0].snippet, facts, keywords):
+        answered_kind = ranked[0][1].type_match or _states_zero(ranked[0][0].snippet, facts, keywords)
+        if facts.kind in ("number", "date") and not answered_kind:
             # v169: a sentence that names the topic but gives no figure does not answer "how many".
             return Answer(question, reason=f"{_names(names)}的报告里没有找到这个数字。")
         return Answer(question, hits=tuple(hit for hit, _ in ranked), notes=tuple(notes))
@@ -231,11 +237,9 @@ def _ambiguous(ranked: list[tuple[Hit, Scored]]) -> bool:
     return bool(rivals) and rivals[0][1].coverage >= AMBIGUOUS_SHARE * best[1].coverage
 
 
-def _states_figure(snippet: str, facts: QuestionFacts, keywords: list[Keyword]) -> bool:
-    if facts.kind == "date":
-        return bool(DATE.search(snippet) or ("月" in facts.text and MONTH.search(snippet)))
-    if states_number(snippet, facts.text):
-        return True
+def _states_zero(snippet: str, facts: QuestionFacts, keywords: list[Keyword]) -> bool:
+    if facts.kind != "number":
+        return False
     # "未收到申请" answers "收到几件申请" with zero, but only if the negated clause is about the
     # question's most telling word (v162: "未发生…行政复议" says nothing about applications).
     telling = max(keywords, key=lambda k: k.weight)

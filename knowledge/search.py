@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -139,8 +140,10 @@ def find_hits(
         # neighbour in the index (微博向, v137) or an address without the word 地址 (d015) is not lost.
         bm25 = {(row, p.ordinal): b for row, p, b in found}
         candidates = [(row, p, bm25.get((row, p.ordinal), 0.0)) for row in reports for p in store.passages_of(row)]
+        table_spans = store.row_spans(reports)
     else:
         candidates = found
+        table_spans = store.row_spans({row for row, _, _ in found})
     if not candidates:
         return []
     top_bm25 = max(b for _, _, b in candidates) or 1.0
@@ -149,30 +152,37 @@ def find_hits(
         report = reports.get(row)
         if report is None or (row, passage.ordinal) in scored:
             continue
-        best = score_passage(passage, keywords, kind, question)
+        best = score_passage(passage, keywords, kind, question, rows=table_spans.get((row, passage.ordinal), ()))
         if best is None:
             continue
         total = best.score + 0.1 * bm25 / top_bm25
-        snippet = passage.text[best.start : best.end].strip()
+        snippet = _tidy(passage.text[best.start : best.end])
         hit = Hit(passage, report, round(min(100.0, 100 * total / 1.8), 1), snippet)
         scored[(row, passage.ordinal)] = (hit, Scored(best.coverage, best.type_match, total, best.start, best.end))
     ranked = sorted(scored.values(), key=lambda hs: hs[1].score, reverse=True)
     return ranked[:limit]
 
 
-def score_passage(passage: Passage, keywords: list[Keyword], kind: str, question: str) -> Scored | None:
-    """The best answer span of one passage and how well it answers."""
+def score_passage(
+    passage: Passage, keywords: list[Keyword], kind: str, question: str, *, rows: Iterable[tuple[int, int]] = ()
+) -> Scored | None:
+    """The best answer span of one passage and how well it answers.
+
+    ``rows`` are the spans of statistics-table rows in the passage: a row (label and figures) is an
+    answer span of its own, and it states a number.
+    """
     total = sum(k.weight for k in keywords) or 1.0
     heading = normalise(" ".join(passage.headings))
     body = normalise(passage.text)
     heading_fit = fuzz.partial_ratio(question, heading, processor=None) / 100 if heading else 0.0
     on_topic = sum(k.weight for k in keywords if any(f in heading for f in k.forms)) / total
     best: Scored | None = None
-    for start, end in _spans(passage.text, _SENTENCE):
+    row_spans = set(rows)
+    for start, end in _spans(passage.text, _SENTENCE) + sorted(row_spans):
         sentence = normalise(passage.text[start:end])
         if len(sentence.strip()) < 2:
             continue
-        typed = _type_match(passage.text[start:end], question, kind)
+        typed = (kind == "number" and (start, end) in row_spans) or _type_match(passage.text[start:end], question, kind)
         covered = 0.0
         for k in keywords:
             if any(f in sentence for f in k.forms) or (typed and k.contact):
@@ -188,6 +198,8 @@ def score_passage(passage: Passage, keywords: list[Keyword], kind: str, question
             best = Scored(coverage, typed, score, start, end)
     if best is None:
         return None
+    if (best.start, best.end) in row_spans:
+        return best
     start, end = _widen(passage.text, best.start, best.end, kind, keywords, question)
     return Scored(best.coverage, best.type_match, best.score, start, end)
 
@@ -227,6 +239,11 @@ def states_number(text: str, question: str) -> bool:
         if match.group().startswith("|") or any(ch in family for ch in unit):
             return True
     return False
+
+
+def _tidy(span: str) -> str:
+    # A table row read one cell per line becomes one line; the characters stay the report's own.
+    return re.sub(r"\s*\n\s*", " ", span.strip())
 
 
 def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

@@ -46,6 +46,16 @@ class Store:
             # report_key ("r12") lets a query stay inside the reports the agency/year filter chose.
             db["passages"].enable_fts(["search_text", "report_key"], fts_version="FTS5", create_triggers=True)
             db.execute("CREATE VIRTUAL TABLE passages_fts_vocab USING fts5vocab(passages_fts, 'row')")
+        if "facts" not in db.table_names():
+            # 2019+ template table rows: one row per figure, with the span of the whole table row
+            # in its passage (what an answer quotes).
+            db["facts"].create(
+                {"id": int, "report": int, "ordinal": int, "label": str, "column": int, "value": str,
+                 "start": int, "end": int},
+                pk="id",
+                foreign_keys=[("report", "reports", "id")],
+            )
+            db["facts"].create_index(["report", "label"])
         if "meta" not in db.table_names():
             db["meta"].create({"key": str, "value": str}, pk="key")
             db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
@@ -56,11 +66,18 @@ class Store:
             names = set(self.db.table_names())
         except Exception as exc:  # sqlite3.DatabaseError: "file is not a database"
             raise StoreError(f"not a knowledge base: {exc}") from exc
-        if not {"reports", "passages", "passages_fts", "meta"} <= names:
+        if not {"reports", "passages", "passages_fts", "facts", "meta"} <= names:
             raise StoreError("not a knowledge base (tables missing); run `reportbot ingest` first")
 
-    def add_report(self, report: Report, passages: Sequence[Passage], search_texts: Sequence[str]) -> int:
-        """Insert one report and its passages; return the report's row id."""
+    def add_report(
+        self,
+        report: Report,
+        passages: Sequence[Passage],
+        search_texts: Sequence[str],
+        facts: Iterable[tuple[int, str, int, str, int, int]] = (),
+    ) -> int:
+        """Insert one report, its passages and its table facts (ordinal, label, column, value, start,
+        end); return the report's row id."""
         row = self.db["reports"].insert(
             {"report_id": report.report_id, "source": report.source, "agency": report.agency,
              "year": report.year, "title": report.title, "sha256": report.sha256, "chars": report.chars,
@@ -73,7 +90,23 @@ class Store:
              "search_text": search, "report_key": key}
             for p, search in zip(passages, search_texts, strict=True)
         )
+        self.db["facts"].insert_all(
+            {"report": row, "ordinal": o, "label": label, "column": col, "value": value, "start": s, "end": e}
+            for o, label, col, value, s, e in facts
+        )
         return int(row)
+
+    def row_spans(self, report_rows: Iterable[int]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+        """The table-row spans of the given reports, keyed by (report row id, passage ordinal)."""
+        rows = sorted(set(report_rows))
+        if not rows:
+            return {}
+        marks = ",".join("?" * len(rows))
+        spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        sql = f"SELECT DISTINCT report, ordinal, start, \"end\" FROM facts WHERE report IN ({marks}) ORDER BY start"
+        for r in self.db.query(sql, rows):
+            spans.setdefault((r["report"], r["ordinal"]), []).append((r["start"], r["end"]))
+        return spans
 
     def set_meta(self, key: str, value: str) -> None:
         self.db["meta"].upsert({"key": key, "value": value}, pk="key")

@@ -20,6 +20,7 @@ PLAIN_HEADING_MIN_BODY = 30  # table cells one per line are short; body paragrap
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])")
 _HEADING_STOP = re.compile(r"[。：:]")
 _NOT_PLAIN_HEADING = re.compile(r"^[-+]|[，,。；;：:|、]|^\d|\d{4}年\d{1,2}月|\d{4}-\d{1,2}")
+_TABLE_VALUE = re.compile(r"^\s*-?\d[\d,.]*\s*(?:万元|元)?\s*\|?\s*$")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月")
 PASSAGE_TARGET_CHARS = 400
 PASSAGE_MIN_CHARS = 40
@@ -83,6 +84,8 @@ def split_sections(text: str) -> list[Section]:
 
     for i, line in enumerate(lines):
         found = heading_of(line)
+        if found and _TABLE_VALUE.match(lines[i + 1] if i + 1 < len(lines) else ""):
+            found = None  # "一、本年新收政府信息公开申请数量" over its figure is a table row, not a heading
         if found is None and seen_numbered and _is_plain_heading(line, lines[i + 1] if i + 1 < len(lines) else ""):
             found = (PLAIN_LEVEL, line, False)
         if found is None:
