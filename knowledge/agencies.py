@@ -108,6 +108,7 @@ class AgencyIndex:
                 self.placeless.append(agency)
             self.by_org.setdefault(orgs.key(agency.org), []).append(agency)
         self.lengths = sorted({len(k) for k in self.by_place}, reverse=True)
+        self._by_sound: dict[tuple[str, ...], list[Agency]] | None = None
 
     def match(self, question: str) -> list[AgencyMatch]:
         """Return the known agencies the question names, best first (ties all kept).
@@ -131,11 +132,38 @@ class AgencyIndex:
                     seen[agency.name] = agency
         matches = [m for a in list(seen.values()) + self.placeless if (m := _match_one(question, a, self.orgs))]
         if not matches:
+            matches = self._match_homophone(question)
+        if not matches:
             matches = self._match_org_only(question)
         if not matches:
             return []
         best = max(m.score for m in matches)
         return [m for m in matches if m.score == best]
+
+    def _match_homophone(self, question: str) -> list[AgencyMatch]:
+        """黄埔区 for 黄浦区, 泉洲 for 泉州: one character typed as another that sounds the same.
+
+        Only the place may differ, by one character of identical pinyin; the organisation must
+        still fit. pypinyin is loaded on the first question that needs it, not at start-up.
+        """
+        from pypinyin import lazy_pinyin
+
+        if self._by_sound is None:
+            self._by_sound = {}
+            for said, agencies in self.by_place.items():
+                self._by_sound.setdefault(_sound(said, lazy_pinyin), []).extend(agencies)
+        sounds = [lazy_pinyin(ch)[0] if _is_cjk(ch) else ch for ch in question]
+        matches: list[AgencyMatch] = []
+        for size in self.lengths:
+            for i in range(len(question) - size + 1):
+                typed = question[i : i + size]
+                for agency in self._by_sound.get(tuple(sounds[i : i + size]), ()):
+                    for said in agency.spoken(agency.cores[-1]):
+                        if len(said) == size and sum(a != b for a, b in zip(said, typed)) == 1:
+                            fixed = question[:i] + said + question[i + size :]
+                            if found := _match_one(fixed, agency, self.orgs):
+                                matches.append(found)
+        return matches
 
     def _match_org_only(self, question: str) -> list[AgencyMatch]:
         # "自治区卫健委…": no place named, but the organisation (and a level word) fit.
@@ -190,6 +218,14 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     elif agency.org in GOVERNMENT_ORGS:
         score += 1  # "东河区2022年…" asks about the district, i.e. its government
     return AgencyMatch(agency, score, (min(start, end), end))
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _sound(text: str, lazy_pinyin) -> tuple[str, ...]:  # noqa: ANN001 - pypinyin's function
+    return tuple(lazy_pinyin(ch)[0] for ch in text)
 
 
 class _OrgWord(NamedTuple):

@@ -60,3 +60,15 @@ def test_parse_agency_places_and_org():
     assert (agency.places, agency.cores, agency.org) == (("武进区", "湖塘镇"), ("武进", "湖塘"), "人民政府")
     assert parse_agency("宣城市住房和城乡建设局").org == "住房和城乡建设局"
     assert parse_agency("广西壮族自治区柳州市教育局").cores == ("广西", "柳州")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("黄埔区政府2015年由什么会议审议", ["上海市黄浦区人民政府"]),  # 埔 for 浦: same sound
+        ("厦门市公按局电话", ["厦门市公安局"]),
+        ("杭州市教育局电话", []),  # 杭 and 温 sound different: another city, not a typo
+    ],
+)
+def test_homophone_typos_in_place_names(question, expected, orgs):
+    assert _names(question, orgs) == expected
