@@ -15,7 +15,7 @@ from bot.evaluate import QuestionFileError, judge, read_questions, summarise
 from bot.render import answer_json, render_text
 from knowledge import KnowledgeBase, Passage, Report, StoreError
 from knowledge.segment import Segmenter
-from loaders import ReportUnreadable, iter_report_files, load_report
+from loaders import ReportUnreadable, iter_report_files, load_report, read_manifest
 
 DEFAULT_CONFIG = Path("config.toml")
 log = logging.getLogger("reportbot")
@@ -77,11 +77,14 @@ def ingest(directory: Path, db_path: Path, config: Config, *, out) -> tuple[int,
     started = time.perf_counter()
     files = list(iter_report_files(directory))
     failures: list[str] = []
+    overrides, problems = read_manifest(directory)
+    for problem in problems:
+        print(f"warning {problem}", file=sys.stderr)
 
     def loaded() -> Iterator[tuple[Report, list[Passage]]]:
         for path in files:
             try:
-                report, passages = load_report(path, root=directory)
+                report, passages = load_report(path, root=directory, override=overrides.get(path.resolve()))
             except ReportUnreadable as exc:
                 failures.append(str(exc))
                 print(f"skipped {exc}", file=sys.stderr)

@@ -57,7 +57,8 @@ def parse_agency(name: str) -> Agency:
     if inner:
         cores.append(inner[1])
         rest = "公安分局"
-    return Agency(name, tuple(places), tuple(c for c in cores if len(c) >= 2), rest)
+    # 包头市东河区 (a place alone) is that place's government.
+    return Agency(name, tuple(places), tuple(c for c in cores if len(c) >= 2), rest or "人民政府")
 
 
 def _core(place: str) -> str:

@@ -8,17 +8,21 @@ from pathlib import Path, PurePosixPath
 from knowledge.models import Passage, Report
 from loaders.clean import clean_text
 from loaders.files import ReportUnreadable, read_text
+from loaders.manifest import Override
 from loaders.meta import extract_meta
 from loaders.sections import split_passages, split_sections
 
 
-def load_report(path: Path, *, root: Path | None = None) -> tuple[Report, list[Passage]]:
+def load_report(
+    path: Path, *, root: Path | None = None, override: Override | None = None
+) -> tuple[Report, list[Passage]]:
     """Read one report file and split it into passages.
 
     Parameters
     ----------
     path : the report file
     root : the ingested directory; ``Report.source`` is the path relative to it
+    override : agency/year an admin gave in reports.jsonl; they win over what the text says
 
     Returns
     -------
@@ -36,15 +40,19 @@ def load_report(path: Path, *, root: Path | None = None) -> tuple[Report, list[P
     if not text.strip():
         raise ReportUnreadable(f"{source}: no text left after removing page furniture")
     meta = extract_meta(text, source)
+    agency = override.agency if override and override.agency else meta.agency
+    year = override.year if override and override.year else meta.year
+    given = {"agency": bool(override and override.agency), "year": bool(override and override.year)}
+    warnings = tuple(w for w in meta.warnings if not any(given[k] and k in w for k in given))
     report = Report(
         report_id=source.rsplit(".", 1)[0],
-        agency=meta.agency,
-        year=meta.year,
+        agency=agency,
+        year=year,
         title=meta.title,
         source=source,
         sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
         chars=len(text),
-        warnings=meta.warnings,
+        warnings=warnings,
     )
     passages: list[Passage] = []
     for section in split_sections(text):
