@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.config import Config, ConfigError, load_config
 from bot.evaluate import QuestionFileError, judge, read_questions, summarise
 from bot.render import answer_json, render_text
-from knowledge import KnowledgeBase, Passage, Report, StoreError
+from knowledge import KnowledgeBase, Passage, Report, StaleStore, StoreError
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable, iter_report_files, load_report, read_manifest
 
@@ -107,11 +107,21 @@ def ingest(directory: Path, db_path: Path, config: Config, *, out) -> tuple[int,
 
 
 def open_kb(args: argparse.Namespace, config: Config) -> KnowledgeBase:
+    """Open the knowledge base; the default one is built from reports_dir when missing or outdated."""
     db_path = args.db or config.knowledge.database
-    if not db_path.exists() and args.db is None and config.knowledge.reports_dir.is_dir():
+    segmenter = Segmenter(cache_dir=config.knowledge.cache_dir)
+    own = args.db is None and config.knowledge.reports_dir.is_dir()
+    if own and not db_path.exists():
         print(f"Building {db_path} from {config.knowledge.reports_dir} (first use)…", file=sys.stderr)
         ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr)
-    return KnowledgeBase.open(db_path, Segmenter(cache_dir=config.knowledge.cache_dir))
+    try:
+        return KnowledgeBase.open(db_path, segmenter)
+    except StaleStore:
+        if not own:
+            raise
+    print(f"Rebuilding {db_path} from {config.knowledge.reports_dir} (built by an older reportbot)…", file=sys.stderr)
+    ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr)
+    return KnowledgeBase.open(db_path, segmenter)
 
 
 def run_ask(args: argparse.Namespace, config: Config) -> int:

@@ -2,6 +2,6 @@
 
 from knowledge.kb import KnowledgeBase
 from knowledge.models import Answer, Hit, Passage, Report
-from knowledge.store import StoreError
+from knowledge.store import StaleStore, StoreError
 
-__all__ = ["Answer", "Hit", "KnowledgeBase", "Passage", "Report", "StoreError"]
+__all__ = ["Answer", "Hit", "KnowledgeBase", "Passage", "Report", "StaleStore", "StoreError"]

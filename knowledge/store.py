@@ -10,12 +10,16 @@ import sqlite_utils
 
 from knowledge.models import Passage, Report
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: facts table
 _FTS_TOKEN = re.compile(r"^\w+$")
 
 
 class StoreError(Exception):
     """The knowledge-base file is missing, unreadable or not one of ours."""
+
+
+class StaleStore(StoreError):
+    """The knowledge-base file was built by an older reportbot and must be built again."""
 
 
 class Store:
@@ -66,8 +70,13 @@ class Store:
             names = set(self.db.table_names())
         except Exception as exc:  # sqlite3.DatabaseError: "file is not a database"
             raise StoreError(f"not a knowledge base: {exc}") from exc
-        if not {"reports", "passages", "passages_fts", "facts", "meta"} <= names:
+        if not {"reports", "passages", "passages_fts", "meta"} <= names:
             raise StoreError("not a knowledge base (tables missing); run `reportbot ingest` first")
+        version = self.get_meta("schema_version")
+        if version != str(SCHEMA_VERSION):
+            raise StaleStore(
+                f"knowledge base has schema {version}, this reportbot needs {SCHEMA_VERSION}; run `reportbot ingest` again"
+            )
 
     def add_report(
         self,

@@ -111,3 +111,16 @@ def test_unwritable_database_location_is_an_error(config, tmp_path, capsys):
     blocker.write_text("x", encoding="utf-8")
     assert main(["--config", str(config), "ingest", "--db", str(blocker / "kb.db")]) == 1
     assert capsys.readouterr().err == f"Error: [Errno 17] File exists: '{blocker}'\n"
+
+
+def test_a_knowledge_base_from_an_older_reportbot_is_rebuilt_or_named(config, tmp_path, capsys):
+    import sqlite3
+
+    assert main(["--config", str(config), "ingest"]) == 0
+    with sqlite3.connect(tmp_path / "kb.db") as conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    assert main(["ask", "温州教育局电话", "--db", str(tmp_path / "kb.db")]) == 1
+    assert capsys.readouterr().err == "Error: knowledge base has schema 1, this reportbot needs 2; run `reportbot ingest` again\n"
+    assert main(["--config", str(config), "ask", "温州教育局电话"]) == 0  # the configured one is rebuilt
+    captured = capsys.readouterr()
+    assert "(built by an older reportbot)" in captured.err and "0577-88636388" in captured.out

@@ -50,4 +50,4 @@ def test_check_rejects_a_database_that_is_not_a_knowledge_base():
 
 def test_meta_values(store):
     store.set_meta("built_at", "2026-11-22")
-    assert (store.get_meta("built_at"), store.get_meta("schema_version"), store.get_meta("nope")) == ("2026-11-22", "1", None)
+    assert (store.get_meta("built_at"), store.get_meta("schema_version"), store.get_meta("nope")) == ("2026-11-22", "2", None)
