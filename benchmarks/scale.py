@@ -70,7 +70,7 @@ def make_corpus(originals: list[Path], root: Path, copies: int, out: Path) -> in
 def naive_answer(kb: KnowledgeBase, question: str) -> dict:
     """Baseline: the best FTS5 bm25 passage over the whole corpus, no agency/year filter."""
     words = [w for w in kb.segmenter.words(question) if w not in STOPWORDS and len(w) > 1]
-    found = kb.store.candidates(None, words, limit=1)
+    found = kb.store.candidates(words, limit=1)
     if not found:
         return {"answered": False, "answer": None, "source": None, "reason": "nothing"}
     row, passage, _ = found[0]

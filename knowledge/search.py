@@ -135,16 +135,13 @@ def find_hits(
     report is searched.
     """
     tokens = [form for k in keywords for form in k.forms]
-    found = store.candidates(list(reports) if restrict else None, tokens, limit=CANDIDATES)
     if restrict:
         # The filter leaves a few reports: score every passage, so a word jieba glued to its
         # neighbour in the index (微博向, v137) or an address without the word 地址 (d015) is not lost.
-        bm25 = {(row, p.ordinal): b for row, p, b in found}
-        candidates = [(row, p, bm25.get((row, p.ordinal), 0.0)) for row in reports for p in store.passages_of(row)]
-        table_spans = store.row_spans(reports)
+        candidates = store.passages_with_bm25(reports, tokens)
     else:
-        candidates = found
-        table_spans = store.row_spans({row for row, _, _ in found})
+        candidates = store.candidates(tokens, limit=CANDIDATES)
+    table_spans = store.row_spans({row for row, _, _ in candidates})
     if not candidates:
         return []
     top_bm25 = max(b for _, _, b in candidates) or 1.0

@@ -41,14 +41,13 @@ class Store:
         if "passages" not in db.table_names():
             db["passages"].create(
                 {"id": int, "report": int, "ordinal": int, "section": str, "headings": str, "text": str,
-                 "search_text": str, "report_key": str},
+                 "search_text": str},
                 pk="id",
                 foreign_keys=[("report", "reports", "id")],
             )
             db["passages"].create_index(["report", "ordinal"], unique=True)
-            # unicode61 does not split Chinese, so the indexed column holds space-joined jieba tokens;
-            # report_key ("r12") lets a query stay inside the reports the agency/year filter chose.
-            db["passages"].enable_fts(["search_text", "report_key"], fts_version="FTS5", create_triggers=True)
+            # unicode61 does not split Chinese, so the indexed column holds space-joined jieba tokens.
+            db["passages"].enable_fts(["search_text"], fts_version="FTS5", create_triggers=True)
             db.execute("CREATE VIRTUAL TABLE passages_fts_vocab USING fts5vocab(passages_fts, 'row')")
         if "facts" not in db.table_names():
             # 2019+ template table rows: one row per figure, with the span of the whole table row
@@ -92,11 +91,10 @@ class Store:
              "year": report.year, "title": report.title, "sha256": report.sha256, "chars": report.chars,
              "warnings": json.dumps(list(report.warnings), ensure_ascii=False)},
         ).last_pk
-        key = f"r{row}"
         self.db["passages"].insert_all(
             {"report": row, "ordinal": p.ordinal, "section": p.section,
              "headings": json.dumps(list(p.headings), ensure_ascii=False), "text": p.text,
-             "search_text": search, "report_key": key}
+             "search_text": search}
             for p, search in zip(passages, search_texts, strict=True)
         )
         self.db["facts"].insert_all(
@@ -132,36 +130,45 @@ class Store:
         """(reports, passages)."""
         return self.db["reports"].count, self.db["passages"].count
 
-    def candidates(
-        self, report_rows: Iterable[int] | None, tokens: Iterable[str], *, limit: int = 30
-    ) -> list[tuple[int, Passage, float]]:
-        """Passages matching any token, best BM25 first, optionally only within the given reports.
+    def candidates(self, tokens: Iterable[str], *, limit: int = 30) -> list[tuple[int, Passage, float]]:
+        """Passages of any report matching any token, best BM25 first.
 
         Returns (report row id, passage, bm25) with bm25 made positive (higher = better).
         """
-        terms = sorted({t for t in tokens if _FTS_TOKEN.match(t)})
-        if not terms:
+        expr = _match_expression(tokens)
+        if not expr:
             return []
-        expr = "(" + " OR ".join(_quote(t) for t in terms) + ")"
-        if report_rows is not None:
-            keys = sorted({f"r{r}" for r in report_rows})
-            if not keys:
-                return []
-            expr = "report_key : (" + " OR ".join(keys) + ") AND " + expr
         sql = (
-            "SELECT passages.*, reports.report_id, bm25(passages_fts, 1.0, 0.0) AS rank FROM passages_fts "
+            "SELECT passages.*, reports.report_id, bm25(passages_fts) AS rank FROM passages_fts "
             "JOIN passages ON passages.id = passages_fts.rowid JOIN reports ON reports.id = passages.report "
             "WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?"
         )
         return [(row["report"], _passage(row), -row["rank"]) for row in self.db.query(sql, [expr, limit])]
 
-    def passages_of(self, report_row: int) -> list[Passage]:
-        rows = self.db.query(
+    def passages_with_bm25(self, report_rows: Iterable[int], tokens: Iterable[str]) -> list[tuple[int, Passage, float]]:
+        """Every passage of the given reports, with its BM25 for the tokens (0.0 when none matches).
+
+        A report's passages have consecutive row ids, so the FTS query is bounded by that range and
+        costs the same in a corpus of ten reports or of ten thousand.
+        """
+        rows = sorted(set(report_rows))
+        if not rows:
+            return []
+        marks = ",".join("?" * len(rows))
+        expr = _match_expression(tokens)
+        bm25: dict[int, float] = {}
+        ranges = self.db.execute(
+            f"SELECT min(id), max(id) FROM passages WHERE report IN ({marks}) GROUP BY report", rows
+        ).fetchall()
+        for low, high in ranges if expr else ():
+            sql = "SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ?"
+            bm25.update((rowid, -rank) for rowid, rank in self.db.execute(sql, [expr, low, high]))
+        passages = self.db.query(
             "SELECT passages.*, reports.report_id FROM passages JOIN reports ON reports.id = passages.report "
-            "WHERE report = ? ORDER BY ordinal",
-            [report_row],
+            f"WHERE report IN ({marks}) ORDER BY report, ordinal",
+            rows,
         )
-        return [_passage(row) for row in rows]
+        return [(row["report"], _passage(row), bm25.get(row["id"], 0.0)) for row in passages]
 
     def document_frequencies(self, tokens: Iterable[str]) -> dict[str, int]:
         """How many passages contain each token (for keyword weights)."""
@@ -171,6 +178,11 @@ class Store:
         marks = ",".join("?" * len(terms))
         rows = self.db.query(f"SELECT term, doc FROM passages_fts_vocab WHERE term IN ({marks})", terms)
         return {row["term"]: row["doc"] for row in rows}
+
+
+def _match_expression(tokens: Iterable[str]) -> str:
+    terms = sorted({t for t in tokens if _FTS_TOKEN.match(t)})
+    return " OR ".join(_quote(t) for t in terms)
 
 
 def _quote(term: str) -> str:

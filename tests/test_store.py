@@ -23,19 +23,25 @@ def test_reports_round_trip(store):
     assert store.counts() == (2, 2)
 
 
-def test_candidates_stay_inside_the_chosen_reports(store):
+def test_candidates_search_every_report(store):
     a, b = _fill(store)
-    everywhere = store.candidates(None, ["申请"])
-    assert sorted(row for row, _, _ in everywhere) == [a, b]
-    [(row, passage, bm25)] = store.candidates([b], ["申请"])
+    assert sorted(row for row, _, _ in store.candidates(["申请"])) == [a, b]
+    assert store.candidates(["护照"]) == []
+
+
+def test_passages_with_bm25_stay_inside_the_chosen_reports(store):
+    a, b = _fill(store)
+    [(row, passage, bm25)] = store.passages_with_bm25([b], ["受理"])
     assert (row, passage.report_id, passage.text) == (b, "b", "受理申请3例")
     assert bm25 > 0
+    [(_, _, unmatched)] = store.passages_with_bm25([a], ["受理"])  # every passage, matched or not
+    assert unmatched == 0.0
 
 
 def test_hostile_tokens_are_quoted_not_parsed(store):
     _fill(store)
-    assert store.candidates(None, ['"', "OR", "NEAR", "申请) OR (1"]) == []
-    assert len(store.candidates(None, ['"申请', "申请"])) == 2
+    assert store.candidates(['"', "OR", "NEAR", "申请) OR (1"]) == []
+    assert len(store.candidates(['"申请', "申请"])) == 2
 
 
 def test_document_frequencies(store):
