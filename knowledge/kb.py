@@ -28,6 +28,7 @@ GLOBAL_MIN_COVERAGE = 0.75  # no agency named: only a clear, specific match is a
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
 AMBIGUOUS_SHARE = 0.8
+MAX_TIED_AGENCIES = 8  # more equally named agencies than this cannot be told apart by content
 _ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
 # Something that names an agency: a place-like head, then an organisation word (政府信息 is no agency).
 _AGENCY_WORD = re.compile(
@@ -153,6 +154,8 @@ class KnowledgeBase:
         if not matches:
             return self._ask_without_agency(question, facts)
         names = {m.agency.name for m in matches}
+        if len(names) > MAX_TIED_AGENCIES:  # "区教育局…" among dozens of district bureaus
+            return Answer(question, reason=f"有多个机关符合：{_names(names)}。请说明是哪一个。")
         chosen, notes, refusal = self._pick_reports(names, facts)
         if refusal:
             return Answer(question, reason=refusal)
