@@ -59,7 +59,7 @@ def make_corpus(originals: list[Path], root: Path, copies: int, out: Path) -> in
             for core in sorted(cores, key=len, reverse=True):
                 copy = copy.replace(core, place)
             shift = (i % 7) - 3
-            copy = _YEAR.sub(lambda m: str(int(m[1]) + shift), copy)
+            copy = _YEAR.sub(lambda m, shift=shift: str(int(m[1]) + shift), copy)
             target = out / f"copy{i:05d}" / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(copy, encoding="utf-8")
@@ -100,7 +100,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 100], help="corpus sizes (×N), e.g. 1 100 1000")
     parser.add_argument("--dev", type=Path, help="shared/dev folder: its reports and questions.jsonl join the run")
-    parser.add_argument("--show-failures", action="store_true", help="list questions that fail at a scale but not at ×1")
+    parser.add_argument(
+        "--show-failures", action="store_true", help="list questions that fail at a scale but not at ×1"
+    )
     args = parser.parse_args()
     logging.getLogger("jieba").setLevel(logging.WARNING)
     baseline_failures: set[str] | None = None
@@ -111,8 +113,12 @@ def main() -> int:
         originals += [(p, args.dev) for p in iter_report_files(args.dev / "reports")]
         question_files.append(args.dev / "questions.jsonl")
     questions = [q for f in question_files for q in read_questions(f)]
-    print(f"{len(originals)} original reports, {sum(1 for q in questions if q.get('answer_contains'))} answerable questions")
-    print("scale | reports | passages | ingest s | chars/s | ours top-1 | naive top-1 | ours p50/p99 ms | naive p50/p99 ms")
+    print(
+        f"{len(originals)} original reports, {sum(1 for q in questions if q.get('answer_contains'))} answerable questions"
+    )
+    print(
+        "scale | reports | passages | ingest s | chars/s | ours top-1 | naive top-1 | ours p50/p99 ms | naive p50/p99 ms"
+    )
     for copies in args.copies:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
@@ -126,7 +132,7 @@ def main() -> int:
             seconds = time.perf_counter() - started
             kb = KnowledgeBase.open(Path(tmp) / "kb.db", Segmenter(cache_dir=Path(tmp) / "cache"))
 
-            def ours(question: str) -> dict:
+            def ours(question: str, kb: KnowledgeBase = kb) -> dict:
                 result = answer_json(kb.ask(question))
                 if result["source"]:
                     result["source"] = result["source"].removeprefix("original/")
@@ -140,7 +146,7 @@ def main() -> int:
                     if line.split()[0] not in known:
                         print("  newly failing:", line)
             baseline_failures = failures if baseline_failures is None else baseline_failures
-            naive_top1, naive_lat = run(questions, lambda q: naive_answer(kb, q))
+            naive_top1, naive_lat = run(questions, lambda q, kb=kb: naive_answer(kb, q))
             kb.close()
             print(
                 f"×{copies} | {reports} | {passages} | {seconds:.1f} | {chars / seconds:,.0f} | {top1:.3f} | "

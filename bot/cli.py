@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def configure_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba logs its dictionary loading at DEBUG
 
 
@@ -94,15 +96,23 @@ def ingest(directory: Path, db_path: Path, config: Config, *, out) -> tuple[int,
                 print(f"skipped {report.source}: no text to index", file=sys.stderr)
                 continue
             warn = f"  warnings: {'; '.join(report.warnings)}" if report.warnings else ""
-            print(f"{report.source}\t{report.agency or '?'}\t{report.year or '?'}\t{len(passages)} passages{warn}", file=out)
+            print(
+                f"{report.source}\t{report.agency or '?'}\t{report.year or '?'}\t{len(passages)} passages{warn}",
+                file=out,
+            )
             yield report, passages
 
     reports = list(loaded())
     if not reports:
-        raise ReportUnreadable(f"{directory}: no report could be loaded ({len(files)} files); the knowledge base was not changed")
+        raise ReportUnreadable(
+            f"{directory}: no report could be loaded ({len(files)} files); the knowledge base was not changed"
+        )
     counts = KnowledgeBase.build(db_path, reports, Segmenter(cache_dir=config.knowledge.cache_dir))
     skipped = f", {len(failures)} skipped" if failures else ""
-    print(f"{counts[0]} reports, {counts[1]} passages -> {db_path} in {time.perf_counter() - started:.1f}s{skipped}", file=out)
+    print(
+        f"{counts[0]} reports, {counts[1]} passages -> {db_path} in {time.perf_counter() - started:.1f}s{skipped}",
+        file=out,
+    )
     return counts
 
 

@@ -66,8 +66,11 @@ def judge(item: dict, result: dict) -> Outcome:
     missing = [s for s in expected if _SPACE.sub("", s) not in answer]
     right_file = same_source(result["source"], item["file"])
     passed = not missing and right_file
-    detail = "" if passed else (f"missing {missing} " if missing else "") + (
-        "" if right_file else f"source {result['source']} != {item['file']}"
+    detail = (
+        ""
+        if passed
+        else (f"missing {missing} " if missing else "")
+        + ("" if right_file else f"source {result['source']} != {item['file']}")
     )
     return Outcome(item["id"], passed, True, False, detail.strip())
 

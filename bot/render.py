@@ -22,11 +22,25 @@ def hit_json(hit: Hit) -> dict:
 def answer_json(answer: Answer) -> dict:
     """The `ask --json` object: question, answered, answer, passage, agency, year, section, source,
     score, reason, others (and notes)."""
-    empty = {"answer": None, "passage": None, "agency": None, "year": None, "section": None, "source": None, "score": None}
+    empty = {
+        "answer": None,
+        "passage": None,
+        "agency": None,
+        "year": None,
+        "section": None,
+        "source": None,
+        "score": None,
+    }
     best = hit_json(answer.hits[0]) if answer.found else empty
     others = [hit_json(h) for h in answer.hits[1 : 1 + MAX_OTHERS]] if answer.found else []
-    return {"question": answer.question, "answered": answer.found, **best, "reason": answer.reason,
-            "others": others, "notes": list(answer.notes)}
+    return {
+        "question": answer.question,
+        "answered": answer.found,
+        **best,
+        "reason": answer.reason,
+        "others": others,
+        "notes": list(answer.notes),
+    }
 
 
 def source_line(hit: Hit) -> str:

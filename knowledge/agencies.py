@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 from importlib import resources
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -19,7 +19,7 @@ _ETHNIC = re.compile(r"(?:壮族|回族|维吾尔|藏族|蒙古族)$")
 # 上海市公安局黄浦分局 / 池州市公安贵池分局: the district sits inside the organisation name.
 _INNER_PLACE = re.compile(rf"公安(?:局)?([{_CJK}]{{2,3}})分局$")
 _ORG_END = re.compile(rf"[{_CJK}]{{0,7}}?(?:人民政府|政府|管委会|委员会|局|委|厅|办|院|署|中心)")
-_LEVEL_WORD = re.compile(rf"(自治区|省|市|区|县|镇)$")
+_LEVEL_WORD = re.compile(r"(自治区|省|市|区|县|镇)$")
 GOVERNMENT_ORGS = frozenset({"", "人民政府", "人民政府办公室"})
 
 
@@ -160,7 +160,7 @@ class AgencyIndex:
                 typed = question[i : i + size]
                 for agency in self._by_sound.get(tuple(sounds[i : i + size]), ()):
                     for said in agency.spoken(agency.cores[-1]):
-                        if len(said) == size and sum(a != b for a, b in zip(said, typed)) == 1:
+                        if len(said) == size and sum(a != b for a, b in zip(said, typed, strict=True)) == 1:
                             fixed = question[:i] + said + question[i + size :]
                             if found := _match_one(fixed, agency, self.orgs):
                                 matches.append(found)
@@ -190,7 +190,8 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     place_hits = [
         (question.find(said), said, core)
         for core in agency.cores
-        for said in agency.spoken(core)[:1] + tuple(a for a in agency.spoken(core)[1:] if agency.spoken(core)[0] not in question)
+        for said in agency.spoken(core)[:1]
+        + tuple(a for a in agency.spoken(core)[1:] if agency.spoken(core)[0] not in question)
         if said in question
     ]
     start, end = len(question), 0

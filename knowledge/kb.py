@@ -13,8 +13,8 @@ from pathlib import Path
 import sqlite_utils
 from rapidfuzz import process
 
-from knowledge.facts import table_rows
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
+from knowledge.facts import table_rows
 from knowledge.models import Answer, Hit, Passage, Report
 from knowledge.question import QuestionFacts, read_question
 from knowledge.search import NEGATION, Keyword, Scored, Synonyms, extract_keywords, find_hits
@@ -166,30 +166,20 @@ class KnowledgeBase:
         if not keywords:
             return Answer(question, reason=f"请说明想了解{_names(names)}报告中的什么内容，例如“收到多少件依申请公开”。")
         ranked = find_hits(self.store, keywords, facts.kind, facts.text, chosen, restrict=True)
-        # A date or a phone number is itself most of the answer; the words around it may differ
-        # ("发到网上" for "发布时间").
-        typed = bool(ranked) and ranked[0][1].type_match and facts.kind in ("date", "contact")
-        floor = TYPED_MIN_COVERAGE if typed else MIN_COVERAGE
-        if not ranked or ranked[0][1].coverage < floor:
-            if facts.kind == "contact" and ranked and not ranked[0][1].type_match:
-                return Answer(question, reason=f"{_names(names)}的报告里没有写这项联系方式。")
-            return Answer(question, reason=f"{_names(names)}的报告里没有找到与此相关的内容。")
-        if facts.kind == "contact" and not ranked[0][1].type_match:
-            return Answer(question, reason=f"{_names(names)}的报告里没有写这项联系方式。")
-        if len(names) > 1 and _ambiguous(ranked):
-            return Answer(question, reason=f"有多个机关符合：{_names(names)}。请说明是哪一个。")
-        answered_kind = ranked[0][1].type_match or _states_zero(ranked[0][0].snippet, facts, keywords)
-        if facts.kind in ("number", "date") and not answered_kind:
-            # v169: a sentence that names the topic but gives no figure does not answer "how many".
-            return Answer(question, reason=f"{_names(names)}的报告里没有找到这个数字。")
+        refusal = _refusal(ranked, facts, keywords, names)
+        if refusal:
+            return Answer(question, reason=refusal)
         return Answer(question, hits=tuple(hit for hit, _ in ranked), notes=tuple(notes))
 
     def _pick_reports(self, names: set[str], facts: QuestionFacts) -> tuple[dict[int, Report], list[str], str | None]:
+        """The reports the agency/year filter selects, notes for the reply, or why none fits."""
         mine = [k for name in sorted(names) for k in self._by_agency.get(name, [])]
         years = sorted({k.report.year for k in mine if k.report.year})
         if facts.year is None:
             # Each agency's latest report: look-alike agencies stay in the race, not only the newest.
-            latest = {name: max((k.report.year or 0 for k in mine if k.agency.name == name), default=0) for name in names}
+            latest: dict[str, int] = {}
+            for k in mine:
+                latest[k.agency.name] = max(latest.get(k.agency.name, 0), k.report.year or 0)  # type: ignore[union-attr]
             chosen = {k.row: k.report for k in mine if (k.report.year or 0) == latest[k.agency.name]}
             used = sorted({r.year for r in chosen.values() if r.year})
             others = [str(y) for y in years if y not in used]
@@ -233,6 +223,30 @@ class KnowledgeBase:
         return extract_keywords(text, self.segmenter, self.store, self.synonyms, kind=kind)
 
 
+def _refusal(
+    ranked: list[tuple[Hit, Scored]], facts: QuestionFacts, keywords: list[Keyword], names: set[str]
+) -> str | None:
+    """Why the best hit of the chosen reports does not answer the question, or None when it does."""
+    best = ranked[0][1] if ranked else None
+    if facts.kind == "contact" and best and not best.type_match:
+        return f"{_names(names)}的报告里没有写这项联系方式。"
+    # A date or a phone number is itself most of the answer; the words around it may differ
+    # ("发到网上" for "发布时间").
+    floor = TYPED_MIN_COVERAGE if best and best.type_match and facts.kind in ("date", "contact") else MIN_COVERAGE
+    if best is None or best.coverage < floor:
+        return f"{_names(names)}的报告里没有找到与此相关的内容。"
+    if len(names) > 1 and _ambiguous(ranked):
+        return f"有多个机关符合：{_names(names)}。请说明是哪一个。"
+    # v169: a sentence that names the topic but gives no figure does not answer "how many".
+    if (
+        facts.kind in ("number", "date")
+        and not best.type_match
+        and not _states_zero(ranked[0][0].snippet, facts, keywords)
+    ):
+        return f"{_names(names)}的报告里没有找到这个数字。"
+    return None
+
+
 def _ambiguous(ranked: list[tuple[Hit, Scored]]) -> bool:
     """Look-alike reports of different agencies answer equally well: the question must say which."""
     best = ranked[0]
@@ -255,7 +269,7 @@ def _states_zero(snippet: str, facts: QuestionFacts, keywords: list[Keyword]) ->
 def _with_leading_place(text: str, span: tuple[int, int]) -> tuple[int, int]:
     # "广州海珠区…", "中山大涌镇…": a city name just before the agency qualifies it; it is no keyword.
     lead = text[: span[0]]
-    if 2 <= len(lead) <= 4 and _HAS_CJK.fullmatch(lead[0]) and re.fullmatch(r"[\u4e00-\u9fff]+", lead):
+    if 2 <= len(lead) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", lead):
         return 0, span[1]
     return span
 

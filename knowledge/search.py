@@ -38,7 +38,9 @@ _ASKED_UNIT = re.compile(r"(?:几|多少)\s*(?:个)?\s*([件宗例个起项份�
 MONTH = re.compile(r"(?<!\d)\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月")
 DATE = re.compile(r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}")
 # "未收到申请" answers "收到几件申请" with zero.
-NEGATION = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|发生|产生|出现|此类|相关|因)|(?<!\d)0\s*[件条次例宗]|零[件条次例宗]")
+NEGATION = re.compile(
+    r"(?:未|没有|无)(?:收到|接到|受理|发生|产生|出现|此类|相关|因)|(?<!\d)0\s*[件条次例宗]|零[件条次例宗]"
+)
 CONTACT_WORD = re.compile(r"电话|联系电话|联系方式|地址|在哪|在哪里|邮箱|电子邮箱|传真|传真号码|号码|邮编|网址")
 
 
@@ -74,12 +76,14 @@ def extract_keywords(
 ) -> list[Keyword]:
     """The words of a question (agency and year already removed) that a passage should contain."""
     words = [
-        w for w in dict.fromkeys(segmenter.words(text))
+        w
+        for w in dict.fromkeys(segmenter.words(text))
         if w not in STOPWORDS and not QUESTION_WORD.match(w) and (len(w) > 1 or w.isdigit())
     ]
     # 在哪 / 传真号码: synonym-table words jieba cut apart stand for their parts.
     whole = [
-        w for w in synonyms.by_word
+        w
+        for w in synonyms.by_word
         if len(w) > 1 and w in text and w not in words and (kind == "contact" or not CONTACT_WORD.fullmatch(w))
     ]  # 存在哪些 holds 在哪, but asks no address
     whole = [w for w in whole if not any(w in other for other in whole if other != w)]

@@ -33,15 +33,31 @@ class Store:
         db = self.db
         if "reports" not in db.table_names():
             db["reports"].create(
-                {"id": int, "report_id": str, "source": str, "agency": str, "year": int, "title": str,
-                 "sha256": str, "chars": int, "warnings": str},
+                {
+                    "id": int,
+                    "report_id": str,
+                    "source": str,
+                    "agency": str,
+                    "year": int,
+                    "title": str,
+                    "sha256": str,
+                    "chars": int,
+                    "warnings": str,
+                },
                 pk="id",
             )
             db["reports"].create_index(["report_id"], unique=True)
         if "passages" not in db.table_names():
             db["passages"].create(
-                {"id": int, "report": int, "ordinal": int, "section": str, "headings": str, "text": str,
-                 "search_text": str},
+                {
+                    "id": int,
+                    "report": int,
+                    "ordinal": int,
+                    "section": str,
+                    "headings": str,
+                    "text": str,
+                    "search_text": str,
+                },
                 pk="id",
                 foreign_keys=[("report", "reports", "id")],
             )
@@ -53,8 +69,16 @@ class Store:
             # 2019+ template table rows: one row per figure, with the span of the whole table row
             # in its passage (what an answer quotes).
             db["facts"].create(
-                {"id": int, "report": int, "ordinal": int, "label": str, "column": int, "value": str,
-                 "start": int, "end": int},
+                {
+                    "id": int,
+                    "report": int,
+                    "ordinal": int,
+                    "label": str,
+                    "column": int,
+                    "value": str,
+                    "start": int,
+                    "end": int,
+                },
                 pk="id",
                 foreign_keys=[("report", "reports", "id")],
             )
@@ -86,15 +110,31 @@ class Store:
     ) -> int:
         """Insert one report, its passages and its table facts (ordinal, label, column, value, start,
         end); return the report's row id."""
-        row = self.db["reports"].insert(
-            {"report_id": report.report_id, "source": report.source, "agency": report.agency,
-             "year": report.year, "title": report.title, "sha256": report.sha256, "chars": report.chars,
-             "warnings": json.dumps(list(report.warnings), ensure_ascii=False)},
-        ).last_pk
+        row = (
+            self.db["reports"]
+            .insert(
+                {
+                    "report_id": report.report_id,
+                    "source": report.source,
+                    "agency": report.agency,
+                    "year": report.year,
+                    "title": report.title,
+                    "sha256": report.sha256,
+                    "chars": report.chars,
+                    "warnings": json.dumps(list(report.warnings), ensure_ascii=False),
+                },
+            )
+            .last_pk
+        )
         self.db["passages"].insert_all(
-            {"report": row, "ordinal": p.ordinal, "section": p.section,
-             "headings": json.dumps(list(p.headings), ensure_ascii=False), "text": p.text,
-             "search_text": search}
+            {
+                "report": row,
+                "ordinal": p.ordinal,
+                "section": p.section,
+                "headings": json.dumps(list(p.headings), ensure_ascii=False),
+                "text": p.text,
+                "search_text": search,
+            }
             for p, search in zip(passages, search_texts, strict=True)
         )
         self.db["facts"].insert_all(
@@ -110,7 +150,7 @@ class Store:
             return {}
         marks = ",".join("?" * len(rows))
         spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        sql = f"SELECT DISTINCT report, ordinal, start, \"end\" FROM facts WHERE report IN ({marks}) ORDER BY start"
+        sql = f'SELECT DISTINCT report, ordinal, start, "end" FROM facts WHERE report IN ({marks}) ORDER BY start'
         for r in self.db.query(sql, rows):
             spans.setdefault((r["report"], r["ordinal"]), []).append((r["start"], r["end"]))
         return spans
@@ -192,14 +232,21 @@ def _quote(term: str) -> str:
 
 def _report(row: dict) -> Report:
     return Report(
-        report_id=row["report_id"], agency=row["agency"], year=row["year"], title=row["title"] or "",
-        source=row["source"], sha256=row["sha256"] or "", chars=row["chars"] or 0,
+        report_id=row["report_id"],
+        agency=row["agency"],
+        year=row["year"],
+        title=row["title"] or "",
+        source=row["source"],
+        sha256=row["sha256"] or "",
+        chars=row["chars"] or 0,
         warnings=tuple(json.loads(row["warnings"] or "[]")),
     )
 
 
 def _passage(row: dict) -> Passage:
     return Passage(
-        report_id=row["report_id"], ordinal=row["ordinal"], headings=tuple(json.loads(row["headings"])),
+        report_id=row["report_id"],
+        ordinal=row["ordinal"],
+        headings=tuple(json.loads(row["headings"])),
         text=row["text"],
     )

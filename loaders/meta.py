@@ -7,9 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 _CJK = r"\u4e00-\u9fff"
-ORG_SUFFIX = (
-    r"(?:人民政府办公室|人民政府|政府办公室|管理委员会|委员会|办公室|分局|管委会|局|委|厅|署|中心)"
-)
+ORG_SUFFIX = r"(?:人民政府办公室|人民政府|政府办公室|管理委员会|委员会|办公室|分局|管委会|局|委|厅|署|中心)"
 _PLACE_UNIT = r"(?:省|自治区|自治州|市|区|县|旗|镇|乡|街道)"
 # A full agency name: optional places, then an organisation ending in an organisation suffix.
 _AGENCY = re.compile(rf"[{_CJK}]{{2,24}}?{ORG_SUFFIX}")
@@ -19,7 +17,9 @@ _TITLE = re.compile(
     rf"^(?:标题|信息名称|文件名称|名称|题名)?\s*[:：]?\s*(?P<pre>[^:：|]*?)\s*{_YEAR}\s*年?度?\s*"
     rf"(?P<post>[{_CJK}]*?)(?:政府信息公开|信息公开|政务公开)[^。\n]{{0,14}}(?:报告|年报|总结)"
 )
-_PERIOD = re.compile(rf"{_YEAR}\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*[,，]?\s*(?:至|到|—|-)\s*(?:{_YEAR}\s*年\s*)?12\s*月\s*3[01]\s*日")
+_PERIOD = re.compile(
+    rf"{_YEAR}\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*[,，]?\s*(?:至|到|—|-)\s*(?:{_YEAR}\s*年\s*)?12\s*月\s*3[01]\s*日"
+)
 _PUBLISHER = re.compile(rf"(?:发布机构|发文机构|发布单位|来源)\s*[:：|]?\s*([{_CJK}()（）]{{3,30}})")
 _MADE_BY = re.compile(rf"由([{_CJK}()（）]{{3,40}}?)(?:编制|编写|撰写|制作)")
 _CONTACT = re.compile(
@@ -173,7 +173,7 @@ def _tidy(name: str) -> str:
     name = re.sub(r"[-—]+.*$", "", name)
     name = re.sub(r"[(（][^)）]*(?:[)）]|$)", "", name)
     # 温州市教育局办公室 is the office of 温州市教育局; keep the agency.
-    return re.sub(rf"(?<=[局委厅])(?:办公室|政务公开办公室|信息公开办公室)$", "", name)
+    return re.sub(r"(?<=[局委厅])(?:办公室|政务公开办公室|信息公开办公室)$", "", name)
 
 
 def _is_agency(name: str) -> bool:

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 CN_NUM = "一二三四五六七八九十"
 # (level, pattern). Lower level = higher in the outline.
 _HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^(?:第[{CN_NUM}]{{1,3}}(?:部分|章|节)|[{CN_NUM}]{{1,3}}\s*[、.．,，]|[{CN_NUM}]{{1,3}} (?=\S)|—、)")),
+    (
+        1,
+        re.compile(
+            rf"^(?:第[{CN_NUM}]{{1,3}}(?:部分|章|节)|[{CN_NUM}]{{1,3}}\s*[、.．,，]|[{CN_NUM}]{{1,3}} (?=\S)|—、)"
+        ),
+    ),
     (2, re.compile(rf"^[（(]\s*[{CN_NUM}]{{1,3}}\s*[）)]")),
     (3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
     (4, re.compile(r"^(?:[（(]\d{1,2}[）)]|[①-⑳])")),

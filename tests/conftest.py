@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from paths import FIXTURE_REPORTS, SEED_REPORTS, load_folder
 
 from knowledge import KnowledgeBase
 from knowledge.segment import Segmenter
 from knowledge.store import Store
-from paths import FIXTURE_REPORTS, SEED_REPORTS, load_folder
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,9 @@ import json
 import shutil
 
 import pytest
+from paths import FIXTURE_REPORTS, SEED_QUESTIONS, SEED_REPORTS
 
 from bot.cli import main
-
-from paths import FIXTURE_REPORTS, SEED_QUESTIONS, SEED_REPORTS
 
 
 @pytest.fixture
@@ -40,7 +39,10 @@ def test_ingest_reports_broken_files_by_name_and_loads_the_rest(config, tmp_path
     (folder / "garbage.txt").write_bytes(bytes(range(256)) * 4)
     assert main(["--config", str(config), "ingest", str(folder), "--db", str(tmp_path / "x.db")]) == 0
     captured = capsys.readouterr()
-    assert captured.err.splitlines() == ["skipped empty.txt: empty file", "skipped garbage.txt: binary data, not a text report"]
+    assert captured.err.splitlines() == [
+        "skipped empty.txt: empty file",
+        "skipped garbage.txt: binary data, not a text report",
+    ]
     assert captured.out.splitlines()[0] == "good.txt\t和平区发展改革委\t2019\t4 passages"
     assert ", 2 skipped" in captured.out.splitlines()[1]
 
@@ -62,10 +64,26 @@ def test_ask_json_reads_questions_from_stdin_in_order(config, monkeypatch, capsy
     monkeypatch.setattr("sys.stdin", io.StringIO("温州市教育局办公室电话多少\n\n今天天气怎么样\n"))
     assert main(["--config", str(config), "ask", "-", "--json"]) == 0  # builds the KB on first use
     first, second = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert set(first) == {"question", "answered", "answer", "passage", "agency", "year", "section", "source",
-                          "score", "reason", "others", "notes"}
+    assert set(first) == {
+        "question",
+        "answered",
+        "answer",
+        "passage",
+        "agency",
+        "year",
+        "section",
+        "source",
+        "score",
+        "reason",
+        "others",
+        "notes",
+    }
     assert (first["answered"], first["agency"], first["year"], first["section"], first["source"]) == (
-        True, "温州市教育局", 2018, None, "000_bc8c2b0d3e4e76a9.txt",
+        True,
+        "温州市教育局",
+        2018,
+        None,
+        "000_bc8c2b0d3e4e76a9.txt",
     )
     assert "0577-88636388" in first["answer"] and first["answer"] in first["passage"]
     assert all(set(o) == {"answer", "passage", "agency", "year", "section", "source", "score"} for o in first["others"])
@@ -91,7 +109,10 @@ def test_eval_prints_pass_fail_per_id_and_totals(config, capsys):
 
 def test_missing_db_is_an_error_without_traceback(tmp_path, capsys):
     assert main(["ask", "温州教育局电话", "--db", str(tmp_path / "none.db")]) == 1
-    assert capsys.readouterr().err == f"Error: knowledge base {tmp_path / 'none.db'} does not exist; run `reportbot ingest` first\n"
+    assert (
+        capsys.readouterr().err
+        == f"Error: knowledge base {tmp_path / 'none.db'} does not exist; run `reportbot ingest` first\n"
+    )
 
 
 def test_bad_config_is_an_error(tmp_path, capsys):
@@ -120,7 +141,10 @@ def test_a_knowledge_base_from_an_older_reportbot_is_rebuilt_or_named(config, tm
     with sqlite3.connect(tmp_path / "kb.db") as conn:
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     assert main(["ask", "温州教育局电话", "--db", str(tmp_path / "kb.db")]) == 1
-    assert capsys.readouterr().err == "Error: knowledge base has schema 1, this reportbot needs 2; run `reportbot ingest` again\n"
+    assert (
+        capsys.readouterr().err
+        == "Error: knowledge base has schema 1, this reportbot needs 2; run `reportbot ingest` again\n"
+    )
     assert main(["--config", str(config), "ask", "温州教育局电话"]) == 0  # the configured one is rebuilt
     captured = capsys.readouterr()
     assert "(built by an older reportbot)" in captured.err and "0577-88636388" in captured.out

@@ -1,10 +1,9 @@
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from bot.config import Config, ConfigError, KnowledgeConfig, load_config
-
-from paths import ROOT
 
 
 def test_example_config_loads_with_every_key():

@@ -2,13 +2,13 @@
 
 import re
 
-from bot.cli import build_parser
-
 from paths import ROOT
+
+from bot.cli import build_parser
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CI = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-INSTALL_AND_ASK = "pip install -e . && reportbot ask \"温州市教育局2018年收到多少件依申请公开？\""
+INSTALL_AND_ASK = 'pip install -e . && reportbot ask "温州市教育局2018年收到多少件依申请公开？"'
 INSTALL_AND_TEST = "pip install -e '.[test]' && pytest"
 
 

@@ -24,15 +24,22 @@ def test_unanswerable_passes_when_refused():
 
 
 def test_summary_counts():
-    outcomes = [judge(ITEM, _answered("依申请公开11件")), judge(ITEM, REFUSED),
-                judge({"id": "u", "question": "q", "answer_contains": [], "file": None}, REFUSED)]
+    outcomes = [
+        judge(ITEM, _answered("依申请公开11件")),
+        judge(ITEM, REFUSED),
+        judge({"id": "u", "question": "q", "answer_contains": [], "file": None}, REFUSED),
+    ]
     assert summarise(outcomes) == (
         "answerable: 1/2 passed (0.50); unanswerable: 1/1 refused; false refusals: 1\n2 passed, 1 failed"
     )
 
 
 def test_same_source_allows_for_the_ingest_root():
-    assert same_source("reports/x.txt", "x.txt") and not same_source("reports/x.txt", "y.txt") and not same_source(None, "x")
+    assert (
+        same_source("reports/x.txt", "x.txt")
+        and not same_source("reports/x.txt", "y.txt")
+        and not same_source(None, "x")
+    )
 
 
 def test_bad_question_file_names_the_line(tmp_path):

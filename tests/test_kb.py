@@ -2,10 +2,9 @@ import sqlite3
 from datetime import date
 
 import pytest
+from paths import SEED_REPORTS, load_folder
 
 from knowledge import KnowledgeBase, StoreError
-
-from paths import SEED_REPORTS, load_folder
 
 
 def test_answer_cites_agency_year_section_and_source(seed_kb):
@@ -61,7 +60,9 @@ def test_no_year_uses_the_latest_report_and_says_which_others_exist(tmp_path, se
     reports = load_folder(SEED_REPORTS)
     # A second Wenzhou report, for 2017: same agency, shifted year.
     report, passages = reports[0]
-    older = report.__class__(**{**{f: getattr(report, f) for f in report.__slots__}, "report_id": "old", "source": "old.txt", "year": 2017})
+    older = report.__class__(
+        **{**{f: getattr(report, f) for f in report.__slots__}, "report_id": "old", "source": "old.txt", "year": 2017}
+    )
     path = tmp_path / "kb.db"
     KnowledgeBase.build(path, reports + [(older, passages)], segmenter)
     kb = KnowledgeBase.open(path, segmenter)
@@ -108,7 +109,10 @@ def test_look_alike_reports_do_not_steal_answers(tmp_path, segmenter):
     try:
         assert kb.ask("张店教育局联系电话").hits[0].report.source == "zhangdian.txt"
         assert kb.ask("岚峦区教育局2017年主动公开了多少条").hits[0].report.source == "copy.txt"
-        assert kb.ask("区教育局2017年收到过信息公开申请吗").reason == "有多个机关符合：岚峦区教育局、张店区教育局。请说明是哪一个。"
+        assert (
+            kb.ask("区教育局2017年收到过信息公开申请吗").reason
+            == "有多个机关符合：岚峦区教育局、张店区教育局。请说明是哪一个。"
+        )
         assert kb.ask("2017年主动公开了多少条政府信息").reason.startswith("多份报告都有类似内容")
     finally:
         kb.close()

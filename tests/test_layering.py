@@ -3,7 +3,6 @@
 import ast
 
 import pytest
-
 from paths import ROOT
 
 RULES = {

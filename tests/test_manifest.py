@@ -1,10 +1,10 @@
 import shutil
 
+from paths import FIXTURE_REPORTS
+
 from bot.cli import main
 from loaders import load_report, read_manifest
 from loaders.manifest import Override
-
-from paths import FIXTURE_REPORTS
 
 
 def test_manifest_overrides_by_resolved_path_and_reports_bad_lines(tmp_path):
@@ -39,7 +39,9 @@ def test_override_wins_over_the_text_and_silences_its_warning(tmp_path):
 def test_ingest_uses_the_manifest(tmp_path, capsys):
     (tmp_path / "reports").mkdir()
     shutil.copy(FIXTURE_REPORTS / "heping_fgw_2019.txt", tmp_path / "reports" / "h.txt")
-    (tmp_path / "reports.jsonl").write_text('{"file": "reports/h.txt", "agency": "天津市和平区发展和改革委员会"}\n', encoding="utf-8")
+    (tmp_path / "reports.jsonl").write_text(
+        '{"file": "reports/h.txt", "agency": "天津市和平区发展和改革委员会"}\n', encoding="utf-8"
+    )
     config = tmp_path / "c.toml"
     config.write_text(f'[knowledge]\ncache_dir = "{tmp_path / "cache"}"\n', encoding="utf-8")
     assert main(["--config", str(config), "ingest", str(tmp_path), "--db", str(tmp_path / "kb.db")]) == 0

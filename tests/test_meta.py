@@ -1,9 +1,8 @@
 import pytest
+from paths import FIXTURE_REPORTS, SEED_REPORTS
 
 from loaders.clean import clean_text
 from loaders.meta import extract_meta
-
-from paths import FIXTURE_REPORTS, SEED_REPORTS
 
 
 @pytest.mark.parametrize(

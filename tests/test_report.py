@@ -1,16 +1,18 @@
 from pathlib import Path
 
 import pytest
+from paths import FIXTURE_REPORTS
 
 from loaders import ReportUnreadable, load_report
-
-from paths import FIXTURE_REPORTS
 
 
 def test_load_report_gives_report_and_ordered_passages():
     report, passages = load_report(FIXTURE_REPORTS / "heping_fgw_2019.txt", root=FIXTURE_REPORTS.parent)
     assert (report.report_id, report.source, report.agency, report.year) == (
-        "reports/heping_fgw_2019", "reports/heping_fgw_2019.txt", "和平区发展改革委", 2019,
+        "reports/heping_fgw_2019",
+        "reports/heping_fgw_2019.txt",
+        "和平区发展改革委",
+        2019,
     )
     assert [p.ordinal for p in passages] == list(range(len(passages)))
     assert passages[1].headings == ("一、总体情况",)

@@ -19,7 +19,12 @@ def test_synonyms_group_question_words_with_report_words():
 
 
 def test_score_passage_quotes_the_sentence_with_the_figure():
-    passage = Passage("r", 0, ("四、政府信息公开的收费及减免情况",), "概述一句。2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。\n其他。")
+    passage = Passage(
+        "r",
+        0,
+        ("四、政府信息公开的收费及减免情况",),
+        "概述一句。2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。\n其他。",
+    )
     keywords = [Keyword(("收到",), 1.0), Keyword(("依申请公开", "政府信息公开申请"), 2.0)]
     best = score_passage(passage, keywords, "number", "收到多少件依申请公开")
     assert passage.text[best.start : best.end] == "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
@@ -27,7 +32,9 @@ def test_score_passage_quotes_the_sentence_with_the_figure():
 
 
 def test_contact_words_are_satisfied_by_the_contact_detail_itself():
-    passage = Passage("r", 0, (), "可与柳州市教育局办公室联系（柳州市文惠路87号；邮编：545001；联系电话：0772-2822960）。")
+    passage = Passage(
+        "r", 0, (), "可与柳州市教育局办公室联系（柳州市文惠路87号；邮编：545001；联系电话：0772-2822960）。"
+    )
     best = score_passage(passage, [Keyword(("地址", "在哪"), 3.0, contact=True)], "contact", "地址在哪里")
     assert (best.coverage, best.type_match) == (1.0, True)
 
@@ -35,7 +42,9 @@ def test_contact_words_are_satisfied_by_the_contact_detail_itself():
 @pytest.mark.parametrize("kind", ["list", "process"])
 def test_list_answers_take_the_following_items(kind):
     text = "2013年，我们将着重做好以下几方面工作。\n（一）进一步创新政务公开的方式方法。\n（二）加强学习和培训。"
-    best = score_passage(Passage("r", 0, (), text), [Keyword(("2013",), 1.0), Keyword(("工作",), 1.0)], kind, "2013年工作")
+    best = score_passage(
+        Passage("r", 0, (), text), [Keyword(("2013",), 1.0), Keyword(("工作",), 1.0)], kind, "2013年工作"
+    )
     assert text[best.start : best.end] == text
 
 

@@ -1,9 +1,9 @@
 import re
 
+from paths import FIXTURE_REPORTS, SEED_REPORTS
+
 from loaders.clean import clean_text
 from loaders.sections import PASSAGE_TARGET_CHARS, heading_of, split_passages, split_sections
-
-from paths import FIXTURE_REPORTS, SEED_REPORTS
 
 
 def _text(path):

@@ -3,11 +3,10 @@
 import json
 
 import pytest
+from paths import SEED_QUESTIONS
 
 from bot.evaluate import judge
 from bot.render import answer_json
-
-from paths import SEED_QUESTIONS
 
 QUESTIONS = [json.loads(line) for line in SEED_QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -23,7 +22,10 @@ def test_the_seed_file_has_the_expected_shape():
     assert (len(QUESTIONS), sum(1 for q in QUESTIONS if q["file"] is None)) == (26, 3)
 
 
-EXTRA = [json.loads(line) for line in (SEED_QUESTIONS.parent / "extra_questions.jsonl").read_text(encoding="utf-8").splitlines()]
+EXTRA = [
+    json.loads(line)
+    for line in (SEED_QUESTIONS.parent / "extra_questions.jsonl").read_text(encoding="utf-8").splitlines()
+]
 
 
 @pytest.mark.seed

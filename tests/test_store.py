@@ -10,7 +10,9 @@ def _report(rid, agency, year):
 
 
 def _fill(store):
-    a = store.add_report(_report("a", "温州市教育局", 2018), [Passage("a", 0, ("一、概述",), "收到申请11件")], ["收到 申请 11 件"])
+    a = store.add_report(
+        _report("a", "温州市教育局", 2018), [Passage("a", 0, ("一、概述",), "收到申请11件")], ["收到 申请 11 件"]
+    )
     b = store.add_report(_report("b", "沈阳市教育局", 2018), [Passage("b", 0, (), "受理申请3例")], ["受理 申请 3 例"])
     return a, b
 
@@ -18,7 +20,8 @@ def _fill(store):
 def test_reports_round_trip(store):
     _fill(store)
     assert [(row, r.agency, r.year, r.source) for row, r in store.reports()] == [
-        (1, "温州市教育局", 2018, "a.txt"), (2, "沈阳市教育局", 2018, "b.txt"),
+        (1, "温州市教育局", 2018, "a.txt"),
+        (2, "沈阳市教育局", 2018, "b.txt"),
     ]
     assert store.counts() == (2, 2)
 
@@ -56,4 +59,8 @@ def test_check_rejects_a_database_that_is_not_a_knowledge_base():
 
 def test_meta_values(store):
     store.set_meta("built_at", "2026-11-22")
-    assert (store.get_meta("built_at"), store.get_meta("schema_version"), store.get_meta("nope")) == ("2026-11-22", "2", None)
+    assert (store.get_meta("built_at"), store.get_meta("schema_version"), store.get_meta("nope")) == (
+        "2026-11-22",
+        "2",
+        None,
+    )
