@@ -60,6 +60,7 @@ ROW_LABELS = tuple(
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
 _VALUE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?\s*(?:万元|元|件|条|个|%)?$")
 _CELL = re.compile(r"[^|\n]+")
+_HEADER_START = "信息内容"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ class TableRow:
     values: tuple[str, ...]
     start: int
     end: int
+    columns: tuple[str, ...] = ()  # the header's column names, when they line up with the values
 
 
 def table_rows(text: str) -> list[TableRow]:
@@ -80,6 +82,8 @@ def table_rows(text: str) -> list[TableRow]:
     >>> rows = table_rows("行政许可\\n7566\\n939\\n8505\\n其他对外管理服务事项\\n5956")
     >>> [(r.label, r.values) for r in rows]
     [('行政许可', ('7566', '939', '8505')), ('其他对外管理服务事项', ('5956',))]
+    >>> [r.columns for r in table_rows("信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\\n规章 | 1 | 0 | 5")]
+    [('本年制发件数', '本年废止件数', '现行有效件数')]
     >>> text = "信息内容 |\\n政府集中采购 |\\n289 |\\n22525.5303万元 |"
     >>> [text[r.start : r.end] for r in table_rows(text)]
     ['政府集中采购 |\\n289 |\\n22525.5303万元']
@@ -88,25 +92,35 @@ def table_rows(text: str) -> list[TableRow]:
         return []  # prose: no cells to read
     cells = [(m.start(), m.end(), m.group().strip()) for m in _CELL.finditer(text) if m.group().strip()]
     rows: list[TableRow] = []
+    header: list[str] = []
+    reading_header = False
     current: tuple[str, int] | None = None
     values: list[str] = []
     end = 0
+
+    def close() -> None:
+        if current and values:
+            columns = tuple(header) if len(header) == len(values) else ()
+            rows.append(TableRow(current[0], tuple(values), current[1], end, columns))
+
     for start, stop, cell in cells:
         label = _label(cell)
         if label:
-            if current and values:
-                rows.append(TableRow(current[0], tuple(values), current[1], end))
-            current, values, end = (label, start + (len(text[start:stop]) - len(text[start:stop].lstrip()))), [], stop
-            continue
-        if current and _VALUE.match(cell):
+            close()
+            reading_header = False
+            lead = len(text[start:stop]) - len(text[start:stop].lstrip())
+            current, values, end = (label, start + lead), [], stop
+        elif current and _VALUE.match(cell):
             values.append(cell)
             end = start + len(text[start:stop].rstrip())
-            continue
-        if current and values:
-            rows.append(TableRow(current[0], tuple(values), current[1], end))
-        current, values = None, []
-    if current and values:
-        rows.append(TableRow(current[0], tuple(values), current[1], end))
+        else:
+            close()
+            current, values = None, []
+            if cell.startswith(_HEADER_START):  # "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数"
+                header, reading_header = [], True
+            elif reading_header:
+                header.append(cell)
+    close()
     return rows
 
 

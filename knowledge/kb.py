@@ -95,10 +95,12 @@ class KnowledgeBase:
                 for report, passages in loaded:
                     texts = [" ".join(segmenter.words(" ".join(p.headings) + "\n" + p.text)) for p in passages]
                     facts = [
-                        (p.ordinal, row.label, column, value, row.start, row.end)
+                        (p.ordinal, row.label, column, name, value, row.start, row.end)
                         for p in passages
                         for row in table_rows(p.text)
-                        for column, value in enumerate(row.values)
+                        for column, (name, value) in enumerate(
+                            zip(row.columns or [None] * len(row.values), row.values, strict=True)
+                        )
                     ]
                     store.add_report(report, passages, texts, facts)
             counts = store.counts()

@@ -75,6 +75,7 @@ class Store:
                     "ordinal": int,
                     "label": str,
                     "column": int,
+                    "column_label": str,
                     "value": str,
                     "start": int,
                     "end": int,
@@ -106,10 +107,13 @@ class Store:
         report: Report,
         passages: Sequence[Passage],
         search_texts: Sequence[str],
-        facts: Iterable[tuple[int, str, int, str, int, int]] = (),
+        facts: Iterable[tuple[int, str, int, str | None, str, int, int]] = (),
     ) -> int:
-        """Insert one report, its passages and its table facts (ordinal, label, column, value, start,
-        end); return the report's row id."""
+        """Insert one report, its passages and its table facts; return the report's row id.
+
+        A fact is (passage ordinal, row label, column index, column label or None, value, start, end),
+        start/end being the table row's span in the passage.
+        """
         row = (
             self.db["reports"]
             .insert(
@@ -138,8 +142,17 @@ class Store:
             for p, search in zip(passages, search_texts, strict=True)
         )
         self.db["facts"].insert_all(
-            {"report": row, "ordinal": o, "label": label, "column": col, "value": value, "start": s, "end": e}
-            for o, label, col, value, s, e in facts
+            {
+                "report": row,
+                "ordinal": o,
+                "label": label,
+                "column": col,
+                "column_label": name,
+                "value": value,
+                "start": s,
+                "end": e,
+            }
+            for o, label, col, name, value, s, e in facts
         )
         return int(row)
 

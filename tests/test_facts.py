@@ -54,3 +54,23 @@ def test_one_cell_per_line_rows_are_one_answer(tmp_path, segmenter):
         assert snippet == "二、上年结转政府信息公开申请数量 1 0 0 1"
     finally:
         kb.close()
+
+
+def test_facts_table_holds_one_figure_per_row_and_column(tmp_path, segmenter):
+    body = "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 | 1 | 0 | 5\n" + PIPES
+    kb = _kb(tmp_path, segmenter, body)
+    try:
+        rows = kb.store.db.execute(
+            "SELECT label, \"column\", column_label, value FROM facts WHERE label IN ('规章', '本年新收政府信息公开申请数量') "
+            "ORDER BY id"
+        ).fetchall()
+    finally:
+        kb.close()
+    assert rows[:3] == [
+        ("规章", 0, "本年制发件数", "1"),
+        ("规章", 1, "本年废止件数", "0"),
+        ("规章", 2, "现行有效件数", "5"),
+    ]
+    assert rows[3:] == [
+        ("本年新收政府信息公开申请数量", i, None, v) for i, v in enumerate(["12", "1", "0", "0", "0", "0", "13"])
+    ]
