@@ -71,6 +71,28 @@ class Synonyms:
         return self.by_word.get(word, (word,))
 
 
+_CN_DIGITS = "零一二三四五六七八九十百千万两〇"
+_COUNTED = re.compile(rf"[\d{_CN_DIGITS}]+\s*[件条次个项篇人宗例期场份家类部本名]")
+
+
+def numeral_forms(word: str) -> tuple[str, ...]:
+    """The other way a report may write a count: 五条 for 5条 and 5条 for 五条.
+
+    >>> numeral_forms("5条"), numeral_forms("五条"), numeral_forms("公开")
+    (('五条',), ('5条',), ())
+    """
+    if not _COUNTED.search(word):
+        return ()  # 一是, 统一: numerals that count nothing
+    has_digit = any(ch.isdigit() for ch in word)
+    import cn2an  # 0.35 s to import: paid only by questions that count something
+
+    try:
+        other = cn2an.transform(word, "an2cn" if has_digit else "cn2an")
+    except (ValueError, KeyError):
+        return ()
+    return (other,) if other != word else ()
+
+
 def extract_keywords(
     text: str, segmenter: Segmenter, store: Store, synonyms: Synonyms, *, kind: str = "fact"
 ) -> list[Keyword]:
@@ -108,7 +130,7 @@ def extract_keywords(
         # A synonym group is as telling as its commonest form: "发了" is rare, 发布 is not.
         group_df = max([df.get(word, 0)] + [forms_df.get(f, 0) for f in synonyms.forms(word)])
         idf = math.log(1 + total / (1 + group_df))
-        forms = synonyms.forms(word)
+        forms = synonyms.forms(word) + numeral_forms(word)
         weight = max(idf, 0.2) * (1 + 0.1 * min(len(word), 4))
         keywords.append(Keyword(forms, weight, contact=any(CONTACT_WORD.fullmatch(f) for f in forms)))
     return keywords
