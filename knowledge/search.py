@@ -71,6 +71,7 @@ class Synonyms:
         return self.by_word.get(word, (word,))
 
 
+_ASKED_COUNT = re.compile(r"(?:几|多少)(?:个)?[件条次个项篇人宗例期场份家类天月年日名位元种批轮](?:内|以内|左右)?")
 _CN_DIGITS = "零一二三四五六七八九十百千万两〇"
 _COUNTED = re.compile(rf"[\d{_CN_DIGITS}]+\s*[件条次个项篇人宗例期场份家类部本名]")
 
@@ -97,6 +98,7 @@ def extract_keywords(
     text: str, segmenter: Segmenter, store: Store, synonyms: Synonyms, *, kind: str = "fact"
 ) -> list[Keyword]:
     """The words of a question (agency and year already removed) that a passage should contain."""
+    text = _ASKED_COUNT.sub(" ", text)  # 多少天内, 几个人: the unit asked for is no word to look for
     words = [
         w
         for w in dict.fromkeys(segmenter.words(text))
@@ -241,10 +243,10 @@ def _type_match(text: str, question: str, kind: str) -> bool:
         return bool(POSTCODE.search(text))
     if "传真" in question:
         return bool(FAX.search(text) and PHONE.search(text))
+    if "网址" in question or "网站" in question:  # before 在哪: "在哪个网站能下载" asks for a URL
+        return bool(WEBSITE.search(text))
     if "地址" in question or "在哪" in question:
         return bool(ADDRESS.search(text))
-    if "网址" in question or "网站" in question:
-        return bool(WEBSITE.search(text))
     return bool(PHONE.search(text))
 
 
