@@ -82,7 +82,11 @@ def split_sections(text: str) -> list[Section]:
     seen_numbered = False
     lines = text.split("\n")
 
-    def flush() -> None:
+    def flush(next_level: int = 0) -> None:
+        # A heading with neither body nor subsections (the last line of a cut-off page) is kept as
+        # its own text, so no characters of the report are lost.
+        if not body and path and path[-1][0] >= next_level:
+            body.append(path[-1][1])
         if body:
             sections.append(Section(tuple(h for _, h in path), tuple(body)))
         body.clear()
@@ -97,7 +101,7 @@ def split_sections(text: str) -> list[Section]:
             body.append(line)
             continue
         level, heading, inline = found
-        flush()
+        flush(level)
         seen_numbered = seen_numbered or level < PLAIN_LEVEL
         while path and path[-1][0] >= level:
             path.pop()
