@@ -57,6 +57,7 @@ class KnowledgeBase:
         self.synonyms = Synonyms.load()
         self._known: list[_Known] = []
         self._by_agency: dict[str, list[_Known]] = {}
+        self._by_row: dict[int, Report] = {}
         self._index = AgencyIndex([], self.orgs)
         self.refresh()
 
@@ -103,6 +104,7 @@ class KnowledgeBase:
                         )
                     ]
                     store.add_report(report, passages, texts, facts)
+                store.finish()
             counts = store.counts()
             db.conn.execute("PRAGMA integrity_check")
             db.close()
@@ -121,6 +123,7 @@ class KnowledgeBase:
             _Known(row, report, parse_agency(report.agency) if report.agency else None)
             for row, report in self.store.reports()
         ]
+        self._by_row = {k.row: k.report for k in self._known}
         self._by_agency = {}
         for known in self._known:
             if known.agency:
@@ -207,8 +210,7 @@ class KnowledgeBase:
         keywords = self._keywords(_without(facts.text, [facts.year_span] if facts.year_span else []), facts.kind)
         if not keywords:
             return Answer(question, reason="这个问题与政府信息公开年度报告无关，或缺少机关名称。")
-        reports = {k.row: k.report for k in self._known if facts.year is None or k.report.year == facts.year}
-        ranked = find_hits(self.store, keywords, facts.kind, facts.text, reports, restrict=False)
+        ranked = find_hits(self.store, keywords, facts.kind, facts.text, self._by_row, restrict=False, year=facts.year)
         if not ranked or ranked[0][1].coverage < GLOBAL_MIN_COVERAGE:
             return Answer(question, reason="没有在报告中找到答案。可以加上机关名称和年份再问一次。")
         if _ambiguous(ranked):

@@ -20,6 +20,8 @@ MAX_ANSWER_CHARS = 300
 TYPE_BONUS = {"number": 0.35, "date": 0.6, "contact": 0.6}
 LIST_ANSWER_CHARS = 200  # lists and processes read better as the few sentences that follow
 CANDIDATES = 40
+RARE_MIN_PASSAGES = 20
+RARE_SHARE = 0.01
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
 _CLAUSE = re.compile(r"[^，,；;。！？!?\n]*(?:[，,；;。！？!?]+|\n|$)")
 _UNIT = r"(?:余|多|近)?\s*(?:件|条|次|篇|个|项|人次|人|宗|例|期|场|份|家|类|大类|户|万元|元|万|%|％|天|小时|批|部|本|名|封|起|台|所|余条|余件)"
@@ -51,6 +53,7 @@ class Keyword:
     forms: tuple[str, ...]
     weight: float
     contact: bool = False  # 电话/地址/在哪: satisfied by a span that holds the contact detail itself
+    df: int = 0  # passages holding its commonest form
 
 
 class Synonyms:
@@ -121,7 +124,7 @@ def extract_keywords(
         df |= store.document_frequencies(p for ps in parts.values() for p in ps)
         words = [x for w in words for x in ([p for p in parts[w] if df.get(p)] if w in parts else [w])]
         words = list(dict.fromkeys(words))
-    total = max(store.counts()[1], 1)
+    total = max(store.total_passages(), 1)
     forms_df = store.document_frequencies(f for w in words for f in synonyms.forms(w) if f != w)
     keywords: list[Keyword] = []
     seen: set[tuple[str, ...]] = set()
@@ -134,7 +137,8 @@ def extract_keywords(
         idf = math.log(1 + total / (1 + group_df))
         forms = synonyms.forms(word) + numeral_forms(word)
         weight = max(idf, 0.2) * (1 + 0.1 * min(len(word), 4))
-        keywords.append(Keyword(forms, weight, contact=any(CONTACT_WORD.fullmatch(f) for f in forms)))
+        contact = any(CONTACT_WORD.fullmatch(f) for f in forms)
+        keywords.append(Keyword(forms, weight, contact=contact, df=group_df))
     return keywords
 
 
@@ -155,12 +159,13 @@ def find_hits(
     reports: dict[int, Report],
     *,
     restrict: bool,
+    year: int | None = None,
     limit: int = 4,
 ) -> list[tuple[Hit, Scored]]:
     """Score the candidate passages of ``reports`` and return the best hits, each with its answer span.
 
-    ``restrict`` keeps the FTS query inside ``reports`` (the agency/year filter); without it every
-    report is searched.
+    ``restrict`` means ``reports`` is the agency/year filter's choice and every passage of them is
+    scored; without it the whole corpus is searched by the question's rarer words, in ``year``.
     """
     tokens = [form for k in keywords for form in k.forms]
     if restrict:
@@ -168,7 +173,12 @@ def find_hits(
         # neighbour in the index (微博向, v137) or an address without the word 地址 (d015) is not lost.
         candidates = store.passages_with_bm25(reports, tokens)
     else:
-        candidates = store.candidates(tokens, limit=CANDIDATES)
+        # Words in more than 1% of all passages single out no report (and make FTS5 walk long
+        # posting lists); a question made only of such words needs its agency named.
+        common = max(RARE_MIN_PASSAGES, RARE_SHARE * store.total_passages())
+        rare = [form for k in keywords if k.df <= common for form in k.forms]
+        candidates = store.candidates(rare, limit=CANDIDATES) if rare else []
+        candidates = [c for c in candidates if year is None or reports[c[0]].year == year]
     table_spans = store.row_spans({row for row, _, _ in candidates})
     if not candidates:
         return []

@@ -10,7 +10,7 @@ import sqlite_utils
 
 from knowledge.models import Passage, Report
 
-SCHEMA_VERSION = 2  # 2: facts table
+SCHEMA_VERSION = 3  # 2: facts table; 3: terms table
 _FTS_TOKEN = re.compile(r"^\w+$")
 
 
@@ -27,6 +27,7 @@ class Store:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        self._total: int | None = None
 
     def ensure_schema(self) -> None:
         """Create the tables and the FTS index if they do not exist yet."""
@@ -84,6 +85,8 @@ class Store:
                 foreign_keys=[("report", "reports", "id")],
             )
             db["facts"].create_index(["report", "label"])
+        if "terms" not in db.table_names():
+            db["terms"].create({"term": str, "doc": int}, pk="term")
         if "meta" not in db.table_names():
             db["meta"].create({"key": str, "value": str}, pk="key")
             db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
@@ -94,7 +97,7 @@ class Store:
             names = set(self.db.table_names())
         except Exception as exc:  # sqlite3.DatabaseError: "file is not a database"
             raise StoreError(f"not a knowledge base: {exc}") from exc
-        if not {"reports", "passages", "passages_fts", "meta"} <= names:
+        if not {"reports", "passages", "passages_fts", "terms", "meta"} <= names:
             raise StoreError("not a knowledge base (tables missing); run `reportbot ingest` first")
         version = self.get_meta("schema_version")
         if version != str(SCHEMA_VERSION):
@@ -223,14 +226,29 @@ class Store:
         )
         return [(row["report"], _passage(row), bm25.get(row["id"], 0.0)) for row in passages]
 
+    def finish(self) -> None:
+        """Freeze the term statistics once every report is in (build time, not per question).
+
+        fts5vocab counts a term's documents by walking its posting list, which grows with the
+        corpus; a keyed copy answers in constant time.
+        """
+        self.db.execute("DELETE FROM terms")
+        self.db.execute("INSERT INTO terms (term, doc) SELECT term, doc FROM passages_fts_vocab")
+        self.set_meta("passages", str(self.db["passages"].count))
+
+    def total_passages(self) -> int:
+        """How many passages the knowledge base holds (as of ``finish``)."""
+        if self._total is None:
+            self._total = int(self.get_meta("passages") or 0)
+        return self._total
+
     def document_frequencies(self, tokens: Iterable[str]) -> dict[str, int]:
         """How many passages contain each token (for keyword weights)."""
         terms = sorted({t for t in tokens if _FTS_TOKEN.match(t)})
         if not terms:
             return {}
         marks = ",".join("?" * len(terms))
-        rows = self.db.query(f"SELECT term, doc FROM passages_fts_vocab WHERE term IN ({marks})", terms)
-        return {row["term"]: row["doc"] for row in rows}
+        return dict(self.db.execute(f"SELECT term, doc FROM terms WHERE term IN ({marks})", terms).fetchall())
 
 
 def _match_expression(tokens: Iterable[str]) -> str:

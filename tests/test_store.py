@@ -14,6 +14,7 @@ def _fill(store):
         _report("a", "温州市教育局", 2018), [Passage("a", 0, ("一、概述",), "收到申请11件")], ["收到 申请 11 件"]
     )
     b = store.add_report(_report("b", "沈阳市教育局", 2018), [Passage("b", 0, (), "受理申请3例")], ["受理 申请 3 例"])
+    store.finish()
     return a, b
 
 
@@ -47,8 +48,9 @@ def test_hostile_tokens_are_quoted_not_parsed(store):
     assert len(store.candidates(['"申请', "申请"])) == 2
 
 
-def test_document_frequencies(store):
+def test_document_frequencies_are_frozen_at_finish(store):
     _fill(store)
+    assert store.total_passages() == 2
     assert store.document_frequencies(["申请", "受理", "护照"]) == {"申请": 2, "受理": 1}
 
 
@@ -61,6 +63,6 @@ def test_meta_values(store):
     store.set_meta("built_at", "2026-11-22")
     assert (store.get_meta("built_at"), store.get_meta("schema_version"), store.get_meta("nope")) == (
         "2026-11-22",
-        "2",
+        "3",
         None,
     )
