@@ -15,9 +15,11 @@ from rapidfuzz import process
 
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
 from knowledge.facts import table_rows
+from knowledge.keywords import Keyword, Synonyms, extract_keywords
+from knowledge.kinds import NEGATION
 from knowledge.models import Answer, Hit, Passage, Report
 from knowledge.question import QuestionFacts, read_question
-from knowledge.search import NEGATION, Keyword, Scored, Synonyms, extract_keywords, find_hits
+from knowledge.search import Scored, find_hits
 from knowledge.segment import Segmenter, normalise
 from knowledge.store import Store, StoreError
 

@@ -14,7 +14,6 @@ _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上一年": -1, "前年": -2}
 PLAN_WORDS = re.compile(r"计划|打算|努力方向|下一步|工作重点|工作思路|明年|展望|安排|目标|方向")
 
-KINDS = ("contact", "date", "number", "yesno", "process", "list", "fact")
 _KIND_PATTERNS = (
     ("contact", re.compile(r"电话|联系方式|地址|邮箱|邮件|邮编|传真|网址|在哪(?![些几])|email", re.I)),
     ("date", re.compile(r"哪天|哪一天|什么时候|啥时候|何时|日期|几月|哪个月|几号|发布时间")),

@@ -1,21 +1,8 @@
 import pytest
 
+from knowledge.keywords import Keyword
 from knowledge.models import Passage
-from knowledge.search import Keyword, Synonyms, score_passage, states_number
-
-
-def test_states_number_respects_the_unit_asked_for():
-    assert states_number("全文由六个部分组成。", "依申请公开信息几条") is False
-    assert states_number("依申请公开信息459条", "依申请公开信息几条") is True
-    assert states_number("受理依申请公开3例", "收到几件依申请公开") is True  # 件 ~ 例
-    assert states_number("配备1名兼职工作人员", "配了几个人") is True
-    assert states_number("规范性文件 | 0 | 0 | 0 | |", "规范性文件多少件") is True
-
-
-def test_synonyms_group_question_words_with_report_words():
-    synonyms = Synonyms.load()
-    assert "政府信息公开申请" in synonyms.forms("依申请公开")
-    assert synonyms.forms("护照") == ("护照",)
+from knowledge.search import score_passage
 
 
 def test_score_passage_quotes_the_sentence_with_the_figure():

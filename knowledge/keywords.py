@@ -1,0 +1,109 @@
+"""The words of a question a passage should contain: jieba tokens, synonyms, weights by rarity."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from knowledge.kinds import CONTACT_WORD
+from knowledge.question import QUESTION_WORD, STOPWORDS
+from knowledge.segment import Segmenter, normalise
+from knowledge.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    """A question word and the other ways a report may say it; weight = how telling it is."""
+
+    forms: tuple[str, ...]
+    weight: float
+    contact: bool = False  # 电话/地址/在哪: satisfied by a span that holds the contact detail itself
+    df: int = 0  # passages holding its commonest form
+
+
+class Synonyms:
+    """Synonym groups from ``data/synonyms.tsv``: 依申请公开 ~ 政府信息公开申请 ~ 收到申请."""
+
+    def __init__(self, groups: list[list[str]]) -> None:
+        self.by_word: dict[str, tuple[str, ...]] = {}
+        for group in groups:
+            for word in group:
+                self.by_word[word] = tuple(dict.fromkeys(self.by_word.get(word, ()) + tuple(group)))
+
+    @classmethod
+    def load(cls) -> Synonyms:
+        text = resources.files("knowledge").joinpath("data/synonyms.tsv").read_text(encoding="utf-8")
+        return cls([normalise(line).split("\t") for line in text.splitlines() if line and not line.startswith("#")])
+
+    def forms(self, word: str) -> tuple[str, ...]:
+        return self.by_word.get(word, (word,))
+
+
+_ASKED_COUNT = re.compile(r"(?:几|多少)(?:个)?[件条次个项篇人宗例期场份家类天月年日名位元种批轮](?:内|以内|左右)?")
+_CN_DIGITS = "零一二三四五六七八九十百千万两〇"
+_COUNTED = re.compile(rf"[\d{_CN_DIGITS}]+\s*[件条次个项篇人宗例期场份家类部本名]")
+
+
+def numeral_forms(word: str) -> tuple[str, ...]:
+    """The other way a report may write a count: 五条 for 5条 and 5条 for 五条.
+
+    >>> numeral_forms("5条"), numeral_forms("五条"), numeral_forms("公开")
+    (('五条',), ('5条',), ())
+    """
+    if not _COUNTED.search(word):
+        return ()  # 一是, 统一: numerals that count nothing
+    has_digit = any(ch.isdigit() for ch in word)
+    import cn2an  # 0.35 s to import: paid only by questions that count something
+
+    try:
+        other = cn2an.transform(word, "an2cn" if has_digit else "cn2an")
+    except (ValueError, KeyError):
+        return ()
+    return (other,) if other != word else ()
+
+
+def extract_keywords(
+    text: str, segmenter: Segmenter, store: Store, synonyms: Synonyms, *, kind: str = "fact"
+) -> list[Keyword]:
+    """The words of a question (agency and year already removed) that a passage should contain."""
+    text = _ASKED_COUNT.sub(" ", text)  # 多少天内, 几个人: the unit asked for is no word to look for
+    words = [
+        w
+        for w in dict.fromkeys(segmenter.words(text))
+        if w not in STOPWORDS and not QUESTION_WORD.match(w) and (len(w) > 1 or w.isdigit())
+    ]
+    # 在哪 / 传真号码: synonym-table words jieba cut apart stand for their parts.
+    whole = [
+        w
+        for w in synonyms.by_word
+        if len(w) > 1 and w in text and w not in words and (kind == "contact" or not CONTACT_WORD.fullmatch(w))
+    ]  # 存在哪些 holds 在哪, but asks no address
+    whole = [w for w in whole if not any(w in other for other in whole if other != w)]
+    words = [w for w in words if not any(w in big for big in whole)] + whole
+    df = store.document_frequencies(words)
+    # A run jieba guessed (抖音发, 发了, 报是) that no passage contains is noise: keep the parts of it
+    # the reports do contain. A real word no report contains (护照) stays, and lowers the coverage.
+    guessed = [w for w in words if not df.get(w) and not segmenter.known(w) and w not in synonyms.by_word]
+    if guessed:
+        parts = {w: [w[i : i + 2] for i in range(len(w) - 1)] for w in guessed}
+        df |= store.document_frequencies(p for ps in parts.values() for p in ps)
+        words = [x for w in words for x in ([p for p in parts[w] if df.get(p)] if w in parts else [w])]
+        words = list(dict.fromkeys(words))
+    total = max(store.total_passages(), 1)
+    forms_df = store.document_frequencies(f for w in words for f in synonyms.forms(w) if f != w)
+    keywords: list[Keyword] = []
+    seen: set[tuple[str, ...]] = set()
+    for word in words:
+        if synonyms.forms(word) in seen:
+            continue
+        seen.add(synonyms.forms(word))
+        # A synonym group is as telling as its commonest form: "发了" is rare, 发布 is not.
+        group_df = max([df.get(word, 0)] + [forms_df.get(f, 0) for f in synonyms.forms(word)])
+        idf = math.log(1 + total / (1 + group_df))
+        forms = synonyms.forms(word) + numeral_forms(word)
+        weight = max(idf, 0.2) * (1 + 0.1 * min(len(word), 4))
+        contact = any(CONTACT_WORD.fullmatch(f) for f in forms)
+        keywords.append(Keyword(forms, weight, contact=contact, df=group_df))
+    return keywords

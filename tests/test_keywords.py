@@ -1,0 +1,34 @@
+from knowledge.keywords import Synonyms, extract_keywords, numeral_forms
+
+
+def test_synonyms_group_question_words_with_report_words():
+    synonyms = Synonyms.load()
+    assert "政府信息公开申请" in synonyms.forms("依申请公开")
+    assert synonyms.forms("护照") == ("护照",)
+
+
+def test_numeral_forms_both_ways():
+    assert (numeral_forms("5条"), numeral_forms("第五十条"), numeral_forms("一是")) == (("五条",), ("第50条",), ())
+
+
+def _words(question, seed_kb, kind="fact"):
+    keywords = extract_keywords(question, seed_kb.segmenter, seed_kb.store, seed_kb.synonyms, kind=kind)
+    return [k.forms[0] for k in keywords]
+
+
+def test_asked_unit_and_question_words_are_not_keywords(seed_kb):
+    assert _words("主动公开的信息多少天内要公开", seed_kb) == ["主动", "公开", "主动公开", "信息"]
+
+
+def test_a_guessed_run_no_report_contains_falls_back_to_its_parts(seed_kb):
+    # jieba glues 抖音发 into one word; the reports know 抖音 (or nothing), never 抖音发.
+    assert "抖音发" not in _words("抖音发了几条", seed_kb)
+
+
+def test_a_real_word_no_report_contains_stays(seed_kb):
+    assert _words("怎么办理护照", seed_kb) == ["办理", "护照"]
+
+
+def test_contact_words_only_in_contact_questions(seed_kb):
+    assert _words("存在哪些问题", seed_kb) == ["存在", "问题"]
+    assert "地址" in _words("办公地址在哪", seed_kb, kind="contact")
