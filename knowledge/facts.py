@@ -121,6 +121,23 @@ def table_rows(text: str) -> list[TableRow]:
             elif reading_header:
                 header.append(cell)
     close()
+    return rows + _bare_rows(text, rows)
+
+
+def _bare_rows(text: str, labelled: list[TableRow]) -> list[TableRow]:
+    """Lines of figures only, as the 行政复议/行政诉讼 table's data row arrives ("0 | 0 | 0 | …").
+
+    They have no label of their own (the section heading says what they count); a line of at least
+    three figures, not already part of a labelled row, is a row labelled "".
+    """
+    taken = [(r.start, r.end) for r in labelled]
+    rows = []
+    for line in re.finditer(r"[^\n]+", text):
+        cells = [c.strip() for c in line.group().split("|") if c.strip()]
+        inside = any(start <= line.start() < end for start, end in taken)
+        if "|" in line.group() and len(cells) >= 3 and all(_VALUE.match(c) for c in cells) and not inside:
+            end = line.start() + len(line.group().rstrip(" |"))
+            rows.append(TableRow("", tuple(cells), line.start(), end))
     return rows
 
 

@@ -18,6 +18,7 @@ MAX_ANSWER_CHARS = 300
 # How much a span that holds the asked kind of thing (a count, a date, a phone number) gains.
 TYPE_BONUS = {"number": 0.35, "date": 0.6, "contact": 0.6}
 LIST_ANSWER_CHARS = 200  # lists and processes read better as the few sentences that follow
+TYPED_FLOOR = 0.3
 CANDIDATES = 40
 RARE_MIN_PASSAGES = 20
 RARE_SHARE = 0.01
@@ -113,14 +114,23 @@ def score_passage(
         coverage = covered / total
         # Section headings carry the intent (三、依申请公开情况), so a passage under a fitting heading wins ties.
         score = coverage + (TYPE_BONUS.get(kind, 0.0) if typed else 0.0) + 0.1 * heading_fit + 0.25 * on_topic
-        if best is None or score > best.score:
-            best = Scored(coverage, typed, score, start, end)
+        candidate = Scored(coverage, typed, score, start, end)
+        if best is None or _rank(candidate, kind) > _rank(best, kind):
+            best = candidate
     if best is None:
         return None
     if (best.start, best.end) in row_spans:
         return best
     start, end = _widen(passage.text, best.start, best.end, kind, keywords, question)
     return Scored(best.coverage, best.type_match, best.score, start, end)
+
+
+def _rank(scored: Scored, kind: str) -> tuple[bool, float]:
+    # For a count, a date or a contact, a span that holds one (and fits the question at all) beats
+    # one that only repeats the question's words: the header line "行政复议 | 行政诉讼" loses to
+    # the figures below it.
+    holds = kind in TYPE_BONUS and scored.type_match and scored.coverage >= TYPED_FLOOR
+    return holds, scored.score
 
 
 def _tidy(span: str) -> str:

@@ -74,3 +74,30 @@ def test_facts_table_holds_one_figure_per_row_and_column(tmp_path, segmenter):
     assert rows[3:] == [
         ("本年新收政府信息公开申请数量", i, None, v) for i, v in enumerate(["12", "1", "0", "0", "0", "0", "13"])
     ]
+
+
+REVIEW = (
+    "四、政府信息公开行政复议、行政诉讼情况\n"
+    "行政复议 | 行政诉讼 | | | | | | | | | | | | | |\n"
+    "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | | | | | 复议后起诉 | | | | |\n"
+    "1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+)
+
+
+def test_a_line_of_figures_is_a_row_of_its_own():
+    [row] = table_rows(REVIEW)
+    assert (row.label, len(row.values), REVIEW[row.start : row.end]) == (
+        "",
+        15,
+        "1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+    )
+
+
+def test_review_count_is_quoted_from_the_unlabelled_row(tmp_path, segmenter):
+    kb = _kb(tmp_path, segmenter, PIPES + REVIEW)
+    try:
+        answer = kb.ask("湖里区财政局2021年行政复议有几件")
+        assert answer.hits[0].snippet == "1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+        assert answer.hits[0].passage.section == "四、政府信息公开行政复议、行政诉讼情况"
+    finally:
+        kb.close()
