@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,6 +21,7 @@ MAX_ANSWER_CHARS = 300
 TYPE_BONUS = {"number": 0.35, "date": 0.6, "contact": 0.6}
 LIST_ANSWER_CHARS = 200  # lists and processes read better as the few sentences that follow
 TYPED_FLOOR = 0.3
+BM25_K1, BM25_B = 1.2, 0.75
 CANDIDATES = 40
 RARE_MIN_PASSAGES = 20
 RARE_SHARE = 0.01
@@ -51,11 +54,10 @@ def find_hits(
     ``restrict`` means ``reports`` is the agency/year filter's choice and every passage of them is
     scored; without it the whole corpus is searched by the question's rarer words, in ``year``.
     """
-    tokens = [form for k in keywords for form in k.forms]
     if restrict:
         # The filter leaves a few reports: score every passage, so a word jieba glued to its
         # neighbour in the index (微博向, v137) or an address without the word 地址 (d015) is not lost.
-        candidates = store.passages_with_bm25(reports, tokens)
+        candidates = _with_bm25(store, store.passages_of(reports), keywords)
     else:
         # Words in more than 1% of all passages single out no report (and make FTS5 walk long
         # posting lists); a question made only of such words needs its agency named.
@@ -123,6 +125,30 @@ def score_passage(
         return best
     start, end = _widen(passage.text, best.start, best.end, kind, keywords, question)
     return Scored(best.coverage, best.type_match, best.score, start, end)
+
+
+def _with_bm25(
+    store: Store, passages: list[tuple[int, Passage, str]], keywords: list[Keyword]
+) -> list[tuple[int, Passage, float]]:
+    """Okapi BM25 of each passage for the keywords, from its own tokens and the corpus statistics.
+
+    FTS5's bm25() counts every term's documents over the whole index on each query, which grows
+    with the corpus; here the counts are the ones frozen at build time, so a question costs the same
+    in ten reports or ten thousand. Same tokens, same formula (k1 = 1.2, b = 0.75).
+    """
+    total = max(store.total_passages(), 1)
+    average = store.average_tokens() or 1.0
+    terms = {form for k in keywords for form in k.forms}
+    df = store.document_frequencies(terms)
+    idf = {t: max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6) for t, n in df.items()}
+    scored = []
+    for row, passage, search_text in passages:
+        tokens = search_text.split()
+        counts = Counter(t for t in tokens if t in idf)
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(tokens) / average)
+        bm25 = sum(idf[t] * tf * (BM25_K1 + 1) / (tf + norm) for t, tf in counts.items())
+        scored.append((row, passage, bm25))
+    return scored
 
 
 def _rank(scored: Scored, kind: str) -> tuple[bool, float]:

@@ -201,30 +201,18 @@ class Store:
         )
         return [(row["report"], _passage(row), -row["rank"]) for row in self.db.query(sql, [expr, limit])]
 
-    def passages_with_bm25(self, report_rows: Iterable[int], tokens: Iterable[str]) -> list[tuple[int, Passage, float]]:
-        """Every passage of the given reports, with its BM25 for the tokens (0.0 when none matches).
-
-        A report's passages have consecutive row ids, so the FTS query is bounded by that range and
-        costs the same in a corpus of ten reports or of ten thousand.
-        """
+    def passages_of(self, report_rows: Iterable[int]) -> list[tuple[int, Passage, str]]:
+        """Every passage of the given reports with its segmented search text, in reading order."""
         rows = sorted(set(report_rows))
         if not rows:
             return []
         marks = ",".join("?" * len(rows))
-        expr = _match_expression(tokens)
-        bm25: dict[int, float] = {}
-        ranges = self.db.execute(
-            f"SELECT min(id), max(id) FROM passages WHERE report IN ({marks}) GROUP BY report", rows
-        ).fetchall()
-        for low, high in ranges if expr else ():
-            sql = "SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ?"
-            bm25.update((rowid, -rank) for rowid, rank in self.db.execute(sql, [expr, low, high]))
         passages = self.db.query(
             "SELECT passages.*, reports.report_id FROM passages JOIN reports ON reports.id = passages.report "
             f"WHERE report IN ({marks}) ORDER BY report, ordinal",
             rows,
         )
-        return [(row["report"], _passage(row), bm25.get(row["id"], 0.0)) for row in passages]
+        return [(row["report"], _passage(row), row["search_text"]) for row in passages]
 
     def finish(self) -> None:
         """Freeze the term statistics once every report is in (build time, not per question).
@@ -234,7 +222,16 @@ class Store:
         """
         self.db.execute("DELETE FROM terms")
         self.db.execute("INSERT INTO terms (term, doc) SELECT term, doc FROM passages_fts_vocab")
-        self.set_meta("passages", str(self.db["passages"].count))
+        passages, tokens = self.db.execute(
+            "SELECT count(*), coalesce(sum(length(search_text) - length(replace(search_text, ' ', '')) + 1), 0) "
+            "FROM passages"
+        ).fetchone()
+        self.set_meta("passages", str(passages))
+        self.set_meta("average_tokens", str(tokens / passages if passages else 0.0))
+
+    def average_tokens(self) -> float:
+        """Mean length of a passage's search text in tokens (BM25's average document length)."""
+        return float(self.get_meta("average_tokens") or 1.0)
 
     def total_passages(self) -> int:
         """How many passages the knowledge base holds (as of ``finish``)."""

@@ -40,3 +40,15 @@ def test_long_sentences_are_cut_to_the_clauses_around_the_figure():
     best = score_passage(Passage("r", 0, (), text), [Keyword(("公开",), 1.0)], "number", "公开了多少条")
     snippet = text[best.start : best.end]
     assert "共计308条" in snippet and len(snippet) <= 300
+
+
+def test_bm25_prefers_the_passage_with_the_rarer_word(seed_kb):
+    from knowledge.search import _with_bm25
+
+    keywords = [Keyword(("抽签",), 1.0), Keyword(("公开",), 1.0)]
+    rows = [row for row, report in seed_kb._by_row.items() if report.agency == "张店区教育局"]
+    scored = _with_bm25(seed_kb.store, seed_kb.store.passages_of(rows), keywords)
+    best = max(scored, key=lambda item: item[2])
+    assert "家长抽签仪式" in best[1].text
+    # 公开 is in nearly every passage, so it barely counts; only the 抽签 passage scores.
+    assert max(b for _, p, b in scored if "抽签" not in p.text) < 0.01

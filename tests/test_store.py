@@ -33,13 +33,15 @@ def test_candidates_search_every_report(store):
     assert store.candidates(["护照"]) == []
 
 
-def test_passages_with_bm25_stay_inside_the_chosen_reports(store):
+def test_passages_of_stay_inside_the_chosen_reports(store):
     a, b = _fill(store)
-    [(row, passage, bm25)] = store.passages_with_bm25([b], ["受理"])
-    assert (row, passage.report_id, passage.text) == (b, "b", "受理申请3例")
-    assert bm25 > 0
-    [(_, _, unmatched)] = store.passages_with_bm25([a], ["受理"])  # every passage, matched or not
-    assert unmatched == 0.0
+    assert store.passages_of([b]) == [(b, Passage("b", 0, (), "受理申请3例"), "受理 申请 3 例")]
+    assert [p.report_id for _, p, _ in store.passages_of([a, b])] == ["a", "b"]
+
+
+def test_finish_freezes_corpus_statistics(store):
+    _fill(store)
+    assert (store.total_passages(), store.average_tokens()) == (2, 4.0)
 
 
 def test_hostile_tokens_are_quoted_not_parsed(store):
