@@ -210,7 +210,7 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
         if unit and org_found is None:
             end += len(unit.group())
     else:
-        org_found = _find_org(question, end, agency, orgs)
+        return _match_placeless(question, agency, orgs)
     if org_found is False:
         return None
     if org_found:
@@ -220,6 +220,17 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     elif agency.org in GOVERNMENT_ORGS:
         score += 1  # "东河区2022年…" asks about the district, i.e. its government
     return AgencyMatch(agency, score, (min(start, end), end))
+
+
+def _match_placeless(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
+    """An agency whose report names no place (市人力资源社会保障局): matched, weakly, by its organisation."""
+    bare = re.sub(r"^[省市区县镇乡]", "", agency.org)
+    own = orgs.key(bare)
+    for form in sorted({f for f in orgs.forms if orgs.key(f) == own} | {bare}, key=len, reverse=True):
+        pos = question.find(form)
+        if len(form) >= 3 and pos >= 0:
+            return AgencyMatch(agency, 1.0, (pos, pos + len(form)))
+    return None
 
 
 def _is_cjk(ch: str) -> bool:

@@ -41,6 +41,7 @@ class Synonyms:
         return self.by_word.get(word, (word,))
 
 
+_PARTICLE = re.compile(r"[了过着的吗呢吧啊呀]+$")
 _ASKED_COUNT = re.compile(r"(?:几|多少)(?:个)?[件条次个项篇人宗例期场份家类天月年日名位元种批轮](?:内|以内|左右)?")
 _CN_DIGITS = "零一二三四五六七八九十百千万两〇"
 _COUNTED = re.compile(rf"[\d{_CN_DIGITS}]+\s*[件条次个项篇人宗例期场份家类部本名]")
@@ -69,9 +70,12 @@ def extract_keywords(
 ) -> list[Keyword]:
     """The words of a question (agency and year already removed) that a passage should contain."""
     text = _ASKED_COUNT.sub(" ", text)  # 多少天内, 几个人: the unit asked for is no word to look for
+    # jieba's HMM glues a verb to its particle (开了, 发了): the particle is grammar, whatever the
+    # corpus holds, so a guessed word loses it before anything is looked up.
+    cut = [w if segmenter.known(w) else _PARTICLE.sub("", w) for w in segmenter.words(text)]
     words = [
         w
-        for w in dict.fromkeys(segmenter.words(text))
+        for w in dict.fromkeys(cut)
         if w not in STOPWORDS and not QUESTION_WORD.match(w) and (len(w) > 1 or w.isdigit())
     ]
     # 在哪 / 传真号码: synonym-table words jieba cut apart stand for their parts.

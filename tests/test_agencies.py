@@ -85,3 +85,10 @@ def test_parse_agency_places_and_org():
 )
 def test_homophone_typos_in_place_names(question, expected, orgs):
     assert _names(question, orgs) == expected
+
+
+def test_an_agency_without_a_place_matches_only_by_its_organisation(orgs):
+    index = AgencyIndex([parse_agency("市人力资源社会保障局"), parse_agency("温州市教育局")], orgs)
+    assert [m.agency.name for m in index.match("济宁人社局2020年收到行政复议几件")] == ["市人力资源社会保障局"]
+    assert index.match("今天天气怎么样") == []
+    assert [m.agency.name for m in index.match("温州教育局电话")] == ["温州市教育局"]
