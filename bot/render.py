@@ -5,6 +5,7 @@ from __future__ import annotations
 from knowledge.models import Answer, Hit
 
 MAX_OTHERS = 3
+HIT_FIELDS = ("answer", "passage", "agency", "year", "section", "source", "score")
 
 
 def hit_json(hit: Hit) -> dict:
@@ -22,15 +23,7 @@ def hit_json(hit: Hit) -> dict:
 def answer_json(answer: Answer) -> dict:
     """The `ask --json` object: question, answered, answer, passage, agency, year, section, source,
     score, reason, others (and notes)."""
-    empty = {
-        "answer": None,
-        "passage": None,
-        "agency": None,
-        "year": None,
-        "section": None,
-        "source": None,
-        "score": None,
-    }
+    empty = dict.fromkeys(HIT_FIELDS)  # a refusal: the same keys as a hit, all null
     best = hit_json(answer.hits[0]) if answer.found else empty
     others = [hit_json(h) for h in answer.hits[1 : 1 + MAX_OTHERS]] if answer.found else []
     return {
