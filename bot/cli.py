@@ -6,16 +6,15 @@ import argparse
 import json
 import logging
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
 from bot.evaluate import QuestionFileError, judge, read_questions, summarise
+from bot.ingest import ingest as ingest_folder
 from bot.render import answer_json, render_text
-from knowledge import KnowledgeBase, Passage, Report, StaleStore, StoreError
+from knowledge import KnowledgeBase, StaleStore, StoreError
 from knowledge.segment import Segmenter
-from loaders import ReportUnreadable, iter_report_files, load_report, read_manifest
+from loaders import ReportUnreadable
 
 DEFAULT_CONFIG = Path("config.toml")
 log = logging.getLogger("reportbot")
@@ -75,45 +74,11 @@ def run_ingest(args: argparse.Namespace, config: Config) -> int:
 
 
 def ingest(directory: Path, db_path: Path, config: Config, *, out) -> tuple[int, int]:
-    """Load every report under ``directory`` into a new knowledge base at ``db_path``."""
-    started = time.perf_counter()
-    files = list(iter_report_files(directory))
-    failures: list[str] = []
-    overrides, problems = read_manifest(directory)
-    for problem in problems:
-        print(f"warning {problem}", file=sys.stderr)
-
-    def loaded() -> Iterator[tuple[Report, list[Passage]]]:
-        for path in files:
-            try:
-                report, passages = load_report(path, root=directory, override=overrides.get(path.resolve()))
-            except ReportUnreadable as exc:
-                failures.append(str(exc))
-                print(f"skipped {exc}", file=sys.stderr)
-                continue
-            if not passages:
-                failures.append(f"{report.source}: no passages")
-                print(f"skipped {report.source}: no text to index", file=sys.stderr)
-                continue
-            warn = f"  warnings: {'; '.join(report.warnings)}" if report.warnings else ""
-            print(
-                f"{report.source}\t{report.agency or '?'}\t{report.year or '?'}\t{len(passages)} passages{warn}",
-                file=out,
-            )
-            yield report, passages
-
-    reports = list(loaded())
-    if not reports:
-        raise ReportUnreadable(
-            f"{directory}: no report could be loaded ({len(files)} files); the knowledge base was not changed"
-        )
-    counts = KnowledgeBase.build(db_path, reports, Segmenter(cache_dir=config.knowledge.cache_dir))
-    skipped = f", {len(failures)} skipped" if failures else ""
-    print(
-        f"{counts[0]} reports, {counts[1]} passages -> {db_path} in {time.perf_counter() - started:.1f}s{skipped}",
-        file=out,
-    )
-    return counts
+    """Build ``db_path`` from ``directory``, printing a line per report and a summary to ``out``."""
+    done = ingest_folder(directory, db_path, Segmenter(cache_dir=config.knowledge.cache_dir), out=out, err=sys.stderr)
+    skipped = f", {len(done.skipped)} skipped" if done.skipped else ""
+    print(f"{done.reports} reports, {done.passages} passages -> {db_path} in {done.seconds:.1f}s{skipped}", file=out)
+    return done.reports, done.passages
 
 
 def open_kb(args: argparse.Namespace, config: Config) -> KnowledgeBase:

@@ -1,10 +1,12 @@
-"""load_config: config.toml -> frozen Config. Fails fast, naming the bad key."""
+"""load_config: config.toml -> frozen Config. Fails fast, naming the bad key. Never holds the token."""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
+
+TELEGRAM_API = "https://api.telegram.org/bot"
 
 
 class ConfigError(Exception):
@@ -14,13 +16,25 @@ class ConfigError(Exception):
 @dataclass(frozen=True, slots=True)
 class KnowledgeConfig:
     database: Path = Path("data/kb.db")  # SQLite file built by `reportbot ingest`
-    reports_dir: Path = Path("data/reports")  # folder `ingest` reads by default
+    reports_dir: Path = Path("data/reports")  # folder `ingest` and /reload read
     cache_dir: Path = Path("data/cache")  # jieba's dictionary cache
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramConfig:
+    base_url: str = TELEGRAM_API  # PTB appends the token
+    admin_ids: tuple[int, ...] = ()  # numeric Telegram user ids allowed to /reload, /stats, /status
+    token_file: Path | None = None  # a 0600 file holding the token; TELEGRAM_BOT_TOKEN wins
+    query_log: Path = Path("data/queries.db")  # questions, answered or not, latency, feedback
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
     knowledge: KnowledgeConfig = KnowledgeConfig()
+    telegram: TelegramConfig = TelegramConfig()
+
+
+SECTIONS = {"knowledge": KnowledgeConfig, "telegram": TelegramConfig}
 
 
 def load_config(path: Path | None) -> Config:
@@ -33,20 +47,31 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-    sections = {"knowledge": KnowledgeConfig}
-    unknown = sorted(set(data) - set(sections))
+    unknown = sorted(set(data) - set(SECTIONS))
     if unknown:
         raise ConfigError(f"{path}: unknown section [{unknown[0]}]")
     values = {}
-    for name, cls in sections.items():
+    for name, cls in SECTIONS.items():
         table = data.get(name, {})
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [{name}] must be a table")
         known = {f.name for f in fields(cls)}
-        for key, value in table.items():
+        for key in table:
             if key not in known:
                 raise ConfigError(f"{path}: unknown key [{name}].{key}")
-            if not isinstance(value, str) or not value:
-                raise ConfigError(f"{path}: [{name}].{key} must be a non-empty string")
-        values[name] = cls(**{key: Path(value) for key, value in table.items()})
+        values[name] = cls(**{key: _value(path, f"[{name}].{key}", key, value) for key, value in table.items()})
     return Config(**values)
+
+
+def _value(path: Path, where: str, key: str, value: object) -> object:
+    if key == "admin_ids":
+        if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            raise ConfigError(f"{path}: {where} must be a list of numeric Telegram user ids, e.g. [123456789]")
+        return tuple(value)
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{path}: {where} must be a non-empty string")
+    if key == "base_url":
+        if not value.startswith(("https://", "http://")):
+            raise ConfigError(f"{path}: {where} must be an http(s) URL such as {TELEGRAM_API}")
+        return value
+    return Path(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sqlite3
@@ -17,7 +18,7 @@ from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
 from knowledge.facts import table_rows
 from knowledge.keywords import Keyword, Synonyms, extract_keywords
 from knowledge.kinds import NEGATION
-from knowledge.models import Answer, Hit, Passage, Report
+from knowledge.models import Answer, Coverage, Hit, Passage, Report
 from knowledge.question import QuestionFacts, read_question
 from knowledge.search import Scored, find_hits
 from knowledge.segment import Segmenter, normalise
@@ -141,6 +142,20 @@ class KnowledgeBase:
     def reports(self) -> list[Report]:
         return [k.report for k in self._known]
 
+    def coverage(self) -> Coverage:
+        """How many reports, passages, agencies and years this knowledge base holds, and its version."""
+        reports, passages = self.store.counts()
+        digest = hashlib.blake2b(digest_size=6)
+        for report in sorted(self.reports, key=lambda r: r.source):
+            digest.update(f"{report.source}\0{report.sha256}\n".encode())
+        return Coverage(
+            reports=reports,
+            passages=passages,
+            agencies=tuple(sorted({r.agency for r in self.reports if r.agency})),
+            years=tuple(sorted({r.year for r in self.reports if r.year})),
+            version=digest.hexdigest(),
+        )
+
     def ask(self, question: str, *, today: date | None = None) -> Answer:
         """Answer one question from the reports, or say why not.
 
@@ -176,7 +191,7 @@ class KnowledgeBase:
         refusal = _refusal(ranked, facts, keywords, names)
         if refusal:
             return Answer(question, reason=refusal)
-        return Answer(question, hits=tuple(hit for hit, _ in ranked), notes=tuple(notes))
+        return Answer(question, hits=tuple(hit for hit, _ in ranked), notes=tuple(notes), terms=_terms(keywords))
 
     def _pick_reports(self, names: set[str], facts: QuestionFacts) -> tuple[dict[int, Report], list[str], str | None]:
         """The reports the agency/year filter selects, notes for the reply, or why none fits."""
@@ -218,7 +233,7 @@ class KnowledgeBase:
         if _ambiguous(ranked):
             agencies = "、".join(dict.fromkeys(h.report.agency or h.report.source for h, _ in ranked[:3]))
             return Answer(question, reason=f"多份报告都有类似内容（{agencies}），请说明是哪个机关、哪一年。")
-        return Answer(question, hits=tuple(hit for hit, _ in ranked))
+        return Answer(question, hits=tuple(hit for hit, _ in ranked), terms=_terms(keywords))
 
     def _place_of(self, name: str) -> str:
         """What precedes the organisation in a name: 杭州市 of 杭州市教育局, nothing of 教育局."""
@@ -286,6 +301,11 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
         for i in range(start, min(end, len(chars))):
             chars[i] = " "
     return "".join(chars)
+
+
+def _terms(keywords: list[Keyword]) -> tuple[str, ...]:
+    """Every form of every question word, longest first: what a reply may highlight."""
+    return tuple(sorted({form for k in keywords for form in k.forms if len(form) > 1}, key=len, reverse=True))
 
 
 def _names(names: set[str], most: int = 5) -> str:

@@ -51,6 +51,7 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     reason: str | None = None  # why nothing is answered; None when answered
     notes: tuple[str, ...] = field(default=())  # e.g. "其他年份: 2016, 2017"
+    terms: tuple[str, ...] = ()  # the question's words as the reports may write them, for highlighting
 
     @property
     def found(self) -> bool:
@@ -59,3 +60,21 @@ class Answer:
     @property
     def snippet(self) -> str | None:
         return self.hits[0].snippet if self.found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What a knowledge base holds, for /start, /status and refusals."""
+
+    reports: int
+    passages: int
+    agencies: tuple[str, ...]  # sorted
+    years: tuple[int, ...]  # sorted
+    version: str  # a digest of the report files' hashes: changes exactly when the content does
+
+    @property
+    def year_range(self) -> str:
+        if not self.years:
+            return "年份不详"
+        first, last = self.years[0], self.years[-1]
+        return f"{first}年" if first == last else f"{first}–{last}年"

@@ -3,17 +3,26 @@ from pathlib import Path
 import pytest
 from paths import ROOT
 
-from bot.config import Config, ConfigError, KnowledgeConfig, load_config
+from bot.config import Config, ConfigError, KnowledgeConfig, TelegramConfig, load_config
 
 
 def test_example_config_loads_with_every_key():
     assert load_config(ROOT / "config.example.toml") == Config(
-        KnowledgeConfig(database=Path("data/kb.db"), reports_dir=Path("data/reports"), cache_dir=Path("data/cache"))
+        KnowledgeConfig(database=Path("data/kb.db"), reports_dir=Path("data/reports"), cache_dir=Path("data/cache")),
+        TelegramConfig(
+            base_url="https://api.telegram.org/bot",
+            admin_ids=(123456789,),
+            token_file=Path("secrets/telegram-token"),
+            query_log=Path("data/queries.db"),
+        ),
     )
 
 
 def test_no_file_gives_defaults():
     assert load_config(None) == Config()
+    assert Config().telegram == TelegramConfig(
+        base_url="https://api.telegram.org/bot", admin_ids=(), token_file=None, query_log=Path("data/queries.db")
+    )
 
 
 @pytest.mark.parametrize(
@@ -23,12 +32,16 @@ def test_no_file_gives_defaults():
         ("[knowledge]\ndatabse = 'x'\n", "unknown key [knowledge].databse"),
         ("[knowledge]\ndatabase = 3\n", "[knowledge].database must be a non-empty string"),
         ("[knowledge\n", "not valid TOML"),
+        ("[telegram]\ntoken = '1:x'\n", "unknown key [telegram].token"),
+        ("[telegram]\nadmin_ids = ['alice']\n", "[telegram].admin_ids must be a list of numeric Telegram user ids"),
+        ("[telegram]\nadmin_ids = 42\n", "[telegram].admin_ids must be a list of numeric Telegram user ids"),
+        ("[telegram]\nbase_url = 'api.telegram.org'\n", "[telegram].base_url must be an http(s) URL"),
     ],
 )
 def test_bad_config_names_the_problem(tmp_path, text, message):
     path = tmp_path / "c.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]").replace("(", r"\(")):
         load_config(path)
 
 

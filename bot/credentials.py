@@ -1,0 +1,71 @@
+"""The bot token: where it may come from (env or a private file) and how it is kept out of every log line."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import stat
+from collections.abc import Mapping
+
+from bot.config import ConfigError, TelegramConfig
+
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+# What a Bot API token looks like (123456789:AA…); redacted even when it is not ours, e.g. in a URL.
+TOKEN_PATTERN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
+REDACTED = "[token]"
+
+
+def read_token(config: TelegramConfig, environ: Mapping[str, str] = os.environ) -> str:
+    """The token from TELEGRAM_BOT_TOKEN, else from ``token_file`` (which only its owner may read)."""
+    token = environ.get(TOKEN_ENV, "").strip()
+    if not token and config.token_file is not None:
+        path = config.token_file
+        try:
+            mode = path.stat().st_mode
+            if mode & (stat.S_IRWXG | stat.S_IRWXO):
+                raise ConfigError(f"{path}: the token file is readable by others; run `chmod 600 {path}`")
+            token = path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read the token file ({exc.strerror or exc})") from exc
+    if not token:
+        raise ConfigError(f"no bot token: set {TOKEN_ENV} or [telegram] token_file in the config")
+    if ":" not in token or any(c.isspace() for c in token):
+        raise ConfigError("the bot token does not look like one from @BotFather (123456:ABC…)")
+    return token
+
+
+class RedactToken(logging.Filter):
+    """Replace the token (ours, and anything shaped like one) in a record's message and traceback."""
+
+    def __init__(self, token: str | None = None) -> None:
+        super().__init__()
+        self.token = token
+
+    def redact(self, text: str) -> str:
+        if self.token:
+            text = text.replace(self.token, REDACTED)
+        return TOKEN_PATTERN.sub(REDACTED, text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = self.redact(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def guard_logs(token: str, root: logging.Logger | None = None) -> RedactToken:
+    """Redact ``token`` from everything the root handlers write; keep httpx's per-request URLs out."""
+    root = root or logging.getLogger()
+    redactor = RedactToken(token)
+    for handler in root.handlers:
+        handler.addFilter(redactor)
+    # httpx logs every request URL at INFO, and the URL holds the token (PTB docs, notes §5).
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    return redactor

@@ -1,0 +1,180 @@
+"""What the bot says in Telegram: HTML built from Answers and counts. Pure; every report string is escaped.
+
+Telegram counts a message's length after entity parsing, in UTF-16 units, so budgets are computed on
+the visible text before markup is added, and long passages are cut around the quoted answer.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from telegram.constants import MessageLimit
+
+from knowledge import Answer, Coverage, Hit
+from knowledge.querylog import Stats
+
+MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
+MAX_SNIPPET = 1000  # a quoted answer longer than this is cut (the passage below still shows its context)
+MAX_REASON = 1500
+COMPACT_SNIPPET = 300  # groups: one short message per answer
+ELLIPSIS = "…"
+
+SORRY_TEXT = "抱歉，处理这条消息时出错了，请稍后再试。"
+NON_TEXT_TEXT = "请用文字提问，例如：温州市教育局2018年收到多少件依申请公开？"
+THROTTLED_TEXT = "提问太快了，请稍等几秒再问。"
+EMPTY_QUESTION_TEXT = "请在命令后写上问题，例如：/ask 温州市教育局2018年收到多少件依申请公开？"
+UNKNOWN_COMMAND_TEXT = "没有这个命令。直接发送问题即可，或发送 /help 查看用法。"
+NOT_ADMIN_TEXT = "这个命令只对管理员开放。"
+RELOAD_BUSY_TEXT = "知识库正在重建，请等这一次完成。"
+RELOAD_STARTED_TEXT = "开始重建知识库……"
+GONE_TEXT = "这条回答已过期，请重新提问。"
+VOTED_TEXT = "谢谢反馈！"
+ALREADY_VOTED_TEXT = "已经收到你的反馈了。"
+
+
+def visible_length(text: str) -> int:
+    """Telegram's count: UTF-16 code units (the same as characters for Chinese text).
+
+    >>> visible_length("年报"), visible_length("😀")
+    (2, 2)
+    """
+    return len(text.encode("utf-16-le")) // 2
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees of our HTML: tags dropped, entities decoded.
+
+    >>> visible_text("<b>答：</b>a &lt; b")
+    '答：a < b'
+    """
+    text = re.sub(r"<[^>]+>", "", html)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def cut(text: str, most: int) -> str:
+    """``text`` shortened to ``most`` UTF-16 units, marked with an ellipsis when cut.
+
+    >>> cut("一二三四五", 3)
+    '一二…'
+    """
+    if visible_length(text) <= most:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += visible_length(char)
+        if used > most - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + ELLIPSIS
+
+
+def highlight(text: str, terms: tuple[str, ...]) -> str:
+    """Escape ``text`` and put every occurrence of a term (longest first) in bold.
+
+    >>> highlight("收到申请<11>件", ("收到申请", "申请"))
+    '<b>收到申请</b>&lt;11&gt;件'
+    """
+    usable = [t for t in terms if t]
+    if not usable:
+        return escape(text, quote=False)
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(usable, key=len, reverse=True)))
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out += [escape(text[last : match.start()], quote=False), f"<b>{escape(match.group(), quote=False)}</b>"]
+        last = match.end()
+    out.append(escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def source_text(hit: Hit) -> str:
+    year = f"{hit.report.year}年" if hit.report.year else "年份不详"
+    return " · ".join([hit.report.agency or "机关不详", year, hit.passage.section or "报告开头"])
+
+
+def coverage_text(coverage: Coverage) -> str:
+    return f"我的知识库有 {coverage.reports} 份报告，{len(coverage.agencies)} 个机关，{coverage.year_range}。"
+
+
+def answer_html(answer: Answer, coverage: Coverage, *, page: int = 0, compact: bool = False) -> str:
+    """One hit of ``answer`` (``page``, 0 = best) as a Telegram message, or the refusal with what we cover.
+
+    Private chats get the answer sentence, the quoted passage and the source; groups (``compact``) get
+    the sentence and the source only.
+    """
+    if not answer.found:
+        reason = cut(answer.reason or "没有在报告中找到答案。", MAX_REASON)
+        return f"没有找到答案：{escape(reason, quote=False)}\n{escape(coverage_text(coverage), quote=False)}"
+    page = min(max(page, 0), len(answer.hits) - 1)
+    hit = answer.hits[page]
+    snippet = cut(hit.snippet, COMPACT_SNIPPET if compact else MAX_SNIPPET)
+    source = cut(source_text(hit), 300)
+    notes = [cut(note, 300) for note in answer.notes] if page == 0 else []
+    counter = f"（第 {page + 1}/{len(answer.hits)} 条）" if len(answer.hits) > 1 else ""
+    head = f"<b>答：</b>{highlight(snippet, answer.terms)}"
+    tail = [f"出处：{escape(source, quote=False)}{counter}", *(f"<i>{escape(n, quote=False)}</i>" for n in notes)]
+    if compact:
+        return "\n".join([head, *tail])
+    used = visible_length(visible_text("\n".join([head, "原文：", *tail]))) + 4
+    passage = _around(hit.passage.text, hit.snippet, MAX_TEXT - used)
+    return "\n".join([head, "原文：", f"<blockquote>{escape(passage, quote=False)}</blockquote>", *tail])
+
+
+def _around(text: str, snippet: str, most: int) -> str:
+    """``text`` if it fits in ``most`` units, else a window of it that keeps the snippet in view."""
+    if visible_length(text) <= most:
+        return text
+    at = max(text.find(snippet), 0)
+    start = max(0, at - most // 3)
+    window = text[start:]
+    prefix = ELLIPSIS if start else ""
+    return prefix + cut(window, most - len(prefix))
+
+
+def inline_title(hit: Hit) -> str:
+    year = f"{hit.report.year}年" if hit.report.year else ""
+    return cut(f"{hit.report.agency or '机关不详'} {year}".strip(), 100)
+
+
+def start_html(coverage: Coverage, examples: list[str], username: str) -> str:
+    lines = [
+        "你好！我回答关于<b>政府信息公开工作年度报告</b>的问题，并引用报告原文和出处。",
+        escape(coverage_text(coverage), quote=False),
+    ]
+    if examples:
+        lines += ["", "可以这样问：", *(f"• {escape(q, quote=False)}" for q in examples)]
+    lines += ["", f"发送 /help 查看用法（包括在群里如何 @{escape(username, quote=False)}）。"]
+    return "\n".join(lines)
+
+
+def help_html(username: str) -> str:
+    bot = escape(username, quote=False)
+    return "\n".join(
+        [
+            "<b>怎么问</b>：写上机关、年份和想知道的事，例如“温州市教育局2018年收到多少件依申请公开？”。",
+            "机关可以用简称（温州教育局），年份可以写 18年、去年；不写年份就用最新的报告。",
+            "",
+            "<b>私聊</b>：直接发送问题。回答下方的“下一条”翻看其他相关段落，👍/👎 告诉我答得好不好。",
+            f"<b>群聊</b>：发送 /ask@{bot} 问题，或在消息里 @{bot}，或回复我的消息；其他消息我不读。",
+            f"<b>任意聊天</b>：输入 @{bot} 问题，选择一条回答发送出去。",
+            "",
+            "/start 知识库概况和示例  /help 本说明  /ask 问题 提问",
+            "我只记录问题文本、是否答出、耗时和反馈，用户编号只存不可还原的散列。",
+        ]
+    )
+
+
+def stats_html(stats: Stats) -> str:
+    lines = ["<b>最近 7 天</b>"]
+    if not stats.days:
+        lines.append("还没有人提问。")
+    for day in stats.days:
+        share = day.answered / day.questions if day.questions else 0.0
+        lines.append(f"{day.day}：{day.questions} 个问题，答出 {day.answered}（{share:.0%}）")
+    if stats.latency_p50_ms is not None:
+        lines.append(f"耗时：中位数 {stats.latency_p50_ms:.1f} ms，p95 {stats.latency_p95_ms:.1f} ms")
+    lines.append(f"反馈：👍 {stats.thumbs_up}  👎 {stats.thumbs_down}")
+    if stats.unanswered:
+        lines += ["", "<b>没答出的问题</b>"]
+        lines += [f"{n}× {escape(cut(q, 200), quote=False)}" for q, n in stats.unanswered]
+    return "\n".join(lines)
