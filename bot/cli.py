@@ -1,4 +1,4 @@
-"""`reportbot ingest | ask | eval`: argparse entry point; the one place that wires loaders, knowledge and config."""
+"""`reportbot ingest | ask | eval | serve`: argparse entry point; the one place that wires loaders, knowledge and config."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ import sys
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
+from bot.credentials import guard_logs, read_token
 from bot.evaluate import QuestionFileError, judge, read_questions, summarise
 from bot.ingest import ingest as ingest_folder
 from bot.render import answer_json, render_text
+from bot.service import KnowledgeService
 from knowledge import KnowledgeBase, StaleStore, StoreError
+from knowledge.querylog import QueryLog
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable
 
@@ -21,7 +24,7 @@ log = logging.getLogger("reportbot")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point for `reportbot ingest|ask|eval`."""
+    """Entry point for `reportbot ingest|ask|eval|serve`."""
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose)
     try:
@@ -56,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--db", type=Path)
     evaluate.set_defaults(run=run_eval)
+
+    serve = sub.add_parser("serve", help="run the Telegram bot (long polling) until SIGINT/SIGTERM")
+    serve.add_argument("--db", type=Path)
+    serve.set_defaults(run=run_serve)
     return parser
 
 
@@ -81,7 +88,7 @@ def ingest(directory: Path, db_path: Path, config: Config, *, out) -> tuple[int,
     return done.reports, done.passages
 
 
-def open_kb(args: argparse.Namespace, config: Config) -> KnowledgeBase:
+def open_kb(args: argparse.Namespace, config: Config, *, check_same_thread: bool = True) -> KnowledgeBase:
     """Open the knowledge base; the default one is built from reports_dir when missing or outdated."""
     db_path = args.db or config.knowledge.database
     segmenter = Segmenter(cache_dir=config.knowledge.cache_dir)
@@ -90,13 +97,13 @@ def open_kb(args: argparse.Namespace, config: Config) -> KnowledgeBase:
         print(f"Building {db_path} from {config.knowledge.reports_dir} (first use)…", file=sys.stderr)
         ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr)
     try:
-        return KnowledgeBase.open(db_path, segmenter)
+        return KnowledgeBase.open(db_path, segmenter, check_same_thread=check_same_thread)
     except StaleStore:
         if not own:
             raise
     print(f"Rebuilding {db_path} from {config.knowledge.reports_dir} (built by an older reportbot)…", file=sys.stderr)
     ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr)
-    return KnowledgeBase.open(db_path, segmenter)
+    return KnowledgeBase.open(db_path, segmenter, check_same_thread=check_same_thread)
 
 
 def run_ask(args: argparse.Namespace, config: Config) -> int:
@@ -126,4 +133,42 @@ def run_eval(args: argparse.Namespace, config: Config) -> int:
     for outcome in outcomes:
         print(f"{'PASS' if outcome.passed else 'FAIL'} {outcome.qid} {outcome.detail}".rstrip())
     print(summarise(outcomes))
+    return 0
+
+
+def run_serve(args: argparse.Namespace, config: Config) -> int:
+    """Run the bot until SIGINT/SIGTERM; questions in flight are answered before it exits."""
+    from telegram import Update  # here, not at the top: `ask` should not pay for importing PTB
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.app import build_application
+
+    token = read_token(config.telegram)
+    redactor = guard_logs(token)
+    log.setLevel(logging.INFO)
+    kb = open_kb(args, config, check_same_thread=False)
+    service = KnowledgeService(
+        kb,
+        QueryLog.open(config.telegram.query_log),
+        reports_dir=config.knowledge.reports_dir,
+        database=args.db or config.knowledge.database,
+        cache_dir=config.knowledge.cache_dir,
+    )
+    application = build_application(token, config.telegram, service)
+    log.info("serving %d reports from %s", service.coverage.reports, args.db or config.knowledge.database)
+    try:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        print(
+            "Error: Telegram refused the bot token; check TELEGRAM_BOT_TOKEN / [telegram] token_file", file=sys.stderr
+        )
+        return 1
+    except NetworkError as exc:
+        print(
+            f"Error: cannot reach the Bot API at {config.telegram.base_url}: {redactor.redact(str(exc))}",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        service.close()
     return 0

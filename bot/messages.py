@@ -7,12 +7,17 @@ the visible text before markup is added, and long passages are cut around the qu
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from html import escape
+from typing import TYPE_CHECKING
 
 from telegram.constants import MessageLimit
 
 from knowledge import Answer, Coverage, Hit
 from knowledge.querylog import Stats
+
+if TYPE_CHECKING:
+    from bot.service import Reloaded
 
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
 MAX_SNIPPET = 1000  # a quoted answer longer than this is cut (the passage below still shows its context)
@@ -28,6 +33,7 @@ UNKNOWN_COMMAND_TEXT = "没有这个命令。直接发送问题即可，或发�
 NOT_ADMIN_TEXT = "这个命令只对管理员开放。"
 RELOAD_BUSY_TEXT = "知识库正在重建，请等这一次完成。"
 RELOAD_STARTED_TEXT = "开始重建知识库……"
+TOO_LONG_TEXT = "问题太长了（最多 {most} 字），请一次只问一件事。"
 GONE_TEXT = "这条回答已过期，请重新提问。"
 VOTED_TEXT = "谢谢反馈！"
 ALREADY_VOTED_TEXT = "已经收到你的反馈了。"
@@ -178,3 +184,43 @@ def stats_html(stats: Stats) -> str:
         lines += ["", "<b>没答出的问题</b>"]
         lines += [f"{n}× {escape(cut(q, 200), quote=False)}" for q, n in stats.unanswered]
     return "\n".join(lines)
+
+
+def reload_html(done: Reloaded) -> str:
+    lines = [
+        f"知识库已更新：{done.reports} 份报告，{done.passages} 段，用时 {done.seconds:.1f} 秒（版本 {done.version}）。",
+        _listed("新增", done.added),
+        _listed("更新", done.changed),
+        _listed("删除", done.removed),
+        _listed("跳过", done.skipped),
+    ]
+    if not (done.added or done.changed or done.removed):
+        lines.append("报告内容没有变化。")
+    return "\n".join(escape(line, quote=False) for line in lines if line)
+
+
+def reload_failed_html(reason: str, coverage: Coverage) -> str:
+    return escape(
+        f"重建失败：{cut(reason, 1500)}\n仍在使用原来的知识库（{coverage.reports} 份报告，版本 {coverage.version}）。",
+        quote=False,
+    )
+
+
+def status_html(coverage: Coverage, *, started_at: datetime, loaded_at: datetime, now: datetime, reloaded: bool) -> str:
+    uptime = now - started_at
+    hours, rest = divmod(int(uptime.total_seconds()), 3600)
+    return "\n".join(
+        [
+            f"知识库版本 {coverage.version}：{coverage.reports} 份报告，{coverage.passages} 段，"
+            f"{len(coverage.agencies)} 个机关，{coverage.year_range}",
+            f"{'最近一次重建' if reloaded else '载入'}：{loaded_at:%Y-%m-%d %H:%M:%S}",
+            f"已运行 {hours} 小时 {rest // 60} 分（自 {started_at:%Y-%m-%d %H:%M:%S}）",
+        ]
+    )
+
+
+def _listed(label: str, items: tuple[str, ...], most: int = 10) -> str:
+    if not items:
+        return ""
+    more = f" 等 {len(items)} 个" if len(items) > most else ""
+    return f"{label}：{'、'.join(items[:most])}{more}"

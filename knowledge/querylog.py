@@ -105,6 +105,11 @@ class QueryLog:
             )
         return int(cursor.lastrowid)
 
+    def question(self, question_id: int) -> str | None:
+        """The text of a logged question (what "more" and deep links re-ask), or None."""
+        rows = list(self.db.query("SELECT question FROM questions WHERE id = ?", [question_id]))
+        return rows[0]["question"] if rows else None
+
     def feedback(self, question_id: int, *, user_id: int, vote: int, at: datetime) -> bool:
         """Record a 👍 (+1) or 👎 (-1) once per person and question; False if it was already given."""
         if vote not in (1, -1):

@@ -1,0 +1,125 @@
+"""build_application: the PTB Application around a KnowledgeService — defaults, limits, the handler table."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    LinkPreviewOptions,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot import handlers
+from bot.config import TelegramConfig
+from bot.errors import on_error
+from bot.service import KnowledgeService
+from bot.throttle import Throttle
+
+log = logging.getLogger("reportbot.bot")
+CONCURRENT_UPDATES = 64  # questions from different chats are answered side by side
+PUBLIC_COMMANDS = (
+    ("start", "知识库概况和示例问题"),
+    ("help", "怎么提问（私聊、群聊、inline）"),
+    ("ask", "提问：/ask 问题"),
+)
+GROUP_COMMANDS = (("ask", "提问：/ask 问题"), ("help", "怎么在群里提问"))
+ADMIN_COMMANDS = (
+    ("reload", "从报告文件夹重建知识库"),
+    ("stats", "提问统计和没答出的问题"),
+    ("status", "知识库版本和运行状态"),
+)
+COMMANDS_TABLE = (
+    ("start", handlers.start),
+    ("help", handlers.help_command),
+    ("ask", handlers.ask),
+    ("reload", handlers.reload),
+    ("stats", handlers.stats),
+    ("status", handlers.status),
+)
+
+
+def build_application(
+    token: str,
+    settings: TelegramConfig,
+    service: KnowledgeService,
+    *,
+    request: BaseRequest | None = None,
+    rate_limiter: BaseRateLimiter | None = None,
+    throttle: Throttle | None = None,
+) -> Application:
+    """Assemble the Telegram application around an already-open knowledge service.
+
+    ``request`` replaces the network (tests); ``rate_limiter`` defaults to PTB's AIORateLimiter with
+    Telegram's limits and two retries after a 429.
+    """
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=2))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(post_init)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+    application.bot_data["service"] = service
+    application.bot_data["settings"] = settings
+    application.bot_data["throttle"] = throttle or Throttle()
+
+    new_only = filters.UpdateType.MESSAGE  # an edited message is not a new question
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    for command, callback in COMMANDS_TABLE:
+        application.add_handler(CommandHandler(command, callback, filters=new_only))
+    application.add_handler(MessageHandler(new_only & private & filters.TEXT & ~filters.COMMAND, handlers.private_text))
+    application.add_handler(MessageHandler(new_only & groups & filters.TEXT & ~filters.COMMAND, handlers.group_text))
+    application.add_handler(MessageHandler(new_only & private & filters.COMMAND, handlers.unknown_command))
+    application.add_handler(
+        MessageHandler(new_only & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.non_text)
+    )
+    application.add_handler(CallbackQueryHandler(handlers.more, pattern=handlers.MORE_PATTERN))
+    application.add_handler(CallbackQueryHandler(handlers.vote, pattern=handlers.VOTE_PATTERN))
+    application.add_handler(CallbackQueryHandler(handlers.stale_button))
+    application.add_handler(InlineQueryHandler(handlers.inline_query))
+    application.add_error_handler(on_error)
+    return application
+
+
+async def post_init(application: Application) -> None:
+    """Publish the command menus and warm the knowledge base before the first update."""
+    await publish_commands(application)
+    await application.bot_data["service"].warm()
+
+
+async def publish_commands(application: Application) -> None:
+    """Menus per scope: everyone in private, /ask and /help in groups, admin commands for each admin."""
+    bot = application.bot
+    public = [BotCommand(*c) for c in PUBLIC_COMMANDS]
+    await bot.set_my_commands(public, scope=BotCommandScopeAllPrivateChats())
+    await bot.set_my_commands([BotCommand(*c) for c in GROUP_COMMANDS], scope=BotCommandScopeAllGroupChats())
+    for admin_id in application.bot_data["settings"].admin_ids:
+        try:
+            await bot.set_my_commands(
+                public + [BotCommand(*c) for c in ADMIN_COMMANDS], scope=BotCommandScopeChat(admin_id)
+            )
+        except BadRequest as exc:  # "chat not found": the admin has not opened a chat with the bot yet
+            log.warning("no admin command menu for %s: %s", admin_id, exc)

@@ -1,0 +1,349 @@
+"""Telegram handlers: updates -> questions for the KnowledgeService; answers -> messages and buttons.
+
+Handlers do not catch Exception: everything unexpected goes to ``bot.errors.on_error``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import unicodedata
+
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatAction, ChatID, ChatType, InlineQueryLimit
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+from telegram.helpers import create_deep_linked_url
+
+from bot import messages
+from bot.config import TelegramConfig
+from bot.service import KnowledgeService, ReloadBusy, ReloadFailed
+from bot.throttle import Throttle
+from knowledge import Answer
+
+MAX_QUESTION = 300  # characters; a report question is a sentence, not an essay
+INLINE_CACHE_SECONDS = 60
+_DEEP_LINK = re.compile(r"q(\d{1,12})")
+_MORE = re.compile(r"more:(\d{1,12}):(\d{1,3})")
+_VOTE = re.compile(r"fb:(\d{1,12}):([+-]1)")
+MORE_PATTERN = r"^more:"
+VOTE_PATTERN = r"^fb:"
+
+
+# -- accessors: the bot_data keys live here ---------------------------------------------------------
+def service(context: ContextTypes.DEFAULT_TYPE) -> KnowledgeService:
+    return context.bot_data["service"]
+
+
+def settings(context: ContextTypes.DEFAULT_TYPE) -> TelegramConfig:
+    return context.bot_data["settings"]
+
+
+def throttle(context: ContextTypes.DEFAULT_TYPE) -> Throttle:
+    return context.bot_data["throttle"]
+
+
+def clean_question(text: str | None) -> str:
+    """Drop control and zero-width characters, collapse whitespace.
+
+    >>> clean_question("温州\\u200b教育局\\n 2018年\\x00收到几件？")
+    '温州教育局 2018年收到几件？'
+    """
+    kept = "".join(c for c in text or "" if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
+    return " ".join(kept.split())
+
+
+# -- commands -------------------------------------------------------------------------------------
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say what the bot knows, with example questions; a q<id> payload answers that question in full."""
+    message = update.effective_message
+    payload = context.args[0] if context.args else ""
+    found = _DEEP_LINK.fullmatch(payload)
+    if found and update.effective_chat.type == ChatType.PRIVATE:
+        question_id = int(found.group(1))
+        answer = await service(context).ask_again(question_id)
+        if answer is not None:
+            await send_answer(message, context, answer, question_id, compact=False)
+            return
+    kb = service(context)
+    await message.reply_text(messages.start_html(kb.coverage, kb.examples, context.bot.username))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain how to ask, in private chats, groups and inline."""
+    await update.effective_message.reply_text(messages.help_html(context.bot.username))
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the question written after /ask."""
+    message = update.effective_message
+    command = message.entities[0] if message.entities else None
+    question = message.text[command.length :] if command and command.type == MessageEntity.BOT_COMMAND else ""
+    await answer_question(update, context, question)
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer any text sent in a private chat."""
+    await answer_question(update, context, update.effective_message.text)
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a group message only when it mentions the bot or replies to one of its messages."""
+    question = addressed_question(update.effective_message, context.bot)
+    if question is not None:
+        await answer_question(update, context, question)
+
+
+async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask for text when a sticker, photo, voice message or file arrives in a private chat."""
+    await update.effective_message.reply_text(messages.NON_TEXT_TEXT)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Point to /help for a command the bot does not have."""
+    await update.effective_message.reply_text(messages.UNKNOWN_COMMAND_TEXT)
+
+
+def addressed_question(message: Message, bot: Bot) -> str | None:
+    """The question in a group message meant for the bot, or None when it is chatter for others.
+
+    Telegram usernames are case-insensitive, and PTB's ``filters.Mention`` is not, so mentions are
+    compared here in lower case.
+    """
+    username = (bot.username or "").lower()
+    text = message.text or ""
+    mentioned = False
+    for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if entity.type == MessageEntity.MENTION and value[1:].lower() == username:
+            mentioned = True
+        elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot.id:
+            mentioned = True
+    replied = message.reply_to_message is not None and (
+        message.reply_to_message.from_user is not None and message.reply_to_message.from_user.id == bot.id
+    )
+    if not (mentioned or replied):
+        return None
+    return re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE) if username else text
+
+
+# -- answering ------------------------------------------------------------------------------------
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None) -> None:
+    """Clean, throttle, ask the knowledge base, reply: the one path every question takes."""
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    private = chat.type == ChatType.PRIVATE
+    question = clean_question(text)
+    if not question:
+        await message.reply_text(messages.EMPTY_QUESTION_TEXT)
+        return
+    if len(question) > MAX_QUESTION:
+        await message.reply_text(messages.TOO_LONG_TEXT.format(most=MAX_QUESTION))
+        return
+    asker = user.id if user else chat.id
+    if not await throttle(context).allow(asker):
+        if private and throttle(context).first_refusal(asker):
+            await message.reply_text(messages.THROTTLED_TEXT)
+        return  # groups: silence, a flood should not make the bot flood too
+    typing = asyncio.create_task(message.reply_chat_action(ChatAction.TYPING)) if private else None
+    asked = await service(context).ask(question, user_id=asker, chat_type=chat.type)
+    if typing is not None:
+        await typing
+    await send_answer(message, context, asked.answer, asked.question_id, compact=not private)
+
+
+async def send_answer(
+    message: Message, context: ContextTypes.DEFAULT_TYPE, answer: Answer, question_id: int, *, compact: bool
+) -> None:
+    text = messages.answer_html(answer, service(context).coverage, compact=compact)
+    markup = answer_keyboard(answer, question_id, 0, compact=compact, username=context.bot.username)
+    try:
+        await message.reply_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "can't parse entities" not in str(exc).lower():
+            raise
+        # A markup bug must not cost the answer: send what the reader would have seen, as plain text.
+        await message.reply_text(messages.visible_text(text), parse_mode=None, reply_markup=markup)
+
+
+def answer_keyboard(
+    answer: Answer, question_id: int, page: int, *, compact: bool, username: str, voted: bool = False
+) -> InlineKeyboardMarkup | None:
+    """Paging (◀ ▶ through the other hits), 👍/👎, and in groups a deep link to the full answer."""
+    if not answer.found:
+        return None
+    rows = []
+    paging = []
+    if page > 0:
+        paging.append(InlineKeyboardButton("◀ 上一条", callback_data=f"more:{question_id}:{page - 1}"))
+    if page + 1 < len(answer.hits):
+        paging.append(InlineKeyboardButton("下一条 ▶", callback_data=f"more:{question_id}:{page + 1}"))
+    if paging:
+        rows.append(paging)
+    if not voted:
+        rows.append(
+            [
+                InlineKeyboardButton("👍", callback_data=f"fb:{question_id}:+1"),
+                InlineKeyboardButton("👎", callback_data=f"fb:{question_id}:-1"),
+            ]
+        )
+    if compact:
+        rows.append([InlineKeyboardButton("私聊查看全文", url=create_deep_linked_url(username, f"q{question_id}"))])
+    return InlineKeyboardMarkup(rows)
+
+
+# -- buttons --------------------------------------------------------------------------------------
+async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show another hit of an earlier answer by editing its message in place."""
+    query = update.callback_query
+    found = _MORE.fullmatch(query.data or "")
+    if not found or not await throttle(context).allow(query.from_user.id):
+        await query.answer(messages.THROTTLED_TEXT if found else messages.GONE_TEXT)
+        return
+    question_id, page = int(found.group(1)), int(found.group(2))
+    answer = await service(context).ask_again(question_id)
+    if answer is None or not answer.found or page >= len(answer.hits):
+        await query.answer(messages.GONE_TEXT)
+        return
+    await query.answer()
+    compact = query.message is None or query.message.chat.type != ChatType.PRIVATE
+    voted = query.message is not None and not _has_vote_buttons(query.message)
+    text = messages.answer_html(answer, service(context).coverage, page=page, compact=compact)
+    markup = answer_keyboard(answer, question_id, page, compact=compact, username=context.bot.username, voted=voted)
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "message is not modified" not in str(exc).lower():  # a double tap
+            raise
+
+
+async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Record a 👍/👎 once per person and answer, then drop the vote buttons."""
+    query = update.callback_query
+    found = _VOTE.fullmatch(query.data or "")
+    if not found:
+        await query.answer(messages.GONE_TEXT)
+        return
+    recorded = await service(context).feedback(
+        int(found.group(1)), user_id=query.from_user.id, vote=int(found.group(2))
+    )
+    await query.answer(messages.VOTED_TEXT if recorded else messages.ALREADY_VOTED_TEXT)
+    if recorded and query.message is not None and query.message.reply_markup is not None:
+        rows = [
+            [b for b in row if not str(b.callback_data or "").startswith("fb:")]
+            for row in query.message.reply_markup.inline_keyboard
+        ]
+        await query.edit_message_reply_markup(InlineKeyboardMarkup([row for row in rows if row]))
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a button press the bot no longer understands, so the client stops waiting."""
+    await update.callback_query.answer(messages.GONE_TEXT)
+
+
+def _has_vote_buttons(message: Message) -> bool:
+    markup = message.reply_markup
+    return markup is not None and any(
+        str(b.callback_data or "").startswith("fb:") for row in markup.inline_keyboard for b in row
+    )
+
+
+# -- inline mode ----------------------------------------------------------------------------------
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offer answer cards for `@bot question`; when nothing matches, a button to the private chat."""
+    query = update.inline_query
+    question = clean_question(query.query)[:MAX_QUESTION]
+    to_private = InlineQueryResultsButton(text="没有找到答案，点这里私聊提问", start_parameter="inline")
+    if not question or not await throttle(context).allow(query.from_user.id):
+        await query.answer([], button=to_private, cache_time=0, is_personal=True)
+        return
+    asked = await service(context).ask(question, user_id=query.from_user.id, chat_type="inline")
+    answer = asked.answer
+    if not answer.found:
+        await query.answer([], button=to_private, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+        return
+    coverage = service(context).coverage
+    results = [
+        InlineQueryResultArticle(
+            id=f"{asked.question_id}-{page}",
+            title=messages.inline_title(hit),
+            description=messages.cut(hit.snippet, 120),
+            input_message_content=InputTextMessageContent(
+                messages.answer_html(answer, coverage, page=page, compact=True)
+            ),
+        )
+        for page, hit in enumerate(answer.hits[: InlineQueryLimit.RESULTS])
+    ]
+    await query.answer(results, cache_time=INLINE_CACHE_SECONDS)
+
+
+# -- admins ---------------------------------------------------------------------------------------
+def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """A listed numeric user id, in a private chat; never an anonymous group admin."""
+    user, chat = update.effective_user, update.effective_chat
+    return (
+        user is not None
+        and chat is not None
+        and chat.type == ChatType.PRIVATE
+        and user.id != ChatID.ANONYMOUS_ADMIN
+        and update.effective_message is not None
+        and update.effective_message.sender_chat is None
+        and user.id in settings(context).admin_ids
+    )
+
+
+async def _refuse(update: Update) -> None:
+    if update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE:
+        await update.effective_message.reply_text(messages.NOT_ADMIN_TEXT)
+
+
+async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Rebuild the knowledge base from the reports folder and swap it in (admins only)."""
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    message, kb = update.effective_message, service(context)
+    if kb.reloading:
+        await message.reply_text(messages.RELOAD_BUSY_TEXT)
+        return
+    await message.reply_text(messages.RELOAD_STARTED_TEXT)
+    try:
+        done = await kb.reload()
+    except ReloadBusy:
+        await message.reply_text(messages.RELOAD_BUSY_TEXT)
+    except ReloadFailed as exc:
+        await message.reply_text(messages.reload_failed_html(str(exc), kb.coverage))
+    else:
+        await message.reply_text(messages.reload_html(done))
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show questions per day, answered share, latency, unanswered questions and feedback (admins only)."""
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    await update.effective_message.reply_text(messages.stats_html(await service(context).stats()))
+
+
+async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show the knowledge base's version and counts, the last reload and uptime (admins only)."""
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    kb = service(context)
+    text = messages.status_html(
+        kb.coverage,
+        started_at=kb.started_at,
+        loaded_at=kb.loaded_at,
+        now=kb.clock(),
+        reloaded=kb.last_reload is not None,
+    )
+    await update.effective_message.reply_text(text)
