@@ -74,10 +74,10 @@ class QueryLog:
     @classmethod
     def open(cls, path: Path | None) -> QueryLog:
         """Open (creating) the log at ``path``; None keeps it in memory. Usable from any one thread."""
-        if path is None:
-            return cls(sqlite_utils.Database(memory=True))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return cls(sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False)))
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(":memory:" if path is None else path, check_same_thread=False)
+        return cls(sqlite_utils.Database(conn))
 
     def close(self) -> None:
         self.db.close()

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import sqlite_utils
+from fakebotapi import ADMIN_ID, BOT_TOKEN, FakeBotApi, FakeTelegram
 from paths import FIXTURE_REPORTS, SEED_REPORTS, load_folder
 
+from bot.app import build_application
+from bot.config import TelegramConfig
+from bot.service import KnowledgeService
 from knowledge import KnowledgeBase
+from knowledge.querylog import QueryLog
 from knowledge.segment import Segmenter
 from knowledge.store import Store
 
@@ -49,3 +55,36 @@ def store() -> Store:
     s = Store(sqlite_utils.Database(memory=True))
     s.ensure_schema()
     return s
+
+
+# -- the Telegram bot ------------------------------------------------------------------------------
+NOW = datetime(2026, 11, 22, 10, 0, 0)
+
+
+@pytest.fixture
+def telegram():
+    fake = FakeTelegram()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def service(seed_db, segmenter, tmp_path):
+    """The seed knowledge base behind the bot, with an in-memory query log and a fixed clock."""
+    kb = KnowledgeBase.open(seed_db, segmenter, check_same_thread=False)
+    svc = KnowledgeService(
+        kb, QueryLog.open(None), reports_dir=SEED_REPORTS, database=seed_db, cache_dir=tmp_path, clock=lambda: NOW
+    )
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+async def app(telegram, service):
+    """The real application (handlers, rate limiter, error handler) talking to the in-process fake."""
+    application = build_application(
+        BOT_TOKEN, TelegramConfig(admin_ids=(ADMIN_ID,)), service, request=FakeBotApi(telegram)
+    )
+    async with application:
+        await application.post_init(application)  # `async with` does not run post_init
+        yield application

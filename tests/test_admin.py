@@ -1,0 +1,166 @@
+"""Admin commands: /reload swaps in a new knowledge base (or keeps the old one), /stats and /status."""
+
+import asyncio
+import shutil
+
+import pytest
+from fakebotapi import ADMIN_ID, BOT_TOKEN, FakeBotApi, send
+from paths import FIXTURES, SEED_REPORTS
+
+from bot.app import build_application
+from bot.config import TelegramConfig
+from bot.service import KnowledgeService
+from knowledge import KnowledgeBase
+from knowledge.querylog import QueryLog
+
+ALICE, GROUP = 1001, -1001234567890
+HOSTILE = FIXTURES / "hostile" / "qingtian_transport_2020.txt"
+QINGTIAN = "青田县交通运输局2020年收到多少件政府信息公开申请"
+
+
+@pytest.fixture
+def reports(tmp_path):
+    folder = tmp_path / "reports"
+    shutil.copytree(SEED_REPORTS, folder)
+    return folder
+
+
+@pytest.fixture
+def own_service(tmp_path, seed_db, segmenter, reports):
+    """A service whose database and reports folder this test may change."""
+    database = tmp_path / "kb.db"
+    shutil.copyfile(seed_db, database)
+    kb = KnowledgeBase.open(database, segmenter, check_same_thread=False)
+    svc = KnowledgeService(
+        kb, QueryLog.open(None), reports_dir=reports, database=database, cache_dir=tmp_path / "cache"
+    )
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+async def admin_app(telegram, own_service):
+    application = build_application(
+        BOT_TOKEN, TelegramConfig(admin_ids=(ADMIN_ID,)), own_service, request=FakeBotApi(telegram)
+    )
+    async with application:
+        yield application
+
+
+async def test_non_admins_are_refused_in_private_and_ignored_in_groups(admin_app, telegram):
+    for command in ("/reload", "/stats", "/status"):
+        entities = [{"offset": 0, "length": len(command), "type": "bot_command"}]
+        await send(admin_app, "private_command", text=command, entities=entities)
+    await send(admin_app, "group_anonymous_admin")
+    assert telegram.texts() == ["这个命令只对管理员开放。"] * 3
+
+
+async def test_admin_commands_in_a_group_are_refused_even_for_an_admin(admin_app, telegram):
+    await send(admin_app, "group_anonymous_admin", **{"from": {"id": ADMIN_ID, "is_bot": False, "first_name": "A"}})
+    assert telegram.texts() == []
+
+
+async def test_reload_swaps_in_new_reports_and_says_what_changed(admin_app, telegram, reports, own_service):
+    await send(admin_app, "private_text", text=QINGTIAN)
+    shutil.copyfile(HOSTILE, reports / "hostile.txt")
+    (reports / "003_549620f865b56b29.txt").unlink()
+    await send(admin_app, "admin_command")
+    started, done = telegram.texts(ADMIN_ID)
+    assert started == "开始重建知识库……"
+    assert done.startswith("知识库已更新：5 份报告，")
+    assert f"（版本 {own_service.coverage.version}）。\n新增：hostile.txt\n删除：003_549620f865b56b29.txt" in done
+    await send(admin_app, "private_text", text=QINGTIAN)
+    first, second = telegram.texts(ALICE)
+    assert first.startswith("没有找到答案：知识库里没有“青田县交通运输局”的报告。")
+    assert second.startswith(
+        "<b>答：</b>2020年，我局共<b>收到</b><b>政府信息公开申请</b>12件，其中&lt;网上申请&gt;3件，答复 &amp; 办结12件。"
+    )
+
+
+async def test_report_text_full_of_html_is_escaped_everywhere(admin_app, telegram, reports):
+    shutil.copyfile(HOSTILE, reports / "hostile.txt")
+    await send(admin_app, "admin_command")
+    await send(admin_app, "private_text", text="青田县交通运输局2020年在政务公开栏目发布了多少条信息")
+    await admin_app.process_update(_inline(admin_app, "青田县交通运输局2020年在政务公开栏目发布了多少条信息"))
+    [answer] = telegram.texts(ALICE)  # the fake rejects HTML Telegram could not parse
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in answer
+    [inline] = telegram.calls_to("answerInlineQuery")
+    assert "&lt;script&gt;" in inline["results"][0]["input_message_content"]["message_text"]
+
+
+async def test_a_reload_of_a_broken_folder_keeps_serving_the_old_knowledge_base(admin_app, telegram, reports):
+    shutil.rmtree(reports)
+    reports.mkdir()
+    (reports / "garbage.txt").write_bytes(bytes(range(256)) * 40)
+    (reports / "empty.txt").write_bytes(b"")
+    await send(admin_app, "admin_command")
+    _, failed = telegram.texts(ADMIN_ID)
+    assert failed.startswith(
+        f"重建失败：{reports}: no report could be loaded (2 files); the knowledge base was not changed"
+    )
+    assert failed.endswith("仍在使用原来的知识库（5 份报告，版本 4516c6afe444）。")
+    await send(admin_app, "private_text")
+    assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度，我局")
+
+
+async def test_a_broken_file_is_skipped_by_name_and_the_rest_loads(admin_app, telegram, reports):
+    (reports / "garbage.txt").write_bytes(bytes(range(256)) * 40)
+    await send(admin_app, "admin_command")
+    _, done = telegram.texts(ADMIN_ID)
+    assert "知识库已更新：5 份报告" in done
+    assert "报告内容没有变化。" in done
+    assert "跳过：garbage.txt: " in done
+
+
+async def test_only_one_reload_runs_at_a_time(admin_app, telegram, reports):
+    await asyncio.gather(send(admin_app, "admin_command"), send(admin_app, "admin_command"))
+    texts = telegram.texts(ADMIN_ID)
+    assert sorted(t[:6] for t in texts) == ["开始重建知识", "知识库已更新", "知识库正在重"]
+    assert "知识库正在重建，请等这一次完成。" in texts
+
+
+async def test_stats_counts_questions_answers_and_the_unanswered(admin_app, telegram):
+    await send(admin_app, "private_text")
+    await send(admin_app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
+    await send(admin_app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
+    await send(
+        admin_app,
+        "private_command",
+        text="/stats",
+        entities=[{"offset": 0, "length": 6, "type": "bot_command"}],
+        **{
+            "from": {"id": ADMIN_ID, "is_bot": False, "first_name": "Admin"},
+            "chat": {"id": ADMIN_ID, "type": "private"},
+        },
+    )
+    [text] = telegram.texts(ADMIN_ID)
+    lines = text.split("\n")
+    assert lines[0] == "<b>最近 7 天</b>"
+    assert lines[1].endswith("：3 个问题，答出 1（33%）")
+    assert lines[2].startswith("耗时：中位数 ")
+    assert lines[3:] == ["反馈：👍 0  👎 0", "", "<b>没答出的问题</b>", "2× 杭州市教育局2018年收到多少件依申请公开？"]
+
+
+async def test_status_shows_version_counts_and_uptime(admin_app, telegram):
+    await send(
+        admin_app,
+        "private_command",
+        text="/status",
+        entities=[{"offset": 0, "length": 7, "type": "bot_command"}],
+        **{
+            "from": {"id": ADMIN_ID, "is_bot": False, "first_name": "Admin"},
+            "chat": {"id": ADMIN_ID, "type": "private"},
+        },
+    )
+    [text] = telegram.texts(ADMIN_ID)
+    assert text.startswith("知识库版本 4516c6afe444：5 份报告，77 段，5 个机关，2012–2018年\n载入：")
+    assert "已运行 0 小时 0 分" in text
+
+
+def _inline(application, query):
+    from fakebotapi import load_update
+    from telegram import Update
+
+    payload = load_update("inline_query")
+    payload["inline_query"]["query"] = query
+    return Update.de_json(payload, application.bot)

@@ -1,0 +1,230 @@
+"""The bot's behaviour, update by update: the real application and handlers over the in-process fake Bot API."""
+
+from fakebotapi import send
+
+ALICE, GROUP = 1001, -1001234567890
+WENZHOU_2018 = "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
+
+
+def buttons(params: dict) -> list[list[tuple[str, str]]]:
+    markup = params.get("reply_markup") or {"inline_keyboard": []}
+    return [[(b["text"], b.get("callback_data") or b.get("url")) for b in row] for row in markup["inline_keyboard"]]
+
+
+async def test_post_init_publishes_a_command_menu_per_scope(app, telegram):
+    menus = [(c["scope"], [cmd["command"] for cmd in c["commands"]]) for c in telegram.calls_to("setMyCommands")]
+    assert menus == [
+        ({"type": "all_private_chats"}, ["start", "help", "ask"]),
+        ({"type": "all_group_chats"}, ["ask", "help"]),
+        ({"type": "chat", "chat_id": 7001}, ["start", "help", "ask", "reload", "stats", "status"]),
+    ]
+
+
+async def test_start_says_what_the_knowledge_base_holds_with_examples_it_answers(app, telegram, service):
+    await send(app, "private_command")
+    [text] = telegram.texts(ALICE)
+    assert "我的知识库有 5 份报告，5 个机关，2012–2018年。" in text
+    assert "可以这样问：" in text
+    assert len(service.examples) == 3
+    for example in service.examples:
+        assert f"• {example}" in text
+        assert (await service.ask(example, user_id=1, chat_type="private")).answer.found
+
+
+async def test_private_question_gets_answer_passage_source_and_buttons(app, telegram):
+    await send(app, "private_text")
+    assert [c["action"] for c in telegram.calls_to("sendChatAction")] == ["typing"]
+    [reply] = telegram.calls_to("sendMessage")
+    assert reply["parse_mode"] == "HTML"
+    assert reply["text"].startswith("<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件")
+    assert (
+        "原文：\n<blockquote>2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。</blockquote>"
+        in reply["text"]
+    )
+    assert "出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况（第 1/4 条）" in reply["text"]
+    assert buttons(reply) == [[("下一条 ▶", "more:1:1")], [("👍", "fb:1:+1"), ("👎", "fb:1:-1")]]
+    assert reply["link_preview_options"] == {"is_disabled": True}
+
+
+async def test_a_refusal_says_why_and_what_the_knowledge_base_covers(app, telegram):
+    await send(app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
+    [text] = telegram.texts(ALICE)
+    assert text == (
+        "没有找到答案：知识库里没有“杭州市教育局”的报告。相近的机关：温州市教育局、柳州市教育局、沈阳市教育局。\n"
+        "我的知识库有 5 份报告，5 个机关，2012–2018年。"
+    )
+    assert buttons(telegram.calls_to("sendMessage")[0]) == []
+
+
+async def test_an_edited_question_is_not_answered_twice(app, telegram):
+    await send(app, "edited_private_text")
+    assert telegram.calls_to("sendMessage") == []
+
+
+async def test_stickers_and_voice_get_a_hint_to_ask_in_text(app, telegram):
+    await send(app, "private_sticker")
+    await send(app, "private_voice")
+    assert telegram.texts(ALICE) == ["请用文字提问，例如：温州市教育局2018年收到多少件依申请公开？"] * 2
+
+
+async def test_empty_overlong_and_unknown_commands_get_a_polite_reply(app, telegram):
+    await send(app, "private_command", text="/ask", entities=[{"offset": 0, "length": 4, "type": "bot_command"}])
+    await send(app, "private_text", text="温州" * 151)
+    await send(app, "private_command", text="/weather", entities=[{"offset": 0, "length": 8, "type": "bot_command"}])
+    await send(app, "private_text", text="\u200b\u200d\x07")
+    assert telegram.texts(ALICE) == [
+        "请在命令后写上问题，例如：/ask 温州市教育局2018年收到多少件依申请公开？",
+        "问题太长了（最多 300 字），请一次只问一件事。",
+        "没有这个命令。直接发送问题即可，或发送 /help 查看用法。",
+        "请在命令后写上问题，例如：/ask 温州市教育局2018年收到多少件依申请公开？",
+    ]
+
+
+async def test_zero_width_characters_do_not_break_a_question(app, telegram):
+    await send(app, "private_text", text="温州市\u200b教育局2018年\u2060收到多少件依申请公开？")
+    [text] = telegram.texts(ALICE)
+    assert WENZHOU_2018.replace("收到", "<b>收到</b>").replace("依申请公开", "<b>依申请公开</b>") in text
+
+
+async def test_help_explains_groups_and_inline(app, telegram):
+    await send(app, "private_command", text="/help", entities=[{"offset": 0, "length": 5, "type": "bot_command"}])
+    [text] = telegram.texts(ALICE)
+    assert "<b>群聊</b>：发送 /ask@kb_test_bot 问题，或在消息里 @kb_test_bot，或回复我的消息；其他消息我不读。" in text
+    assert "输入 @kb_test_bot 问题" in text
+
+
+# -- groups -----------------------------------------------------------------------------------------
+async def test_group_chatter_and_other_bots_commands_are_ignored(app, telegram):
+    await send(app, "group_chatter")
+    await send(app, "group_command_other_bot")
+    await send(app, "group_mention_other")
+    assert telegram.calls_to("sendMessage") == []
+    assert telegram.calls_to("sendChatAction") == []
+
+
+async def test_group_ask_command_gets_one_compact_quoted_answer(app, telegram):
+    await send(app, "group_command")
+    assert telegram.calls_to("sendChatAction") == []
+    [reply] = telegram.calls_to("sendMessage")
+    assert reply["chat_id"] == GROUP
+    assert reply["reply_parameters"]["message_id"] == 201  # quotes the question
+    assert reply["text"] == (
+        "<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件，未收取任何费用。\n"
+        "出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况（第 1/4 条）"
+    )
+    assert buttons(reply)[-1] == [("私聊查看全文", "https://t.me/kb_test_bot?start=q1")]
+
+
+async def test_group_mention_in_another_letter_case_is_answered(app, telegram):
+    await send(app, "group_mention")
+    [text] = telegram.texts(GROUP)
+    assert text.startswith("<b>答：</b>2018年度")
+
+
+async def test_group_reply_to_the_bot_is_answered(app, telegram):
+    await send(app, "group_reply_to_bot", text="张店区教育局2017年主动公开多少条信息")
+    [text] = telegram.texts(GROUP)
+    assert text == (
+        "<b>答：</b>另外通过张贴公告、微信圈发布等途径<b>公开</b>发布<b>信息</b>数153条。\n"
+        "出处：张店区教育局 · 2017年 · 四、主动公开政府信息情况（第 1/4 条）"
+    )
+
+
+async def test_deep_link_from_a_group_answer_opens_the_full_answer(app, telegram):
+    await send(app, "group_command")
+    await send(app, "private_command", text="/start q1", entities=[{"offset": 0, "length": 6, "type": "bot_command"}])
+    text = telegram.texts(ALICE)[0]
+    assert f"<blockquote>{WENZHOU_2018}</blockquote>" in text
+
+
+# -- buttons ----------------------------------------------------------------------------------------
+async def test_more_pages_through_the_other_hits_by_editing(app, telegram):
+    await send(app, "private_text")
+    await app.process_update(_update(app, "callback_more"))
+    assert telegram.calls_to("answerCallbackQuery")[0]["callback_query_id"] == "4382bfdwdsb323b2d9"
+    [edit] = telegram.calls_to("editMessageText")
+    assert (edit["chat_id"], edit["message_id"]) == (ALICE, 5002)
+    assert "（第 2/4 条）" in edit["text"]
+    assert buttons(edit)[0] == [("◀ 上一条", "more:1:0"), ("下一条 ▶", "more:1:2")]
+
+
+async def test_feedback_is_recorded_once_and_the_vote_buttons_go(app, telegram, service):
+    await send(app, "private_text")
+    vote = _update(app, "callback_more", data="fb:1:+1")
+    await app.process_update(vote)
+    await app.process_update(_update(app, "callback_more", data="fb:1:-1"))
+    assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["谢谢反馈！", "已经收到你的反馈了。"]
+    [edit] = telegram.calls_to("editMessageReplyMarkup")
+    assert buttons(edit) == [[("下一条 ▶", "more:1:1")]]
+    stats = await service.stats()
+    assert (stats.thumbs_up, stats.thumbs_down) == (1, 0)
+
+
+async def test_a_button_from_an_unknown_answer_is_answered_not_ignored(app, telegram):
+    await app.process_update(_update(app, "callback_more", data="more:999:1"))
+    await app.process_update(_update(app, "callback_more", data="something-old"))
+    assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["这条回答已过期，请重新提问。"] * 2
+    assert telegram.calls_to("editMessageText") == []
+
+
+# -- inline mode ------------------------------------------------------------------------------------
+async def test_inline_query_returns_escaped_answer_cards(app, telegram):
+    await app.process_update(_update(app, "inline_query"))
+    [call] = telegram.calls_to("answerInlineQuery")
+    cards = call["results"]
+    assert len(cards) == 4
+    assert cards[0]["title"] == "温州市教育局 2018年"
+    assert cards[0]["description"] == WENZHOU_2018
+    assert cards[0]["input_message_content"]["parse_mode"] == "HTML"
+    assert cards[0]["input_message_content"]["message_text"].startswith("<b>答：</b>2018年度")
+
+
+async def test_inline_query_without_answer_offers_the_private_chat(app, telegram):
+    await app.process_update(_update(app, "inline_query", query="杭州市教育局2018年收到多少件依申请公开"))
+    [call] = telegram.calls_to("answerInlineQuery")
+    assert call["results"] == []
+    assert call["button"] == {"text": "没有找到答案，点这里私聊提问", "start_parameter": "inline"}
+
+
+# -- flood control and errors -----------------------------------------------------------------------
+async def test_a_flood_from_one_user_gets_one_notice_then_silence(app, telegram):
+    for _ in range(7):
+        await send(app, "private_text")
+    texts = telegram.texts(ALICE)
+    assert len(texts) == 6
+    assert texts[5] == "提问太快了，请稍等几秒再问。"
+    assert all(t.startswith("<b>答：</b>") for t in texts[:5])
+
+
+async def test_a_flood_in_a_group_is_dropped_silently(app, telegram):
+    for _ in range(7):
+        await send(app, "group_command")
+    assert len(telegram.texts(GROUP)) == 5
+
+
+async def test_an_error_gets_a_short_apology_and_a_logged_traceback(app, telegram, service, caplog):
+    service._kb.close()  # the next question fails inside SQLite
+    await send(app, "private_text")
+    assert telegram.texts(ALICE) == ["抱歉，处理这条消息时出错了，请稍后再试。"]
+    [record] = [r for r in caplog.records if r.name == "reportbot.bot"]
+    assert record.levelname == "ERROR"
+    assert "closed database" in str(record.exc_info[1])
+
+
+async def test_a_429_from_telegram_is_retried_by_the_rate_limiter(app, telegram):
+    telegram.fail_next["sendMessage"] = 1
+    await send(app, "private_text")
+    sends = telegram.calls_to("sendMessage")
+    assert len(sends) == 2
+    assert sends[0] == sends[1]
+    assert telegram.texts(ALICE)[1].startswith("<b>答：</b>2018年度")
+
+
+def _update(application, name, **fields):
+    from fakebotapi import load_update
+    from telegram import Update
+
+    payload = load_update(name)
+    kind = next(k for k in ("callback_query", "inline_query") if k in payload)
+    payload[kind].update(fields)
+    return Update.de_json(payload, application.bot)
