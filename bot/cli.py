@@ -15,7 +15,6 @@ from bot.ingest import ingest as ingest_folder
 from bot.render import answer_json, render_text
 from bot.service import KnowledgeService
 from knowledge import KnowledgeBase, StaleStore, StoreError
-from knowledge.querylog import QueryLog
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable
 
@@ -88,7 +87,7 @@ def ingest(directory: Path, db_path: Path, config: Config, *, out) -> tuple[int,
     return done.reports, done.passages
 
 
-def open_kb(args: argparse.Namespace, config: Config, *, check_same_thread: bool = True) -> KnowledgeBase:
+def open_kb(args: argparse.Namespace, config: Config) -> KnowledgeBase:
     """Open the knowledge base; the default one is built from reports_dir when missing or outdated."""
     db_path = args.db or config.knowledge.database
     segmenter = Segmenter(cache_dir=config.knowledge.cache_dir)
@@ -97,13 +96,13 @@ def open_kb(args: argparse.Namespace, config: Config, *, check_same_thread: bool
         print(f"Building {db_path} from {config.knowledge.reports_dir} (first use)…", file=sys.stderr)
         ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr)
     try:
-        return KnowledgeBase.open(db_path, segmenter, check_same_thread=check_same_thread)
+        return KnowledgeBase.open(db_path, segmenter)
     except StaleStore:
         if not own:
             raise
     print(f"Rebuilding {db_path} from {config.knowledge.reports_dir} (built by an older reportbot)…", file=sys.stderr)
     ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr)
-    return KnowledgeBase.open(db_path, segmenter, check_same_thread=check_same_thread)
+    return KnowledgeBase.open(db_path, segmenter)
 
 
 def run_ask(args: argparse.Namespace, config: Config) -> int:
@@ -146,16 +145,16 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
     token = read_token(config.telegram)
     redactor = guard_logs(token)
     log.setLevel(logging.INFO)
-    kb = open_kb(args, config, check_same_thread=False)
-    service = KnowledgeService(
-        kb,
-        QueryLog.open(config.telegram.query_log),
+    database = args.db or config.knowledge.database
+    open_kb(args, config).close()  # built on first use, rebuilt when outdated, or a clear error
+    service = KnowledgeService.in_process(
+        database,
+        config.telegram.query_log,
         reports_dir=config.knowledge.reports_dir,
-        database=args.db or config.knowledge.database,
         cache_dir=config.knowledge.cache_dir,
     )
     application = build_application(token, config.telegram, service)
-    log.info("serving %d reports from %s", service.coverage.reports, args.db or config.knowledge.database)
+    log.info("serving %d reports from %s", service.coverage.reports, database)
     try:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:

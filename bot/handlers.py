@@ -33,6 +33,7 @@ from knowledge import Answer
 
 MAX_QUESTION = 300  # characters; a report question is a sentence, not an essay
 INLINE_CACHE_SECONDS = 60
+TYPING_AFTER = 0.3  # seconds an answer may take before the chat shows "typing…"
 _DEEP_LINK = re.compile(r"q(\d{1,12})")
 _MORE = re.compile(r"more:(\d{1,12}):(\d{1,3})")
 _VOTE = re.compile(r"fb:(\d{1,12}):([+-]1)")
@@ -153,10 +154,14 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
         if private and throttle(context).first_refusal(asker):
             await message.reply_text(messages.THROTTLED_TEXT)
         return  # groups: silence, a flood should not make the bot flood too
-    typing = asyncio.create_task(message.reply_chat_action(ChatAction.TYPING)) if private else None
-    asked = await service(context).ask(question, user_id=asker, chat_type=chat.type)
-    if typing is not None:
-        await typing
+    asking = asyncio.ensure_future(service(context).ask(question, user_id=asker, chat_type=chat.type))
+    if private:
+        # "typing…" only when the answer is not there at once: a chat action right before the reply
+        # shows nothing and costs a request (and in groups, part of the 20-a-minute budget).
+        done, _ = await asyncio.wait({asking}, timeout=TYPING_AFTER)
+        if not done:
+            await message.reply_chat_action(ChatAction.TYPING)
+    asked = await asking
     await send_answer(message, context, asked.answer, asked.question_id, compact=not private)
 
 

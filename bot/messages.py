@@ -17,7 +17,7 @@ from knowledge import Answer, Coverage, Hit
 from knowledge.querylog import Stats
 
 if TYPE_CHECKING:
-    from bot.service import Reloaded
+    from bot.worker import Reloaded
 
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
 MAX_SNIPPET = 1000  # a quoted answer longer than this is cut (the passage below still shows its context)
@@ -188,7 +188,7 @@ def stats_html(stats: Stats) -> str:
 
 def reload_html(done: Reloaded) -> str:
     lines = [
-        f"知识库已更新：{done.reports} 份报告，{done.passages} 段，用时 {done.seconds:.1f} 秒（版本 {done.version}）。",
+        f"知识库已更新：{done.reports} 份报告，{done.passages} 段，用时 {done.seconds:.1f} 秒（版本 {done.coverage.version}）。",
         _listed("新增", done.added),
         _listed("更新", done.changed),
         _listed("删除", done.removed),

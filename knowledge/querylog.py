@@ -41,6 +41,7 @@ class QueryLog:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        db.execute("PRAGMA foreign_keys = ON")  # feedback must name a logged question
         if "questions" not in db.table_names():
             db["questions"].create(
                 {
@@ -77,6 +78,11 @@ class QueryLog:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(":memory:" if path is None else path, check_same_thread=False)
+        if path is not None:
+            # One small commit per question: WAL with NORMAL sync commits without an fsync each time
+            # (a crash may lose the last few log lines, never the file).
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
         return cls(sqlite_utils.Database(conn))
 
     def close(self) -> None:

@@ -14,7 +14,6 @@ from bot.app import build_application
 from bot.config import TelegramConfig
 from bot.service import KnowledgeService
 from knowledge import KnowledgeBase
-from knowledge.querylog import QueryLog
 from knowledge.segment import Segmenter
 from knowledge.store import Store
 
@@ -70,10 +69,9 @@ def telegram():
 
 @pytest.fixture
 def service(seed_db, segmenter, tmp_path):
-    """The seed knowledge base behind the bot, with an in-memory query log and a fixed clock."""
-    kb = KnowledgeBase.open(seed_db, segmenter, check_same_thread=False)
-    svc = KnowledgeService(
-        kb, QueryLog.open(None), reports_dir=SEED_REPORTS, database=seed_db, cache_dir=tmp_path, clock=lambda: NOW
+    """The seed knowledge base behind the bot (worker on a thread), an in-memory query log, a fixed clock."""
+    svc = KnowledgeService.on_thread(
+        seed_db, None, segmenter, reports_dir=SEED_REPORTS, cache_dir=tmp_path, clock=lambda: NOW
     )
     yield svc
     svc.close()

@@ -10,8 +10,6 @@ from paths import FIXTURES, SEED_REPORTS
 from bot.app import build_application
 from bot.config import TelegramConfig
 from bot.service import KnowledgeService
-from knowledge import KnowledgeBase
-from knowledge.querylog import QueryLog
 
 ALICE, GROUP = 1001, -1001234567890
 HOSTILE = FIXTURES / "hostile" / "qingtian_transport_2020.txt"
@@ -30,10 +28,7 @@ def own_service(tmp_path, seed_db, segmenter, reports):
     """A service whose database and reports folder this test may change."""
     database = tmp_path / "kb.db"
     shutil.copyfile(seed_db, database)
-    kb = KnowledgeBase.open(database, segmenter, check_same_thread=False)
-    svc = KnowledgeService(
-        kb, QueryLog.open(None), reports_dir=reports, database=database, cache_dir=tmp_path / "cache"
-    )
+    svc = KnowledgeService.on_thread(database, None, segmenter, reports_dir=reports, cache_dir=tmp_path / "cache")
     yield svc
     svc.close()
 

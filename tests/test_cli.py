@@ -148,3 +148,25 @@ def test_a_knowledge_base_from_an_older_reportbot_is_rebuilt_or_named(config, tm
     assert main(["--config", str(config), "ask", "温州教育局电话"]) == 0  # the configured one is rebuilt
     captured = capsys.readouterr()
     assert "(built by an older reportbot)" in captured.err and "0577-88636388" in captured.out
+
+
+def test_serve_without_a_token_is_a_one_line_error(config, monkeypatch, capsys):
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert main(["--config", str(config), "serve"]) == 1
+    assert (
+        capsys.readouterr().err
+        == "Error: no bot token: set TELEGRAM_BOT_TOKEN or [telegram] token_file in the config\n"
+    )
+
+
+def test_serve_with_a_token_others_can_read_is_refused(config, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    token = tmp_path / "token"
+    token.write_text("123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    token.chmod(0o640)
+    with_token = tmp_path / "with-token.toml"
+    with_token.write_text(
+        config.read_text(encoding="utf-8") + f'\n[telegram]\ntoken_file = "{token}"\n', encoding="utf-8"
+    )
+    assert main(["--config", str(with_token), "serve"]) == 1
+    assert capsys.readouterr().err == f"Error: {token}: the token file is readable by others; run `chmod 600 {token}`\n"

@@ -1,5 +1,7 @@
 """The bot's behaviour, update by update: the real application and handlers over the in-process fake Bot API."""
 
+import time
+
 from fakebotapi import send
 
 ALICE, GROUP = 1001, -1001234567890
@@ -33,7 +35,7 @@ async def test_start_says_what_the_knowledge_base_holds_with_examples_it_answers
 
 async def test_private_question_gets_answer_passage_source_and_buttons(app, telegram):
     await send(app, "private_text")
-    assert [c["action"] for c in telegram.calls_to("sendChatAction")] == ["typing"]
+    assert telegram.calls_to("sendChatAction") == []  # answered at once: no "typing…" flash
     [reply] = telegram.calls_to("sendMessage")
     assert reply["parse_mode"] == "HTML"
     assert reply["text"].startswith("<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件")
@@ -44,6 +46,13 @@ async def test_private_question_gets_answer_passage_source_and_buttons(app, tele
     assert "出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况（第 1/4 条）" in reply["text"]
     assert buttons(reply) == [[("下一条 ▶", "more:1:1")], [("👍", "fb:1:+1"), ("👎", "fb:1:-1")]]
     assert reply["link_preview_options"] == {"is_disabled": True}
+
+
+async def test_a_slow_answer_shows_typing_first(app, telegram, service):
+    service._pool.submit(time.sleep, 0.5)  # the knowledge worker is busy with someone else's question
+    await send(app, "private_text")
+    assert [(c["chat_id"], c["action"]) for c in telegram.calls_to("sendChatAction")] == [(ALICE, "typing")]
+    assert [m for m, _ in telegram.calls if m in ("sendChatAction", "sendMessage")] == ["sendChatAction", "sendMessage"]
 
 
 async def test_a_refusal_says_why_and_what_the_knowledge_base_covers(app, telegram):
@@ -203,7 +212,7 @@ async def test_a_flood_in_a_group_is_dropped_silently(app, telegram):
 
 
 async def test_an_error_gets_a_short_apology_and_a_logged_traceback(app, telegram, service, caplog):
-    service._kb.close()  # the next question fails inside SQLite
+    await service._on_worker("close")  # the next question fails inside SQLite
     await send(app, "private_text")
     assert telegram.texts(ALICE) == ["抱歉，处理这条消息时出错了，请稍后再试。"]
     [record] = [r for r in caplog.records if r.name == "reportbot.bot"]

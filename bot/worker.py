@@ -1,0 +1,170 @@
+"""KnowledgeWorker: the knowledge base and query log behind the bot, used from one worker at a time.
+
+`serve` runs it in a process of its own, so answering (jieba, SQLite) uses the second core and never
+holds the event loop's GIL; tests run it on a thread. Everything it returns is a picklable dataclass.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bot.ingest import Ingested, ingest
+from knowledge import Answer, Coverage, KnowledgeBase, Report, StoreError
+from knowledge.querylog import QueryLog, Stats
+from knowledge.segment import Segmenter
+
+EXAMPLE_TEMPLATES = (
+    "{agency}{year}年收到多少件依申请公开？",
+    "{agency}{year}年主动公开了多少条政府信息？",
+    "{agency}{year}年有没有因政府信息公开被申请行政复议？",
+)
+MOST_EXAMPLE_TRIES = 12
+# A misspelt place and a Chinese numeral: the first such question loads pypinyin and cn2an.
+WARM_QUESTION = "黄铺区教育局二〇一八年主动公开五条信息吗？"
+
+
+class ReloadFailed(Exception):
+    """The reports folder could not be turned into a usable knowledge base; the old one stays."""
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    question_id: int
+    answer: Answer
+    latency_ms: float
+
+
+@dataclass(frozen=True, slots=True)
+class Reloaded:
+    reports: int
+    passages: int
+    seconds: float
+    added: tuple[str, ...]  # report sources
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+    skipped: tuple[str, ...]  # "file: why"
+    coverage: Coverage
+
+
+class KnowledgeWorker:
+    """Answers, logs and swaps knowledge bases; not thread-safe, so one worker calls it."""
+
+    def __init__(self, database: Path, segmenter: Segmenter, query_log: Path | None) -> None:
+        self.segmenter = segmenter
+        self.kb = KnowledgeBase.open(database, segmenter, check_same_thread=False)
+        self.log = QueryLog.open(query_log)
+
+    def coverage(self) -> Coverage:
+        return self.kb.coverage()
+
+    def ask(self, question: str, user_id: int, chat_type: str, at: datetime) -> Asked:
+        """Answer ``question`` and log it (user id hashed)."""
+        started = time.perf_counter()
+        answer = self.kb.ask(question)
+        latency_ms = (time.perf_counter() - started) * 1000
+        question_id = self.log.record(
+            question, user_id=user_id, chat_type=chat_type, answered=answer.found, latency_ms=latency_ms, at=at
+        )
+        return Asked(question_id, answer, latency_ms)
+
+    def ask_again(self, question_id: int) -> Answer | None:
+        """Re-answer a logged question (paging, deep links) without logging it twice; None if unknown."""
+        question = self.log.question(question_id)
+        return self.kb.ask(question) if question is not None else None
+
+    def feedback(self, question_id: int, user_id: int, vote: int, at: datetime) -> bool:
+        return self.log.feedback(question_id, user_id=user_id, vote=vote, at=at)
+
+    def stats(self, now: datetime) -> Stats:
+        return self.log.stats(now)
+
+    def warm(self) -> list[str]:
+        """Pay one-time costs before the first user does; return example questions this KB answers."""
+        self.kb.ask(WARM_QUESTION)
+        return examples(self.kb)
+
+    def swap(self, staging: Path, database: Path, built: Ingested) -> Reloaded:
+        """Open the freshly built ``staging`` file, check it, move it to ``database`` and serve it."""
+        try:
+            new_kb = KnowledgeBase.open(staging, self.segmenter, check_same_thread=False)
+        except StoreError as exc:
+            staging.unlink(missing_ok=True)
+            raise ReloadFailed(f"the new knowledge base does not open: {exc}") from exc
+        coverage = new_kb.coverage()
+        if (coverage.reports, coverage.passages) != (built.reports, built.passages) or not coverage.passages:
+            new_kb.close()
+            staging.unlink(missing_ok=True)
+            raise ReloadFailed(f"the new knowledge base holds {coverage.reports} reports, {built.reports} were written")
+        os.replace(staging, database)  # the open connection follows the file
+        old_kb, self.kb = self.kb, new_kb
+        old_kb.close()
+        return changes(old_kb.reports, new_kb.reports, built, coverage)
+
+    def close(self) -> None:
+        self.kb.close()
+        self.log.close()
+
+
+def build(reports_dir: Path, staging: Path, cache_dir: Path) -> Ingested:
+    """Ingest ``reports_dir`` into ``staging`` (run in a process or thread of its own during /reload)."""
+    return ingest(reports_dir, staging, Segmenter(cache_dir=cache_dir), out=None, err=None)
+
+
+def changes(before: list[Report], after: list[Report], built: Ingested, coverage: Coverage) -> Reloaded:
+    old = {r.source: r.sha256 for r in before}
+    new = {r.source: r.sha256 for r in after}
+    return Reloaded(
+        reports=built.reports,
+        passages=built.passages,
+        seconds=built.seconds,
+        added=tuple(sorted(set(new) - set(old))),
+        removed=tuple(sorted(set(old) - set(new))),
+        changed=tuple(sorted(s for s in set(old) & set(new) if old[s] != new[s])),
+        skipped=built.skipped,
+        coverage=coverage,
+    )
+
+
+def examples(kb: KnowledgeBase, most: int = 3) -> list[str]:
+    """Up to ``most`` questions built from the KB's own agencies that it does answer."""
+    latest: dict[str, int] = {}
+    for report in kb.reports:
+        if report.agency and report.year:
+            latest[report.agency] = max(latest.get(report.agency, 0), report.year)
+    pairs = sorted(latest.items(), key=lambda item: (-item[1], item[0]))
+    found: list[str] = []
+    tries = 0
+    for template in EXAMPLE_TEMPLATES:
+        for agency, year in pairs[len(found) :]:
+            if tries >= MOST_EXAMPLE_TRIES or len(found) >= most:
+                return found
+            tries += 1
+            question = template.format(agency=agency, year=year)
+            if kb.ask(question).found:
+                found.append(question)
+                break
+    return found
+
+
+# -- the worker process ---------------------------------------------------------------------------
+# A process pool's tasks must be module-level functions; this is the one object they act on.
+_in_process: KnowledgeWorker | None = None
+
+
+def start_in_process(database: Path, cache_dir: Path, query_log: Path | None) -> None:
+    """ProcessPoolExecutor initializer: open the knowledge base in the worker process."""
+    global _in_process
+    segmenter = Segmenter(cache_dir=cache_dir)
+    segmenter.initialize()
+    _in_process = KnowledgeWorker(database, segmenter, query_log)
+
+
+def call_in_process(method: str, *args: object) -> object:
+    """Run ``KnowledgeWorker.<method>(*args)`` in the worker process."""
+    if _in_process is None:
+        raise RuntimeError("the knowledge worker process was not started")
+    return getattr(_in_process, method)(*args)

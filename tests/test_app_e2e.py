@@ -1,0 +1,142 @@
+"""The real application polling a fake Bot API over loopback HTTP, and `reportbot serve` as a process."""
+
+import asyncio
+import io
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+from fakebotapi import ADMIN_ID, BOT_TOKEN, load_update
+from paths import SEED_REPORTS
+
+from bot.app import build_application
+from bot.config import TelegramConfig
+from bot.credentials import guard_logs
+
+pytestmark = pytest.mark.e2e
+ALICE, GROUP = 1001, -1001234567890
+
+
+@pytest.fixture
+async def polling(telegram, service):
+    """build_application as `serve` does (real HTTP stack, AIORateLimiter), polling the loopback fake."""
+    base_url = telegram.serve()
+    application = build_application(BOT_TOKEN, TelegramConfig(base_url=base_url, admin_ids=(ADMIN_ID,)), service)
+    async with application:
+        await application.post_init(application)
+        await application.start()
+        await application.updater.start_polling(poll_interval=0, timeout=1)
+        yield application
+        await application.updater.stop()
+        await application.stop()
+
+
+async def replies(telegram, count: int) -> list[dict]:
+    return await asyncio.to_thread(telegram.wait_for, "sendMessage", count, 15)
+
+
+async def test_polling_answers_private_and_addressed_group_messages_only(polling, telegram):
+    telegram.push(load_update("group_chatter"))
+    telegram.push(load_update("private_text"))
+    telegram.push(load_update("group_command_other_bot"))
+    telegram.push(load_update("group_mention"))
+    sent = await replies(telegram, 2)
+    assert sorted(p["chat_id"] for p in sent) == [GROUP, ALICE]
+    assert all(p["text"].startswith("<b>答：</b>2018年度，我局<b>收到</b>政府信息") for p in sent)
+    await asyncio.sleep(0.3)
+    assert len(telegram.calls_to("sendMessage")) == 2
+    # Every update was confirmed: the next getUpdates asks for ids after the last one.
+    assert telegram.calls_to("getUpdates")[-1]["offset"] == 5
+
+
+async def test_a_429_over_http_is_retried_and_the_text_stays_text(polling, telegram):
+    telegram.fail_next["sendMessage"] = 1
+    telegram.push(load_update("private_text", text="42"))
+    first, second = await replies(telegram, 2)
+    assert first == second
+    assert (
+        second["text"]
+        == "没有找到答案：请用中文提问，例如：温州市教育局2018年收到多少件依申请公开？\n我的知识库有 5 份报告，5 个机关，2012–2018年。"
+    )
+
+
+async def test_the_token_never_reaches_a_log_line(telegram, service):
+    root = logging.getLogger()
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    redactor = guard_logs(BOT_TOKEN)
+    try:
+        base_url = telegram.serve()
+        application = build_application(BOT_TOKEN, TelegramConfig(base_url=base_url), service)
+        async with application:
+            await application.start()
+            await application.updater.start_polling(poll_interval=0, timeout=1)
+            telegram.push(load_update("private_text"))
+            await replies(telegram, 1)
+            await application.updater.stop()
+            await application.stop()
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+        for h in root.handlers:
+            h.removeFilter(redactor)
+    written = out.getvalue()
+    assert "getUpdates" in written  # PTB logged at DEBUG …
+    assert "[token]" in written  # … including its Bot API URL, redacted
+    assert BOT_TOKEN not in written
+    assert BOT_TOKEN.split(":")[1] not in written
+
+
+def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, telegram):
+    base_url = telegram.serve()
+    database = tmp_path / "kb.db"
+    shutil.copyfile(seed_db, database)
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[knowledge]\ndatabase = "{database}"\nreports_dir = "{SEED_REPORTS}"\ncache_dir = "{tmp_path / "cache"}"\n'
+        f'[telegram]\nbase_url = "{base_url}"\nadmin_ids = [{ADMIN_ID}]\nquery_log = "{tmp_path / "queries.db"}"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--config", str(config), "--verbose", "serve"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its knowledge worker process too can be killed as a group if this fails
+    )
+    users = range(2001, 2006)
+    try:
+        telegram.wait_for("setMyCommands", 3, timeout=60)
+        for user in users:
+            telegram.push(
+                load_update(
+                    "private_text",
+                    chat={"id": user, "type": "private"},
+                    **{"from": {"id": user, "is_bot": False, "first_name": "U"}},
+                )
+            )
+        telegram.wait_for("sendMessage", 1, timeout=30)  # answers are in flight …
+        process.send_signal(signal.SIGTERM)  # … when the stop signal comes
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == 0, err
+    assert sorted(p["chat_id"] for p in telegram.calls_to("sendMessage")) == list(users)  # none lost
+    assert all(t.startswith("<b>答：</b>2018年度，我局") for t in telegram.texts())
+    assert "serving 5 reports" in err
+    assert "Application.stop() complete" in err
+    assert BOT_TOKEN not in out + err
+    assert (tmp_path / "queries.db").is_file()

@@ -1,0 +1,74 @@
+"""The token: read from the environment or a private file, and never written to a log."""
+
+import io
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from fakebotapi import BOT_TOKEN
+
+from bot.config import ConfigError, TelegramConfig
+from bot.credentials import guard_logs, read_token
+
+
+def test_the_environment_wins_over_the_token_file(tmp_path):
+    path = tmp_path / "token"
+    path.write_text("111111:from-file-aaaaaaaaaaaaaaaaaaaa\n")
+    path.chmod(0o600)
+    config = TelegramConfig(token_file=path)
+    assert read_token(config, {"TELEGRAM_BOT_TOKEN": BOT_TOKEN}) == BOT_TOKEN
+    assert read_token(config, {}) == "111111:from-file-aaaaaaaaaaaaaaaaaaaa"
+
+
+def test_a_token_file_others_can_read_is_refused(tmp_path):
+    path = tmp_path / "token"
+    path.write_text(BOT_TOKEN)
+    path.chmod(0o644)
+    with pytest.raises(ConfigError, match=f"^{path}: the token file is readable by others; run `chmod 600 {path}`$"):
+        read_token(TelegramConfig(token_file=path), {})
+
+
+@pytest.mark.parametrize(
+    ("environ", "token_file", "message"),
+    [
+        ({}, None, "no bot token: set TELEGRAM_BOT_TOKEN or [telegram] token_file in the config"),
+        ({"TELEGRAM_BOT_TOKEN": "  "}, None, "no bot token"),
+        ({"TELEGRAM_BOT_TOKEN": "not a token"}, None, "the bot token does not look like one from @BotFather"),
+        ({}, Path("/nonexistent/token"), "/nonexistent/token: cannot read the token file"),
+    ],
+)
+def test_missing_or_malformed_tokens_are_named(environ, token_file, message):
+    with pytest.raises(ConfigError) as raised:
+        read_token(TelegramConfig(token_file=token_file), environ)
+    assert str(raised.value).startswith(message)
+
+
+def test_the_token_is_redacted_from_messages_arguments_and_tracebacks():
+    root = logging.getLogger("test-redaction")
+    root.propagate = False
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    root.addHandler(handler)
+    guard_logs(BOT_TOKEN, root)
+    log = root.getChild("child")
+    log.warning("POST https://api.telegram.org/bot%s/getMe", BOT_TOKEN)
+    log.warning("another bot's token 987654321:ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ in a URL")
+    try:
+        raise RuntimeError(f"cannot reach https://api.telegram.org/bot{BOT_TOKEN}/getUpdates")
+    except RuntimeError:
+        log.exception("polling failed")
+    root.removeHandler(handler)
+    written = out.getvalue()
+    assert BOT_TOKEN not in written
+    assert "987654321:ZZZZ" not in written
+    assert written.count("[token]") == 3
+    assert "RuntimeError: cannot reach https://api.telegram.org/bot[token]/getUpdates" in written
+    assert logging.getLogger("httpx").level == logging.WARNING
+
+
+def test_token_file_mode_600_is_accepted(tmp_path):
+    path = tmp_path / "token"
+    path.write_text(BOT_TOKEN)
+    os.chmod(path, 0o600)
+    assert read_token(TelegramConfig(token_file=path), {}) == BOT_TOKEN

@@ -1,0 +1,77 @@
+"""Telegram HTML from Answers: exact text, escaping, and the 4096 limit (checked by the fake's parser)."""
+
+from fakebotapi import parse_html
+
+from bot import messages
+from knowledge import Answer, Coverage, Hit, Passage, Report
+
+COVERAGE = Coverage(reports=2, passages=9, agencies=("甲市教育局", "乙县民政局"), years=(2017, 2019), version="abc123")
+REPORT = Report("r1", "甲市教育局", 2019, "甲市教育局2019年政府信息公开工作年度报告", "r1.txt")
+
+
+def _answer(text: str, snippet: str, *, hits: int = 1, terms=("申请",), notes=()) -> Answer:
+    passage = Passage("r1", 3, ("二、依申请公开情况",), text)
+    hit = Hit(passage, REPORT, 88.0, snippet)
+    return Answer("甲市教育局2019年收到几件申请", hits=(hit,) * hits, terms=terms, notes=notes)
+
+
+def test_answer_has_bold_terms_quoted_passage_and_source():
+    answer = _answer(
+        "全年收到申请5件。均已答复。",
+        "全年收到申请5件。",
+        notes=("没有指定年份，使用2019年的报告；另有2017年的报告。",),
+    )
+    assert messages.answer_html(answer, COVERAGE) == (
+        "<b>答：</b>全年收到<b>申请</b>5件。\n"
+        "原文：\n"
+        "<blockquote>全年收到申请5件。均已答复。</blockquote>\n"
+        "出处：甲市教育局 · 2019年 · 二、依申请公开情况\n"
+        "<i>没有指定年份，使用2019年的报告；另有2017年的报告。</i>"
+    )
+
+
+def test_compact_answer_in_groups_has_no_passage():
+    answer = _answer("全年收到申请5件。均已答复。", "全年收到申请5件。", hits=3)
+    assert messages.answer_html(answer, COVERAGE, page=1, compact=True) == (
+        "<b>答：</b>全年收到<b>申请</b>5件。\n出处：甲市教育局 · 2019年 · 二、依申请公开情况（第 2/3 条）"
+    )
+
+
+def test_report_text_with_markup_characters_is_escaped():
+    text = '收到<申请>5件 & 答复5件，页面曾含<script>alert("x")</script>。'
+    html = messages.answer_html(_answer(text, text, terms=("<申请>",)), COVERAGE)
+    visible, error = parse_html(html)
+    assert error is None
+    assert "<b>&lt;申请&gt;</b>5件 &amp; 答复5件" in html
+    assert text in visible
+
+
+def test_a_refusal_is_escaped_and_names_what_is_covered():
+    answer = Answer("x", reason="没有<丙市>教育局2019年的报告；已有的年份：2017。")
+    assert messages.answer_html(answer, COVERAGE) == (
+        "没有找到答案：没有&lt;丙市&gt;教育局2019年的报告；已有的年份：2017。\n我的知识库有 2 份报告，2 个机关，2017–2019年。"
+    )
+
+
+def test_an_overlong_passage_is_cut_around_the_answer_to_fit_one_message():
+    snippet = "全年收到申请5件。"
+    text = "前文<很长>。" * 900 + snippet + "后文&很长。" * 900
+    html = messages.answer_html(_answer(text, snippet), COVERAGE)
+    visible, error = parse_html(html)
+    assert error is None
+    assert 4000 < messages.visible_length(visible) <= 4096
+    assert visible.count(snippet) == 2  # the answer line and, in view, inside the quoted passage
+    assert visible.startswith("答：全年收到申请5件。\n原文：\n…")
+    assert "…" in visible
+
+
+def test_an_overlong_snippet_is_cut_too():
+    snippet = "申请" * 3000
+    visible, error = parse_html(messages.answer_html(_answer(snippet, snippet), COVERAGE))
+    assert error is None
+    assert messages.visible_length(visible) <= 4096
+
+
+def test_visible_length_counts_utf16_units_like_telegram():
+    assert messages.visible_length("政府信息😀") == 6
+    assert messages.cut("😀😀😀", 4) == "😀…"
