@@ -8,7 +8,7 @@ messages/s, and this measures whether the bot itself could ever be the bottlenec
 set to 0 (off). The same run first measures a baseline: the same application and fake with a handler
 that only echoes the text, i.e. what PTB and HTTP cost with no knowledge base.
 
-    python benchmarks/bot_load.py --questions 3000 --rate 400
+    python benchmarks/bot_load.py --questions 3000 --rate 100 200 300
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import json
 import multiprocessing
+import resource
 import statistics
 import sys
 import tempfile
@@ -33,7 +34,6 @@ from bot.app import build_application  # noqa: E402
 from bot.config import TelegramConfig  # noqa: E402
 from bot.ingest import ingest  # noqa: E402
 from bot.service import KnowledgeService  # noqa: E402
-from bot.throttle import Throttle  # noqa: E402
 from knowledge.segment import Segmenter  # noqa: E402
 
 QUESTIONS = [
@@ -72,15 +72,20 @@ def fake_process(conn, questions: list[str], total: int, rate: float) -> None:
         time.sleep(0.05)
     latencies, last = [], start
     for at, params in telegram.sent_at:
-        key = int(params["chat_id"])
-        if key in pushed:
-            latencies.append((at - pushed[key]) * 1000)
+        pushed_at = pushed.pop(int(params["chat_id"]), None)  # the first reply to each question
+        if pushed_at is not None:
+            latencies.append((at - pushed_at) * 1000)
             last = max(last, at)
-    conn.send({"answered": len(latencies), "seconds": last - start, "latencies": sorted(latencies)})
+    cpu_ms = time.process_time() * 1000 / total
+    conn.send(
+        {"answered": len(latencies), "seconds": last - start, "latencies": sorted(latencies), "fake_cpu_ms": cpu_ms}
+    )
+    conn.recv()  # keep answering until the bot has stopped polling
     telegram.stop()
 
 
 async def drive(application, conn) -> dict:
+    started = resource.getrusage(resource.RUSAGE_SELF)
     async with application:
         if application.post_init is not None:
             await application.post_init(application)
@@ -90,6 +95,10 @@ async def drive(application, conn) -> dict:
         result = conn.recv() if ready else {"answered": 0, "seconds": 0.0, "latencies": []}
         await application.updater.stop()
         await application.stop()
+    conn.send("stopped")
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = used.ru_utime - started.ru_utime + used.ru_stime - started.ru_stime
+    result["bot_cpu_ms"] = cpu * 1000 / max(result["answered"], 1)
     return result
 
 
@@ -106,22 +115,28 @@ def run(label: str, make_app, questions: list[str], total: int, rate: float) -> 
     result["p99"] = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] if latencies else float("nan")
     print(
         f"{label:<10} {result['answered']:>6}/{total} answered  {result['per_second']:7.1f} answers/s  "
-        f"p50 {result['p50']:6.1f} ms  p99 {result['p99']:6.1f} ms",
+        f"p50 {result['p50']:6.1f} ms  p99 {result['p99']:6.1f} ms  "
+        f"CPU/answer: bot {result['bot_cpu_ms']:.2f} ms, fake API {result['fake_cpu_ms']:.2f} ms",
         flush=True,
     )
     return result
 
 
 async def echo(update, context) -> None:
-    """Reply with the question itself: PTB + HTTP with no knowledge base."""
-    await update.effective_message.reply_chat_action("typing")
+    """Reply with the question itself: one reply through PTB + HTTP, no knowledge base."""
     await update.effective_message.reply_text(update.effective_message.text)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=int, default=3000, help="questions pushed (default 3000)")
-    parser.add_argument("--rate", type=float, default=400.0, help="offered questions per second (default 400)")
+    parser.add_argument("--questions", type=int, default=3000, help="questions pushed per run (default 3000)")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        nargs="+",
+        default=[100.0, 300.0],
+        help="offered questions/s, one run each (default 100 300)",
+    )
     args = parser.parse_args(argv)
     questions = [json.loads(line)["question"] for path in QUESTIONS for line in path.read_text("utf-8").splitlines()]
     unlimited = dict(overall_max_rate=0, group_max_rate=0, max_retries=0)
@@ -131,8 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         segmenter = Segmenter(cache_dir=ROOT / "data" / "cache")
         ingest(ROOT / "data" / "reports", database, segmenter, out=None, err=None)
         print(
-            f"{args.questions} questions from as many users at {args.rate:.0f}/s offered; "
-            f"{multiprocessing.cpu_count()} cores",
+            f"{args.questions} questions per run, each from its own user; {multiprocessing.cpu_count()} cores",
             flush=True,
         )
 
@@ -154,22 +168,20 @@ def main(argv: list[str] | None = None) -> int:
                 cache_dir=ROOT / "data" / "cache",
             )
             services.append(service)
-            return build_application(
-                BOT_TOKEN,
-                TelegramConfig(base_url=base_url),
-                service,
-                rate_limiter=AIORateLimiter(**unlimited),
-                throttle=Throttle(),
-            )
+            settings = TelegramConfig(base_url=base_url)
+            return build_application(BOT_TOKEN, settings, service, rate_limiter=AIORateLimiter(**unlimited))
 
-        base = run("echo", baseline_app, questions, args.questions, args.rate)
-        ours = run("reportbot", bot_app, questions, args.questions, args.rate)
-        for service in services:
-            service.close()
-    print(
-        f"reportbot / echo: answers/s {ours['per_second'] / base['per_second']:.2f}×, "
-        f"p50 {ours['p50'] / base['p50']:.2f}×, p99 {ours['p99'] / base['p99']:.2f}×"
-    )
+        for rate in args.rate:
+            print(f"-- offered {rate:.0f} questions/s", flush=True)
+            base = run("echo", baseline_app, questions, args.questions, rate)
+            ours = run("reportbot", bot_app, questions, args.questions, rate)
+            while services:
+                services.pop().close()
+            print(
+                f"reportbot / echo: answers/s {ours['per_second'] / base['per_second']:.2f}×, "
+                f"p50 {ours['p50'] / base['p50']:.2f}×, p99 {ours['p99'] / base['p99']:.2f}×",
+                flush=True,
+            )
     return 0
 
 

@@ -35,6 +35,9 @@ from bot.throttle import Throttle
 
 log = logging.getLogger("reportbot.bot")
 CONCURRENT_UPDATES = 64  # questions from different chats are answered side by side
+# httpcore checks every pooled connection on each request; PTB's default pool of 256 makes that the
+# bot's main cost under load. Telegram allows ~30 messages/s, which a few keep-alive connections carry.
+CONNECTIONS = 8
 PUBLIC_COMMANDS = (
     ("start", "知识库概况和示例问题"),
     ("help", "怎么提问（私聊、群聊、inline）"),
@@ -77,6 +80,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=2))
         .concurrent_updates(CONCURRENT_UPDATES)
+        .connection_pool_size(CONNECTIONS)
         .post_init(post_init)
     )
     if request is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import sys
 import threading
 import time
 from html.parser import HTMLParser
@@ -233,8 +234,14 @@ class FakeTelegram:
 
             do_GET = do_POST
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                if not isinstance(sys.exc_info()[1], ConnectionError):  # a client hanging up is not news
+                    super().handle_error(request, client_address)
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True, name="fake-bot-api").start()
         return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
 
