@@ -4,7 +4,9 @@ import re
 
 from paths import ROOT
 
+from bot.app import ADMIN_COMMANDS, COMMANDS_TABLE, GROUP_COMMANDS, PUBLIC_COMMANDS
 from bot.cli import build_parser
+from bot.messages import help_html
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CI = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
@@ -26,4 +28,13 @@ def test_ci_runs_the_readme_commands():
 def test_every_subcommand_is_documented():
     subparsers = next(a for a in build_parser()._actions if a.dest == "command")
     documented = set(re.findall(r"`reportbot (\w+)", README))
-    assert set(subparsers.choices) == documented == {"ingest", "ask", "eval"}
+    assert set(subparsers.choices) == documented == {"ingest", "ask", "eval", "serve"}
+
+
+def test_every_bot_command_is_documented_and_in_a_menu():
+    commands = {command for command, _ in COMMANDS_TABLE}
+    assert commands == {"start", "help", "ask", "reload", "stats", "status"}
+    assert {c for c in commands if f"`/{c}" in README} == commands
+    menus = {c for c, _ in PUBLIC_COMMANDS + GROUP_COMMANDS + ADMIN_COMMANDS}
+    assert menus == commands
+    assert {c for c, _ in PUBLIC_COMMANDS if f"/{c}" in help_html("kb_test_bot")} == {"start", "help", "ask"}
