@@ -134,8 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         "--rate",
         type=float,
         nargs="+",
-        default=[100.0, 300.0],
-        help="offered questions/s, one run each (default 100 300)",
+        default=[100.0, 200.0, 300.0],
+        help="offered questions/s, one run each (default 100 200 300)",
     )
     args = parser.parse_args(argv)
     questions = [json.loads(line)["question"] for path in QUESTIONS for line in path.read_text("utf-8").splitlines()]

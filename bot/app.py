@@ -34,7 +34,9 @@ from bot.service import KnowledgeService
 from bot.throttle import Throttle
 
 log = logging.getLogger("reportbot.bot")
-CONCURRENT_UPDATES = 64  # questions from different chats are answered side by side
+# Questions from different chats are answered side by side; more than this only lengthens the queues
+# inside httpcore (measured with benchmarks/bot_load.py: 64 -> 250 answers/s, 16 -> 297 on 2 cores).
+CONCURRENT_UPDATES = 16
 # httpcore checks every pooled connection on each request; PTB's default pool of 256 makes that the
 # bot's main cost under load. Telegram allows ~30 messages/s, which a few keep-alive connections carry.
 CONNECTIONS = 8
