@@ -7,6 +7,7 @@ holds the event loop's GIL; tests run it on a thread. Everything it returns is a
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -158,9 +159,17 @@ _in_process: KnowledgeWorker | None = None
 def start_in_process(database: Path, cache_dir: Path, query_log: Path | None) -> None:
     """ProcessPoolExecutor initializer: open the knowledge base in the worker process."""
     global _in_process
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="parent-watch").start()
     segmenter = Segmenter(cache_dir=cache_dir)
     segmenter.initialize()
     _in_process = KnowledgeWorker(database, segmenter, query_log)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A killed `serve` (SIGKILL) cannot stop its pool: the worker leaves on its own (the log is WAL-safe)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def call_in_process(method: str, *args: object) -> object:

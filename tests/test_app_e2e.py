@@ -8,6 +8,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from fakebotapi import ADMIN_ID, BOT_TOKEN, load_update
@@ -95,7 +97,8 @@ async def test_the_token_never_reaches_a_log_line(telegram, service):
     assert BOT_TOKEN.split(":")[1] not in written
 
 
-def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, telegram):
+def _serve(tmp_path, seed_db, telegram) -> subprocess.Popen:
+    """`python -m bot serve` against the loopback fake, with a private copy of the seed knowledge base."""
     base_url = telegram.serve()
     database = tmp_path / "kb.db"
     shutil.copyfile(seed_db, database)
@@ -105,16 +108,39 @@ def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, tele
         f'[telegram]\nbase_url = "{base_url}"\nadmin_ids = [{ADMIN_ID}]\nquery_log = "{tmp_path / "queries.db"}"\n',
         encoding="utf-8",
     )
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN}
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "bot", "--config", str(config), "--verbose", "serve"],
         cwd=tmp_path,
-        env=env,
+        env={**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its knowledge worker process too can be killed as a group if this fails
     )
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, telegram):
+    process = _serve(tmp_path, seed_db, telegram)
     users = range(2001, 2006)
     try:
         telegram.wait_for("setMyCommands", 3, timeout=60)
@@ -140,3 +166,23 @@ def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, tele
     assert "Application.stop() complete" in err
     assert BOT_TOKEN not in out + err
     assert (tmp_path / "queries.db").is_file()
+
+
+def test_a_killed_serve_leaves_no_worker_process_behind(tmp_path, seed_db, telegram):
+    process = _serve(tmp_path, seed_db, telegram)
+    try:
+        telegram.wait_for("setMyCommands", 3, timeout=60)
+        workers = [
+            pid for pid in _children(process.pid) if "multiprocessing" in Path(f"/proc/{pid}/cmdline").read_text()
+        ]
+        assert len(workers) == 2  # the knowledge worker and multiprocessing's resource tracker
+        process.kill()
+        process.communicate(timeout=30)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert [pid for pid in workers if _alive(pid)] == []
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
