@@ -78,11 +78,18 @@ def service(seed_db, segmenter, tmp_path):
 
 
 @pytest.fixture
-async def app(telegram, service):
-    """The real application (handlers, rate limiter, error handler) talking to the in-process fake."""
-    application = build_application(
-        BOT_TOKEN, TelegramConfig(admin_ids=(ADMIN_ID,)), service, request=FakeBotApi(telegram)
-    )
-    async with application:
+def make_app(telegram):
+    """build_application around a service, talking to the in-process fake; admin: ADMIN_ID."""
+
+    def make(svc: KnowledgeService):
+        return build_application(BOT_TOKEN, TelegramConfig(admin_ids=(ADMIN_ID,)), svc, request=FakeBotApi(telegram))
+
+    return make
+
+
+@pytest.fixture
+async def app(make_app, service):
+    """The real application (handlers, rate limiter, error handler) over the in-process fake."""
+    async with make_app(service) as application:
         await application.post_init(application)  # `async with` does not run post_init
         yield application

@@ -95,6 +95,12 @@ async def send(application: Application, name: str, **message_fields) -> None:
     await application.process_update(Update.de_json(load_update(name, **message_fields), application.bot))
 
 
+async def send_command(application: Application, name: str, text: str) -> None:
+    """Feed the recorded update ``name`` with its text replaced by the command line ``text``."""
+    entity = {"offset": 0, "length": len(text.split()[0]), "type": "bot_command"}
+    await send(application, name, text=text, entities=[entity])
+
+
 class FakeTelegram:
     """The Bot API's state: queued updates, sent messages, recorded calls."""
 

@@ -4,11 +4,9 @@ import asyncio
 import shutil
 
 import pytest
-from fakebotapi import ADMIN_ID, BOT_TOKEN, FakeBotApi, send
+from fakebotapi import ADMIN_ID, send, send_command
 from paths import FIXTURES, SEED_REPORTS
 
-from bot.app import build_application
-from bot.config import TelegramConfig
 from bot.service import KnowledgeService
 
 ALICE, GROUP = 1001, -1001234567890
@@ -34,18 +32,14 @@ def own_service(tmp_path, seed_db, segmenter, reports):
 
 
 @pytest.fixture
-async def admin_app(telegram, own_service):
-    application = build_application(
-        BOT_TOKEN, TelegramConfig(admin_ids=(ADMIN_ID,)), own_service, request=FakeBotApi(telegram)
-    )
-    async with application:
+async def admin_app(make_app, own_service):
+    async with make_app(own_service) as application:
         yield application
 
 
 async def test_non_admins_are_refused_in_private_and_ignored_in_groups(admin_app, telegram):
     for command in ("/reload", "/stats", "/status"):
-        entities = [{"offset": 0, "length": len(command), "type": "bot_command"}]
-        await send(admin_app, "private_command", text=command, entities=entities)
+        await send_command(admin_app, "private_command", command)
     await send(admin_app, "group_anonymous_admin")
     assert telegram.texts() == ["这个命令只对管理员开放。"] * 3
 
@@ -118,16 +112,7 @@ async def test_stats_counts_questions_answers_and_the_unanswered(admin_app, tele
     await send(admin_app, "private_text")
     await send(admin_app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
     await send(admin_app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
-    await send(
-        admin_app,
-        "private_command",
-        text="/stats",
-        entities=[{"offset": 0, "length": 6, "type": "bot_command"}],
-        **{
-            "from": {"id": ADMIN_ID, "is_bot": False, "first_name": "Admin"},
-            "chat": {"id": ADMIN_ID, "type": "private"},
-        },
-    )
+    await send_command(admin_app, "admin_command", "/stats")
     [text] = telegram.texts(ADMIN_ID)
     lines = text.split("\n")
     assert lines[0] == "<b>最近 7 天</b>"
@@ -137,16 +122,7 @@ async def test_stats_counts_questions_answers_and_the_unanswered(admin_app, tele
 
 
 async def test_status_shows_version_counts_and_uptime(admin_app, telegram):
-    await send(
-        admin_app,
-        "private_command",
-        text="/status",
-        entities=[{"offset": 0, "length": 7, "type": "bot_command"}],
-        **{
-            "from": {"id": ADMIN_ID, "is_bot": False, "first_name": "Admin"},
-            "chat": {"id": ADMIN_ID, "type": "private"},
-        },
-    )
+    await send_command(admin_app, "admin_command", "/status")
     [text] = telegram.texts(ADMIN_ID)
     assert text.startswith("知识库版本 4516c6afe444：5 份报告，77 段，5 个机关，2012–2018年\n载入：")
     assert "已运行 0 小时 0 分" in text

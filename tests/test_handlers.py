@@ -2,7 +2,7 @@
 
 import time
 
-from fakebotapi import send
+from fakebotapi import send, send_command
 
 ALICE, GROUP = 1001, -1001234567890
 WENZHOU_2018 = "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
@@ -77,9 +77,9 @@ async def test_stickers_and_voice_get_a_hint_to_ask_in_text(app, telegram):
 
 
 async def test_empty_overlong_and_unknown_commands_get_a_polite_reply(app, telegram):
-    await send(app, "private_command", text="/ask", entities=[{"offset": 0, "length": 4, "type": "bot_command"}])
+    await send_command(app, "private_command", "/ask")
     await send(app, "private_text", text="温州" * 151)
-    await send(app, "private_command", text="/weather", entities=[{"offset": 0, "length": 8, "type": "bot_command"}])
+    await send_command(app, "private_command", "/weather")
     await send(app, "private_text", text="\u200b\u200d\x07")
     assert telegram.texts(ALICE) == [
         "请在命令后写上问题，例如：/ask 温州市教育局2018年收到多少件依申请公开？",
@@ -96,7 +96,7 @@ async def test_zero_width_characters_do_not_break_a_question(app, telegram):
 
 
 async def test_help_explains_groups_and_inline(app, telegram):
-    await send(app, "private_command", text="/help", entities=[{"offset": 0, "length": 5, "type": "bot_command"}])
+    await send_command(app, "private_command", "/help")
     [text] = telegram.texts(ALICE)
     assert "<b>群聊</b>：发送 /ask@kb_test_bot 问题，或在消息里 @kb_test_bot，或回复我的消息；其他消息我不读。" in text
     assert "输入 @kb_test_bot 问题" in text
@@ -141,7 +141,7 @@ async def test_group_reply_to_the_bot_is_answered(app, telegram):
 
 async def test_deep_link_from_a_group_answer_opens_the_full_answer(app, telegram):
     await send(app, "group_command")
-    await send(app, "private_command", text="/start q1", entities=[{"offset": 0, "length": 6, "type": "bot_command"}])
+    await send_command(app, "private_command", "/start q1")
     text = telegram.texts(ALICE)[0]
     assert f"<blockquote>{WENZHOU_2018}</blockquote>" in text
 
