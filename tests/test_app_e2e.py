@@ -186,3 +186,26 @@ def test_a_killed_serve_leaves_no_worker_process_behind(tmp_path, seed_db, teleg
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
+
+
+def test_reload_in_serve_builds_in_another_process_and_swaps(tmp_path, seed_db, telegram):
+    process = _serve(tmp_path, seed_db, telegram)
+    try:
+        telegram.wait_for("setMyCommands", 3, timeout=60)
+        telegram.push(load_update("admin_command"))
+        telegram.wait_for("sendMessage", 2, timeout=60)
+        telegram.push(load_update("private_text"))
+        telegram.wait_for("sendMessage", 3, timeout=30)
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == 0, err
+    started, done = telegram.texts(ADMIN_ID)
+    assert started == "开始重建知识库……"
+    assert done.startswith("知识库已更新：5 份报告，77 段，用时 ")
+    assert done.endswith("（版本 4516c6afe444）。\n报告内容没有变化。")
+    assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度，我局")
+    assert not (tmp_path / "kb.db.new").exists()
