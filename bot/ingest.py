@@ -10,7 +10,7 @@ from typing import TextIO
 
 from knowledge import KnowledgeBase, Passage, Report
 from knowledge.segment import Segmenter
-from loaders import ReportUnreadable, iter_report_files, load_report, read_manifest
+from loaders import ReportUnreadable, iter_report_files, load_report, read_manifest, skipped_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,9 @@ def ingest(directory: Path, db_path: Path, segmenter: Segmenter, *, out: TextIO 
     overrides, problems = read_manifest(directory)
     for problem in problems:
         _say(err, f"warning {problem}")
+    for path, reason in skipped_files(directory):
+        skipped.append(f"{path.relative_to(directory).as_posix()}: {reason}")
+        _say(err, f"skipped {skipped[-1]}")
 
     def loaded() -> Iterator[tuple[Report, list[Passage]]]:
         for path in files:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 class Report:
     """One disclosure report, i.e. one source file."""
 
-    report_id: str  # stable: the source path without suffix, e.g. "000_bc8c2b0d3e4e76a9"
+    report_id: str  # stable: the source path, e.g. "000_bc8c2b0d3e4e76a9.txt"
     agency: str | None  # 温州市教育局; None when the loader could not tell
     year: int | None  # the year covered (2018), not the publication date
     title: str

@@ -5,7 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-REPORT_SUFFIXES = (".txt",)
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+MAX_FILE_BYTES = 30 * 1024 * 1024  # a report with its tables is a few MB at most; a 50 MB file is not one
+# What admins also download, and why it is skipped.
+UNSUPPORTED = {
+    ".doc": "old Word .doc is not supported; save it as .docx",
+    ".wps": "WPS documents are not supported; save it as .docx",
+    ".xls": "spreadsheets are not reports",
+    ".xlsx": "spreadsheets are not reports",
+    ".zip": "archives are not unpacked; extract the reports first",
+    ".rar": "archives are not unpacked; extract the reports first",
+    ".7z": "archives are not unpacked; extract the reports first",
+    ".jpg": "images have no text (no OCR)",
+    ".jpeg": "images have no text (no OCR)",
+    ".png": "images have no text (no OCR)",
+    ".gif": "images have no text (no OCR)",
+}
+NOT_REPORTS = {"reports.jsonl"}  # the manifest, read on its own
 # A report is text; a file with many NULs or replacement-worthy bytes is not one.
 MAX_CONTROL_SHARE = 0.01
 
@@ -23,16 +39,46 @@ def iter_report_files(directory: Path) -> Iterator[Path]:
             yield path
 
 
-def read_text(path: Path) -> str:
-    """Return the decoded text of a report file: UTF-8 (with or without BOM), else GB18030.
+def skipped_files(directory: Path) -> Iterator[tuple[Path, str]]:
+    """Yield the files below ``directory`` that are not reports we can read, with the reason."""
+    for path in sorted(directory.rglob("*")):
+        if not path.is_file() or path.name.startswith(".") or path.name in NOT_REPORTS:
+            continue
+        suffix = path.suffix.lower()
+        if suffix not in REPORT_SUFFIXES:
+            yield path, UNSUPPORTED.get(suffix, f"{suffix or 'no suffix'}: not a report format (.txt .html .docx .pdf)")
 
-    Raises ReportUnreadable for an unreadable, empty or binary file, naming the file.
+
+def read_text(path: Path, *, name: str | None = None) -> str:
+    """Return the text of a report file, by its format: plain text (UTF-8, UTF-8 with BOM or GB18030),
+    a saved web page, a .docx or a PDF with a text layer.
+
+    Raises ReportUnreadable for an unreadable, empty, oversized, broken or binary file, naming the file.
     """
+    name = name or path.name
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReportUnreadable(
+                f"{name}: {size / 1048576:.0f} MB, more than a report's {MAX_FILE_BYTES // 1048576} MB"
+            )
+        suffix = path.suffix.lower()
+        if suffix == ".docx":
+            from loaders.word import docx_text  # the parsers load only for the formats present
+
+            return docx_text(path, name=name)
+        if suffix == ".pdf":
+            from loaders.pdf import pdf_text
+
+            return pdf_text(path, name=name)
         data = path.read_bytes()
-    except OSError as exc:
-        raise ReportUnreadable(f"{path.name}: cannot read ({exc.strerror or exc})") from exc
-    return decode_bytes(data, name=path.name)
+    except OSError as exc:  # e.g. the file vanished between listing and reading
+        raise ReportUnreadable(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    if suffix in (".html", ".htm"):
+        from loaders.webpage import page_text
+
+        return page_text(data, name=name)
+    return decode_bytes(data, name=name)
 
 
 def decode_bytes(data: bytes, *, name: str) -> str:

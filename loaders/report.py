@@ -35,7 +35,7 @@ def load_report(
     ('张店区教育局', 2017, '004_fc3ba926d9542043.txt', True)
     """
     source = str(PurePosixPath(path.relative_to(root))) if root else path.name
-    raw = read_text(path)
+    raw = read_text(path, name=source)
     text = clean_text(raw)
     if not text.strip():
         raise ReportUnreadable(f"{source}: no text left after removing page furniture")
@@ -45,7 +45,7 @@ def load_report(
     given = {"agency": bool(override and override.agency), "year": bool(override and override.year)}
     warnings = tuple(w for w in meta.warnings if not any(given[k] and k in w for k in given))
     report = Report(
-        report_id=source.rsplit(".", 1)[0],
+        report_id=source,  # the same report as .pdf and .docx is two files, two ids
         agency=agency,
         year=year,
         title=meta.title,

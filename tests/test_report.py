@@ -9,7 +9,7 @@ from loaders import ReportUnreadable, load_report
 def test_load_report_gives_report_and_ordered_passages():
     report, passages = load_report(FIXTURE_REPORTS / "heping_fgw_2019.txt", root=FIXTURE_REPORTS.parent)
     assert (report.report_id, report.source, report.agency, report.year) == (
-        "reports/heping_fgw_2019",
+        "reports/heping_fgw_2019.txt",
         "reports/heping_fgw_2019.txt",
         "和平区发展改革委",
         2019,

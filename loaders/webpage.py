@@ -1,0 +1,116 @@
+"""Saved government web pages (.html/.htm) -> the article's text: body only, tables as `|` rows.
+
+Navigation, scripts, breadcrumbs, share widgets and footers are dropped; the article is the deepest
+block that still holds most of the page's non-link text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from loaders.files import ReportUnreadable, decode_bytes
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+DROP = "script, style, noscript, iframe, nav, header, footer, form, select, button, input, object, svg"
+# Page furniture by id/class: menus, breadcrumbs (当前位置), share bars, font-size and print widgets.
+_FURNITURE = re.compile(
+    r"nav|menu|breadcrumb|crumb|position|location|footer|header|share|toolbar|print|fontsize|font-size|"
+    r"copyright|sidebar|related|dqwz|bdsharebuttonbox",
+    re.IGNORECASE,
+)
+BLOCKS = {
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "tbody", "thead", "blockquote", "pre", "center", "dl", "dt", "dd",
+}  # fmt: skip
+_SITE_SUFFIX = re.compile(r"\s*(?:_|\||——| - )\s*")  # "XX局2019年报告_XX市人民政府网"
+MAJORITY = 0.7  # a child holding this share of the text is the article, not its parent
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
+
+
+def page_text(data: bytes, *, name: str) -> str:
+    """The article text of a saved web page; ReportUnreadable when there is none.
+
+    >>> page_text('<html><div class="nav">首页</div><div id="zoom"><p>我局收到<b>11</b>件。</p>'
+    ...           '<table><tr><td>收到申请</td><td>11</td></tr></table></div></html>'.encode(), name="a.html")
+    '我局收到11件。\\n收到申请 | 11'
+    """
+    tree = LexborHTMLParser(_decode(data, name))
+    body = tree.body
+    if body is None:
+        raise ReportUnreadable(f"{name}: no page body")
+    for node in body.css(DROP):
+        node.decompose()
+    for node in body.css("[id], [class]"):
+        marker = f"{node.attributes.get('id') or ''} {node.attributes.get('class') or ''}"
+        if _FURNITURE.search(marker) and _text_length(node) < 0.5 * _text_length(body):
+            node.decompose()
+    article = _article(body)
+    if _text_length(article) <= _link_length(article):  # only links left: a navigation page
+        raise ReportUnreadable(f"{name}: the page has no article text")
+    lines: list[str] = []
+    _serialise(article, lines)
+    text = "\n".join(line.strip() for line in "".join(lines).split("\n"))
+    text = re.sub(r"\n{2,}", "\n", text).strip()
+    if not text:
+        raise ReportUnreadable(f"{name}: the page has no article text")
+    # The report's title often sits outside the article block; the page title still names it.
+    title_node = tree.css_first("title")
+    title = _SITE_SUFFIX.split(_SPACES.sub(" ", title_node.text() or "").strip())[0] if title_node else ""
+    if title and title not in text[:500]:
+        text = f"{title}\n{text}"
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        charset = declared.group(1).decode("ascii", "replace").lower()
+        charset = "gb18030" if charset in ("gb2312", "gbk", "gb18030", "x-gbk") else charset
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: fall back to detection
+    return decode_bytes(data, name=name)
+
+
+def _text_length(node: LexborNode) -> int:
+    return len(_SPACES.sub("", node.text(deep=True) or ""))
+
+
+def _link_length(node: LexborNode) -> int:
+    return sum(_text_length(a) for a in node.css("a"))
+
+
+def _article(body: LexborNode) -> LexborNode:
+    node = body
+    while True:
+        total = _text_length(node) - _link_length(node)
+        best = max(
+            (c for c in node.iter() if c.tag in BLOCKS or c.tag == "td"),
+            key=lambda c: _text_length(c) - _link_length(c),
+            default=None,
+        )
+        if best is None or total <= 0 or (_text_length(best) - _link_length(best)) < MAJORITY * total:
+            return node
+        node = best
+
+
+def _serialise(node: LexborNode, out: list[str]) -> None:
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            out.append(_SPACES.sub(" ", child.text_content or ""))
+        elif tag == "br":
+            out.append("\n")
+        elif tag == "tr":
+            cells = [_SPACES.sub(" ", c.text(deep=True) or "").strip() for c in child.iter() if c.tag in ("td", "th")]
+            if any(cells):
+                out.append("\n" + " | ".join(cells) + "\n")
+        elif tag in BLOCKS:
+            out.append("\n")
+            _serialise(child, out)
+            out.append("\n")
+        else:
+            _serialise(child, out)
