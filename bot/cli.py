@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="build the knowledge base from a folder of reports")
     ingest.add_argument("dir", nargs="?", type=Path, help="report folder (default: config reports_dir)")
     ingest.add_argument("--db", type=Path, help="knowledge-base file (default: config database)")
+    ingest.add_argument("--dry-run", action="store_true", help="show what would be added, changed, removed")
+    ingest.add_argument("--full", action="store_true", help="read every file again, not only changed ones")
     ingest.set_defaults(run=run_ingest)
 
     ask = sub.add_parser("ask", help="answer a question ('-' reads one question per line from stdin)")
@@ -75,15 +77,32 @@ def configure_logging(verbose: bool) -> None:
 def run_ingest(args: argparse.Namespace, config: Config) -> int:
     directory = args.dir or config.knowledge.reports_dir
     db_path = args.db or config.knowledge.database
-    ingest(directory, db_path, config, out=sys.stdout)
+    ingest(directory, db_path, config, out=sys.stdout, dry_run=args.dry_run, full=args.full)
     return 0
 
 
-def ingest(directory: Path, db_path: Path, config: Config, *, out) -> tuple[int, int]:
-    """Build ``db_path`` from ``directory``, printing a line per report and a summary to ``out``."""
-    done = ingest_folder(directory, db_path, Segmenter(cache_dir=config.knowledge.cache_dir), out=out, err=sys.stderr)
-    skipped = f", {len(done.skipped)} skipped" if done.skipped else ""
-    print(f"{done.reports} reports, {done.passages} passages -> {db_path} in {done.seconds:.1f}s{skipped}", file=out)
+def ingest(
+    directory: Path, db_path: Path, config: Config, *, out, dry_run: bool = False, full: bool = False
+) -> tuple[int, int]:
+    """Update ``db_path`` from ``directory``, printing a line per loaded report and what changed to ``out``."""
+    segmenter = Segmenter(cache_dir=config.knowledge.cache_dir)
+    done = ingest_folder(directory, db_path, segmenter, out=out, err=sys.stderr, dry_run=dry_run, full=full)
+    verb = ("would add", "would change", "would remove") if dry_run else ("added", "changed", "removed")
+    for label, sources in zip(verb, (done.added, done.changed, done.removed), strict=True):
+        if dry_run or label.endswith("removed"):
+            for source in sources:
+                print(f"{label}\t{source}", file=out)
+    changes = f"{verb[0]} {len(done.added)}, {verb[1].split()[-1]} {len(done.changed)}, {verb[2].split()[-1]} {len(done.removed)}"
+    changes += f", unchanged {done.unchanged}" + (f", skipped {len(done.skipped)}" if done.skipped else "")
+    if dry_run:
+        print(f"dry run: {changes}; {db_path} was not touched", file=out)
+    elif not done.written:
+        print(f"{done.reports} reports, {done.passages} passages in {db_path}: nothing changed ({changes})", file=out)
+    else:
+        print(
+            f"{done.reports} reports, {done.passages} passages -> {db_path} in {done.seconds:.1f}s ({changes})",
+            file=out,
+        )
     return done.reports, done.passages
 
 

@@ -1,16 +1,24 @@
-"""Folder of reports -> knowledge-base file, shared by `reportbot ingest` and the bot's /reload."""
+"""Folder of reports -> knowledge-base file, shared by `reportbot ingest` and the bot's /reload.
+
+Incremental: a file whose bytes (and reports.jsonl entry) are unchanged since the last build is not
+read again; changed files replace their reports, removed files drop theirs, all in one new file that
+replaces the old one atomically.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TextIO
+
+from tqdm import tqdm
 
 from knowledge import KnowledgeBase, Passage, Report
 from knowledge.segment import Segmenter
-from loaders import ReportUnreadable, iter_report_files, load_report, read_manifest, skipped_files
+from loaders import ReportUnreadable, file_digest, iter_report_files, load_report, read_manifest, skipped_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,50 +26,124 @@ class Ingested:
     reports: int
     passages: int
     seconds: float
-    skipped: tuple[str, ...]  # "file: why", one per report that could not be loaded
+    skipped: tuple[str, ...]  # "file: why", one per file that could not be loaded
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: int = 0
+    written: bool = True  # False: a dry run, or nothing changed
 
 
-def ingest(directory: Path, db_path: Path, segmenter: Segmenter, *, out: TextIO | None, err: TextIO | None) -> Ingested:
-    """Load every report under ``directory`` into a new knowledge base at ``db_path``.
+def ingest(
+    directory: Path,
+    db_path: Path,
+    segmenter: Segmenter,
+    *,
+    out: TextIO | None,
+    err: TextIO | None,
+    base: Path | None = None,
+    dry_run: bool = False,
+    full: bool = False,
+) -> Ingested:
+    """Bring the knowledge base at ``db_path`` up to date with the reports under ``directory``.
 
-    One line per report goes to ``out`` and one per skipped file to ``err`` (None: silent). A folder with
-    no loadable report raises ReportUnreadable and leaves ``db_path`` as it was.
+    ``base`` is the knowledge base to update (default: ``db_path`` itself); ``full`` rebuilds from
+    scratch. One line per loaded report goes to ``out``, one per skipped file to ``err`` (None: silent),
+    and a progress bar to a terminal's stderr. A folder with no loadable report raises ReportUnreadable
+    and leaves ``db_path`` as it was.
     """
     started = time.perf_counter()
-    files = list(iter_report_files(directory))
     skipped: list[str] = []
     overrides, problems = read_manifest(directory)
     for problem in problems:
         _say(err, f"warning {problem}")
     for path, reason in skipped_files(directory):
-        skipped.append(f"{path.relative_to(directory).as_posix()}: {reason}")
+        skipped.append(f"{_source(path, directory)}: {reason}")
         _say(err, f"skipped {skipped[-1]}")
+    stored = None if full else KnowledgeBase.stored_files(base or db_path)
+    before, stored_passages = stored or ({}, 0)
+    todo: list[tuple[Path, str]] = []
+    present: set[str] = set()
+    for path in iter_report_files(directory):
+        source = _source(path, directory)
+        override = overrides.get(path.resolve())
+        try:
+            digest = file_digest(path, override.key if override else "")
+        except ReportUnreadable as exc:  # vanished or unreadable since the listing
+            skipped.append(str(exc))
+            _say(err, f"skipped {exc}")
+            continue
+        present.add(source)
+        if before.get(source) != digest:
+            todo.append((path, source))
+    removed = tuple(sorted(set(before) - present))
+    unchanged = len(present) - len(todo)
+    if dry_run:
+        return Ingested(
+            len(before), stored_passages, time.perf_counter() - started, tuple(skipped),
+            added=tuple(s for _, s in todo if s not in before),
+            changed=tuple(s for _, s in todo if s in before),
+            removed=removed, unchanged=unchanged, written=False,
+        )  # fmt: skip
 
-    def loaded() -> Iterator[tuple[Report, list[Passage]]]:
-        for path in files:
-            try:
-                report, passages = load_report(path, root=directory, override=overrides.get(path.resolve()))
-            except ReportUnreadable as exc:
-                skipped.append(str(exc))
-                _say(err, f"skipped {exc}")
-                continue
-            if not passages:
-                skipped.append(f"{report.source}: no text to index")
-                _say(err, f"skipped {report.source}: no text to index")
-                continue
-            warn = f"  warnings: {'; '.join(report.warnings)}" if report.warnings else ""
-            _say(out, f"{report.source}\t{report.agency or '?'}\t{report.year or '?'}\t{len(passages)} passages{warn}")
-            yield report, passages
-
-    reports = list(loaded())
-    if not reports:
+    _clear_leftovers(db_path)
+    loaded: list[tuple[Report, list[Passage]]] = []
+    bar = tqdm(todo, desc="ingest", unit="file", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
+    for path, source in bar:
+        try:
+            report, passages = load_report(path, root=directory, override=overrides.get(path.resolve()))
+        except ReportUnreadable as exc:
+            skipped.append(str(exc))
+            _say(err, f"skipped {exc}")
+            continue
+        if not passages:
+            skipped.append(f"{source}: no text to index")
+            _say(err, f"skipped {source}: no text to index")
+            continue
+        warn = f"  warnings: {'; '.join(report.warnings)}" if report.warnings else ""
+        _say(out, f"{report.source}\t{report.agency or '?'}\t{report.year or '?'}\t{len(passages)} passages{warn}")
+        loaded.append((report, passages))
+    # A changed file that no longer loads keeps its previous version; a removed file goes.
+    replaced = {r.source for r, _ in loaded} & set(before)
+    added = tuple(sorted({r.source for r, _ in loaded} - set(before)))
+    if len(before) - len(removed) + len(added) == 0:
         raise ReportUnreadable(
-            f"{directory}: no report could be loaded ({len(files)} files); the knowledge base was not changed"
+            f"{directory}: no report could be loaded ({len(todo)} files); the knowledge base was not changed"
         )
-    count_reports, count_passages = KnowledgeBase.build(db_path, reports, segmenter)
-    return Ingested(count_reports, count_passages, time.perf_counter() - started, tuple(skipped))
+    if not loaded and not removed:
+        return Ingested(len(before), stored_passages, time.perf_counter() - started, tuple(skipped),
+                        unchanged=unchanged, written=False)  # fmt: skip
+    reports, passages = KnowledgeBase.build(
+        db_path, loaded, segmenter, base=(base or db_path) if before else None, drop=replaced | set(removed)
+    )
+    return Ingested(
+        reports, passages, time.perf_counter() - started, tuple(skipped),
+        added=added, changed=tuple(sorted(replaced)), removed=removed, unchanged=unchanged,
+    )  # fmt: skip
+
+
+def _source(path: Path, directory: Path) -> str:
+    return str(PurePosixPath(path.relative_to(directory)))
+
+
+def _clear_leftovers(db_path: Path) -> None:
+    """Delete the half-built files of earlier runs that were killed (their process is gone)."""
+    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp"):
+        pid = leftover.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _say(stream: TextIO | None, line: str) -> None:
     if stream is not None:
-        print(line, file=stream)
+        tqdm.write(line, file=stream)  # above the progress bar, when there is one

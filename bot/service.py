@@ -136,14 +136,17 @@ class KnowledgeService:
         async with self._reloading:
             staging = self.database.with_name(f"{self.database.name}.new")
             built = await self._build(staging)
-            done: Reloaded = await self._on_worker("swap", staging, self.database, built)
+            if built.written:
+                done: Reloaded = await self._on_worker("swap", staging, self.database, built)
+            else:  # every file as it was: nothing to swap
+                done = Reloaded(built.reports, built.passages, built.seconds, (), (), (), built.skipped, self.coverage)
             self.coverage, self.loaded_at, self.last_reload = done.coverage, self.clock(), done
             return done
 
     async def _build(self, staging: Path) -> Ingested:
         builder = self._builder()
         try:
-            future = builder.submit(build, self.reports_dir, staging, self.cache_dir)
+            future = builder.submit(build, self.reports_dir, staging, self.cache_dir, self.database)
             return await asyncio.wrap_future(future)
         except (ReportUnreadable, StoreError, OSError) as exc:
             staging.unlink(missing_ok=True)

@@ -110,9 +110,10 @@ class KnowledgeWorker:
         self.log.close()
 
 
-def build(reports_dir: Path, staging: Path, cache_dir: Path) -> Ingested:
-    """Ingest ``reports_dir`` into ``staging`` (run in a process or thread of its own during /reload)."""
-    return ingest(reports_dir, staging, Segmenter(cache_dir=cache_dir), out=None, err=None)
+def build(reports_dir: Path, staging: Path, cache_dir: Path, database: Path) -> Ingested:
+    """Update a copy of ``database`` from ``reports_dir`` into ``staging`` (in a process or thread of its
+    own during /reload): unchanged files are not read again."""
+    return ingest(reports_dir, staging, Segmenter(cache_dir=cache_dir), out=None, err=None, base=database)
 
 
 def changes(before: list[Report], after: list[Report], built: Ingested, coverage: Coverage) -> Reloaded:

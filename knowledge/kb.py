@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -78,24 +78,35 @@ class KnowledgeBase:
 
     @classmethod
     def build(
-        cls, path: Path, reports: Iterable[tuple[Report, list[Passage]]], segmenter: Segmenter
+        cls,
+        path: Path,
+        reports: Iterable[tuple[Report, list[Passage]]],
+        segmenter: Segmenter,
+        *,
+        base: Path | None = None,
+        drop: Collection[str] = (),
     ) -> tuple[int, int]:
-        """Write a new knowledge-base file from loaded reports, replacing ``path`` atomically.
+        """Write a knowledge-base file from loaded reports, replacing ``path`` atomically.
 
-        The new file is built beside the old one and renamed over it only when complete, so a failure
-        (or a kill) midway leaves the previous knowledge base as it was. Returns (reports, passages).
+        With ``base`` (an existing knowledge base) the new file starts as its copy, minus the reports of
+        the ``drop`` sources: an incremental update. The file is built beside the old one and renamed over
+        it only when complete and intact, so a failure (or a kill) midway leaves the previous knowledge
+        base as it was. Returns (reports, passages).
         """
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.unlink(missing_ok=True)
         segmenter.initialize()
         try:
+            if base is not None:
+                _copy(base, tmp)
             db = sqlite_utils.Database(tmp)
             store = Store(db)
             store.ensure_schema()
             loaded = list(reports)
             segmenter.add_words(_agency_words([r.agency for r, _ in loaded]))
             with db.conn:
+                store.remove_sources(drop)
                 for report, passages in loaded:
                     texts = [" ".join(segmenter.words(" ".join(p.headings) + "\n" + p.text)) for p in passages]
                     facts = [
@@ -109,8 +120,10 @@ class KnowledgeBase:
                     store.add_report(report, passages, texts, facts)
                 store.finish()
             counts = store.counts()
-            db.conn.execute("PRAGMA integrity_check")
+            [(verdict,)] = db.conn.execute("PRAGMA integrity_check").fetchall()
             db.close()
+            if verdict != "ok":
+                raise StoreError(f"the new knowledge base failed its integrity check: {verdict}")
             os.replace(tmp, path)
         except sqlite3.Error as exc:
             tmp.unlink(missing_ok=True)
@@ -119,6 +132,25 @@ class KnowledgeBase:
             tmp.unlink(missing_ok=True)
             raise
         return counts
+
+    @staticmethod
+    def stored_files(path: Path) -> tuple[dict[str, str], int] | None:
+        """({source: hash} of the reports, passage count) of the knowledge base at ``path``; None if there
+        is none of ours (missing, foreign or an older schema): then everything must be built again."""
+        if not path.is_file():
+            return None
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return None
+        try:
+            store = Store(sqlite_utils.Database(conn))
+            store.check()
+            return store.files(), store.counts()[1]
+        except (StoreError, sqlite3.Error):
+            return None
+        finally:
+            conn.close()
 
     def refresh(self) -> None:
         """Re-read the report list (agencies, years) from the store."""
@@ -301,6 +333,17 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
         for i in range(start, min(end, len(chars))):
             chars[i] = " "
     return "".join(chars)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite file (the backup API, never a byte copy of a live database)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
 
 
 def _terms(keywords: list[Keyword]) -> tuple[str, ...]:

@@ -159,6 +159,21 @@ class Store:
         )
         return int(row)
 
+    def files(self) -> dict[str, str]:
+        """Every report's source file and the hash it was loaded from."""
+        return {row["source"]: row["sha256"] or "" for row in self.db.query("SELECT source, sha256 FROM reports")}
+
+    def remove_sources(self, sources: Iterable[str]) -> int:
+        """Delete the reports loaded from ``sources`` with their passages (and FTS rows) and facts."""
+        removed = 0
+        for source in sorted(set(sources)):
+            for (row,) in self.db.execute("SELECT id FROM reports WHERE source = ?", [source]).fetchall():
+                self.db.execute("DELETE FROM facts WHERE report = ?", [row])
+                self.db.execute("DELETE FROM passages WHERE report = ?", [row])  # triggers update passages_fts
+                self.db.execute("DELETE FROM reports WHERE id = ?", [row])
+                removed += 1
+        return removed
+
     def row_spans(self, report_rows: Iterable[int]) -> dict[tuple[int, int], list[tuple[int, int]]]:
         """The table-row spans of the given reports, keyed by (report row id, passage ordinal)."""
         rows = sorted(set(report_rows))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +48,18 @@ def skipped_files(directory: Path) -> Iterator[tuple[Path, str]]:
         suffix = path.suffix.lower()
         if suffix not in REPORT_SUFFIXES:
             yield path, UNSUPPORTED.get(suffix, f"{suffix or 'no suffix'}: not a report format (.txt .html .docx .pdf)")
+
+
+def file_digest(path: Path, extra: str = "") -> str:
+    """SHA-256 of the file's bytes (and ``extra``, e.g. what reports.jsonl says of it): what `ingest`
+    compares to skip unchanged files. Raises ReportUnreadable if the file cannot be read."""
+    try:
+        with path.open("rb") as f:
+            digest = hashlib.file_digest(f, "sha256")
+    except OSError as exc:
+        raise ReportUnreadable(f"{path.name}: cannot read ({exc.strerror or exc})") from exc
+    digest.update(extra.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def read_text(path: Path, *, name: str | None = None) -> str:

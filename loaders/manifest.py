@@ -16,6 +16,11 @@ class Override:
     agency: str | None
     year: int | None
 
+    @property
+    def key(self) -> str:
+        """What changes the loaded report when it changes (part of the file's digest)."""
+        return f"\0{self.agency or ''}\0{self.year or ''}"
+
 
 def read_manifest(directory: Path) -> tuple[dict[Path, Override], list[str]]:
     """Read ``reports.jsonl`` from the ingested folder (or the folder above it).

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path, PurePosixPath
 
 from knowledge.models import Passage, Report
 from loaders.clean import clean_text
-from loaders.files import ReportUnreadable, read_text
+from loaders.files import ReportUnreadable, file_digest, read_text
 from loaders.manifest import Override
 from loaders.meta import extract_meta
 from loaders.sections import split_passages, split_sections
@@ -50,7 +49,7 @@ def load_report(
         year=year,
         title=meta.title,
         source=source,
-        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        sha256=file_digest(path, override.key if override else ""),
         chars=len(text),
         warnings=warnings,
     )

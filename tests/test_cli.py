@@ -1,6 +1,11 @@
 import io
 import json
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 from paths import FIXTURE_REPORTS, SEED_QUESTIONS, SEED_REPORTS
@@ -44,7 +49,7 @@ def test_ingest_reports_broken_files_by_name_and_loads_the_rest(config, tmp_path
         "skipped garbage.txt: binary data, not a text report",
     ]
     assert captured.out.splitlines()[0] == "good.txt\t和平区发展改革委\t2019\t4 passages"
-    assert ", 2 skipped" in captured.out.splitlines()[1]
+    assert captured.out.splitlines()[1].endswith("(added 1, changed 0, removed 0, unchanged 0, skipped 2)")
 
 
 def test_ingest_of_a_folder_with_nothing_loadable_keeps_the_old_kb(config, tmp_path, capsys):
@@ -170,3 +175,101 @@ def test_serve_with_a_token_others_can_read_is_refused(config, tmp_path, monkeyp
     )
     assert main(["--config", str(with_token), "serve"]) == 1
     assert capsys.readouterr().err == f"Error: {token}: the token file is readable by others; run `chmod 600 {token}`\n"
+
+
+def _seed_folder(tmp_path):
+    folder = tmp_path / "reports"
+    shutil.copytree(SEED_REPORTS, folder)
+    return folder
+
+
+def test_a_second_ingest_reads_nothing_and_writes_nothing(config, tmp_path, capsys):
+    folder = _seed_folder(tmp_path)
+    db = tmp_path / "inc.db"
+    assert main(["--config", str(config), "ingest", str(folder), "--db", str(db)]) == 0
+    first = db.stat()
+    capsys.readouterr()
+    assert main(["--config", str(config), "ingest", str(folder), "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"5 reports, 77 passages in {db}: nothing changed (added 0, changed 0, removed 0, unchanged 5)"
+    ]
+    assert (db.stat().st_ino, db.stat().st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
+
+
+def test_ingest_replaces_changed_drops_removed_adds_new_and_dry_run_only_tells(config, tmp_path, capsys):
+    folder = _seed_folder(tmp_path)
+    db = tmp_path / "inc.db"
+    assert main(["--config", str(config), "ingest", str(folder), "--db", str(db)]) == 0
+    before = db.read_bytes()
+    wenzhou = folder / "000_bc8c2b0d3e4e76a9.txt"
+    wenzhou.write_text(
+        wenzhou.read_text(encoding="utf-8").replace("依申请公开案件11件", "依申请公开案件12件"), encoding="utf-8"
+    )
+    (folder / "003_549620f865b56b29.txt").unlink()
+    shutil.copy(FIXTURE_REPORTS / "heping_fgw_2019.txt", folder / "heping.txt")
+    capsys.readouterr()
+
+    assert main(["--config", str(config), "ingest", str(folder), "--db", str(db), "--dry-run"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "would add\theping.txt",
+        "would change\t000_bc8c2b0d3e4e76a9.txt",
+        "would remove\t003_549620f865b56b29.txt",
+        f"dry run: would add 1, change 1, remove 1, unchanged 3; {db} was not touched",
+    ]
+    assert db.read_bytes() == before
+
+    assert main(["--config", str(config), "ingest", str(folder), "--db", str(db)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        "000_bc8c2b0d3e4e76a9.txt\t温州市教育局\t2018\t15 passages",
+        "heping.txt\t和平区发展改革委\t2019\t4 passages",
+    ]
+    assert out[2] == "removed\t003_549620f865b56b29.txt"
+    assert out[3].startswith(f"5 reports, 70 passages -> {db} in ")
+    assert out[3].endswith("(added 1, changed 1, removed 1, unchanged 3)")
+    assert (
+        main(["--config", str(config), "ask", "--db", str(db), "--json", "温州市教育局2018年收到多少件依申请公开？"])
+        == 0
+    )
+    assert (
+        json.loads(capsys.readouterr().out)["answer"]
+        == "2018年度，我局收到政府信息依申请公开案件12件，未收取任何费用。"
+    )
+    assert (
+        main(["--config", str(config), "ask", "--db", str(db), "--json", "余姚市教育局2012年主动公开多少条信息"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)["answered"] is False
+
+
+def test_a_killed_ingest_leaves_the_old_knowledge_base_intact(config, tmp_path, capsys):
+    folder = tmp_path / "many"
+    for copy in range(60):
+        shutil.copytree(SEED_REPORTS, folder / f"copy{copy:02}")
+    db = tmp_path / "inc.db"
+    assert main(["--config", str(config), "ingest", str(SEED_REPORTS), "--db", str(db)]) == 0
+    before = db.read_bytes()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--config", str(config), "ingest", str(folder), "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".inc.db.*.tmp")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)  # while it writes the new knowledge base
+    process.communicate(timeout=30)
+    leftovers = list(tmp_path.glob(".inc.db.*.tmp"))
+    assert len(leftovers) == 1
+    assert db.read_bytes() == before
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    capsys.readouterr()
+    assert main(["--config", str(config), "ingest", str(folder), "--db", str(db), "--dry-run"]) == 0
+    assert (
+        capsys.readouterr().out.splitlines()[-1]
+        == f"dry run: would add 300, change 0, remove 5, unchanged 0; {db} was not touched"
+    )
+    assert main(["--config", str(config), "ingest", str(SEED_REPORTS), "--db", str(tmp_path / "other.db")]) == 0
+    assert leftovers[0].exists()  # another knowledge base's run leaves it alone
+    assert main(["--config", str(config), "ingest", str(SEED_REPORTS), "--db", str(db)]) == 0
+    assert not leftovers[0].exists()  # the next run on this one clears what the killed run left
