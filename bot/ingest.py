@@ -74,7 +74,7 @@ def ingest(
             _say(err, f"skipped {exc}")
             continue
         present.add(source)
-        if before.get(source) != digest:
+        if before.get(source, ("",))[0] != digest:
             todo.append((path, source))
     removed = tuple(sorted(set(before) - present))
     unchanged = len(present) - len(todo)
@@ -113,6 +113,9 @@ def ingest(
     if not loaded and not removed:
         return Ingested(len(before), stored_passages, time.perf_counter() - started, tuple(skipped),
                         unchanged=unchanged, written=False)  # fmt: skip
+    kept = {s: (agency, year) for s, (_, agency, year) in before.items() if s not in replaced and s not in removed}
+    for line in same_agency_and_year({**kept, **{r.source: (r.agency, r.year) for r, _ in loaded}}):
+        _say(err, f"warning {line}")
     reports, passages = KnowledgeBase.build(
         db_path, loaded, segmenter, base=(base or db_path) if before else None, drop=replaced | set(removed)
     )
@@ -120,6 +123,23 @@ def ingest(
         reports, passages, time.perf_counter() - started, tuple(skipped),
         added=added, changed=tuple(sorted(replaced)), removed=removed, unchanged=unchanged,
     )  # fmt: skip
+
+
+def same_agency_and_year(identities: dict[str, tuple[str | None, int | None]]) -> list[str]:
+    """One line per agency and year that several files claim (a re-download, or a misread title).
+
+    >>> same_agency_and_year({"a.txt": ("甲局", 2019), "b.pdf": ("甲局", 2019), "c.txt": ("乙局", 2019)})
+    ['a.txt, b.pdf: all 甲局 2019; questions about it will quote any of them']
+    """
+    groups: dict[tuple[str, int], list[str]] = {}
+    for source, (agency, year) in sorted(identities.items()):
+        if agency and year:
+            groups.setdefault((agency, year), []).append(source)
+    return [
+        f"{', '.join(sources)}: all {agency} {year}; questions about it will quote any of them"
+        for (agency, year), sources in groups.items()
+        if len(sources) > 1
+    ]
 
 
 def _source(path: Path, directory: Path) -> str:

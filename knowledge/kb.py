@@ -134,8 +134,8 @@ class KnowledgeBase:
         return counts
 
     @staticmethod
-    def stored_files(path: Path) -> tuple[dict[str, str], int] | None:
-        """({source: hash} of the reports, passage count) of the knowledge base at ``path``; None if there
+    def stored_files(path: Path) -> tuple[dict[str, tuple[str, str | None, int | None]], int] | None:
+        """({source: (hash, agency, year)}, passage count) of the knowledge base at ``path``; None if there
         is none of ours (missing, foreign or an older schema): then everything must be built again."""
         if not path.is_file():
             return None

@@ -159,9 +159,12 @@ class Store:
         )
         return int(row)
 
-    def files(self) -> dict[str, str]:
-        """Every report's source file and the hash it was loaded from."""
-        return {row["source"]: row["sha256"] or "" for row in self.db.query("SELECT source, sha256 FROM reports")}
+    def files(self) -> dict[str, tuple[str, str | None, int | None]]:
+        """Every report's source file: (the hash it was loaded from, agency, year)."""
+        return {
+            row["source"]: (row["sha256"] or "", row["agency"], row["year"])
+            for row in self.db.query("SELECT source, sha256, agency, year FROM reports")
+        }
 
     def remove_sources(self, sources: Iterable[str]) -> int:
         """Delete the reports loaded from ``sources`` with their passages (and FTS rows) and facts."""

@@ -161,6 +161,8 @@ def test_a_real_folder_loads_every_format_and_skips_the_rest_by_name(tmp_path, s
         "skipped old.doc: old Word .doc is not supported; save it as .docx",
         "skipped scan.jpg: images have no text (no OCR)",
         "skipped broken.pdf: unreadable PDF (damaged, or not a PDF)",
+        "warning 2019/heping.htm, heping-copy.docx, heping-copy.pdf: all 和平区发展改革委 2019; "
+        "questions about it will quote any of them",
     ]
     kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
     try:
