@@ -22,7 +22,8 @@ UNSUPPORTED = {
     ".png": "images have no text (no OCR)",
     ".gif": "images have no text (no OCR)",
 }
-NOT_REPORTS = {"reports.jsonl"}  # the manifest, read on its own
+NOT_REPORTS = {"reports.jsonl"}
+_FORMATS = " ".join(REPORT_SUFFIXES)  # the manifest, read on its own
 # A report is text; a file with many NULs or replacement-worthy bytes is not one.
 MAX_CONTROL_SHARE = 0.01
 
@@ -47,7 +48,7 @@ def skipped_files(directory: Path) -> Iterator[tuple[Path, str]]:
             continue
         suffix = path.suffix.lower()
         if suffix not in REPORT_SUFFIXES:
-            yield path, UNSUPPORTED.get(suffix, f"{suffix or 'no suffix'}: not a report format (.txt .html .docx .pdf)")
+            yield path, UNSUPPORTED.get(suffix, f"not a report format ({suffix or 'no suffix'}); reports are {_FORMATS}")
 
 
 def file_digest(path: Path, extra: str = "") -> str:
