@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -86,7 +87,9 @@ def ingest(
 ) -> tuple[int, int]:
     """Update ``db_path`` from ``directory``, printing a line per loaded report and what changed to ``out``."""
     segmenter = Segmenter(cache_dir=config.knowledge.cache_dir)
-    done = ingest_folder(directory, db_path, segmenter, out=out, err=sys.stderr, dry_run=dry_run, full=full)
+    done = ingest_folder(
+        directory, db_path, segmenter, out=out, err=sys.stderr, dry_run=dry_run, full=full, workers=os.cpu_count() or 1
+    )
     verb = ("would add", "would change", "would remove") if dry_run else ("added", "changed", "removed")
     for label, sources in zip(verb, (done.added, done.changed, done.removed), strict=True):
         if dry_run or label.endswith("removed"):

@@ -44,11 +44,12 @@ def ingest(
     base: Path | None = None,
     dry_run: bool = False,
     full: bool = False,
+    workers: int = 1,
 ) -> Ingested:
     """Bring the knowledge base at ``db_path`` up to date with the reports under ``directory``.
 
     ``base`` is the knowledge base to update (default: ``db_path`` itself); ``full`` rebuilds from
-    scratch. One line per loaded report goes to ``out``, one per skipped file to ``err`` (None: silent),
+    scratch; ``workers`` processes segment the text. One line per loaded report goes to ``out``, one per skipped file to ``err`` (None: silent),
     and a progress bar to a terminal's stderr. A folder with no loadable report raises ReportUnreadable
     and leaves ``db_path`` as it was.
     """
@@ -117,7 +118,12 @@ def ingest(
     for line in same_agency_and_year({**kept, **{r.source: (r.agency, r.year) for r, _ in loaded}}):
         _say(err, f"warning {line}")
     reports, passages = KnowledgeBase.build(
-        db_path, loaded, segmenter, base=(base or db_path) if before else None, drop=replaced | set(removed)
+        db_path,
+        loaded,
+        segmenter,
+        base=(base or db_path) if before else None,
+        drop=replaced | set(removed),
+        workers=workers,
     )
     return Ingested(
         reports, passages, time.perf_counter() - started, tuple(skipped),

@@ -113,7 +113,8 @@ class KnowledgeWorker:
 def build(reports_dir: Path, staging: Path, cache_dir: Path, database: Path) -> Ingested:
     """Update a copy of ``database`` from ``reports_dir`` into ``staging`` (in a process or thread of its
     own during /reload): unchanged files are not read again."""
-    return ingest(reports_dir, staging, Segmenter(cache_dir=cache_dir), out=None, err=None, base=database)
+    segmenter = Segmenter(cache_dir=cache_dir)
+    return ingest(reports_dir, staging, segmenter, out=None, err=None, base=database, workers=os.cpu_count() or 1)
 
 
 def changes(before: list[Report], after: list[Report], built: Ingested, coverage: Coverage) -> Reloaded:

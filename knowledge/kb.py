@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
 import sqlite3
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -85,13 +88,15 @@ class KnowledgeBase:
         *,
         base: Path | None = None,
         drop: Collection[str] = (),
+        workers: int = 1,
     ) -> tuple[int, int]:
         """Write a knowledge-base file from loaded reports, replacing ``path`` atomically.
 
         With ``base`` (an existing knowledge base) the new file starts as its copy, minus the reports of
         the ``drop`` sources: an incremental update. The file is built beside the old one and renamed over
         it only when complete and intact, so a failure (or a kill) midway leaves the previous knowledge
-        base as it was. Returns (reports, passages).
+        base as it was. ``workers`` > 1 segments in that many forked processes while this one writes.
+        Returns (reports, passages).
         """
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -105,10 +110,11 @@ class KnowledgeBase:
             store.ensure_schema()
             loaded = list(reports)
             segmenter.add_words(_agency_words([r.agency for r, _ in loaded]))
-            with db.conn:
+            db.execute("PRAGMA journal_mode = OFF")  # a new file, renamed only when complete: no journal needed
+            db.execute("PRAGMA synchronous = OFF")
+            with db.conn, _segmented(loaded, segmenter, workers) as search_texts:
                 store.remove_sources(drop)
-                for report, passages in loaded:
-                    texts = [" ".join(segmenter.words(" ".join(p.headings) + "\n" + p.text)) for p in passages]
+                for (report, passages), texts in zip(loaded, search_texts, strict=True):
                     facts = [
                         (p.ordinal, row.label, column, name, value, row.start, row.end)
                         for p in passages
@@ -333,6 +339,33 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
         for i in range(start, min(end, len(chars))):
             chars[i] = " "
     return "".join(chars)
+
+
+PARALLEL_FROM = 16  # reports; fewer are segmented faster than worker processes start
+_forked: Segmenter | None = None  # the segmenter forked workers inherit (set only while a pool runs)
+
+
+@contextmanager
+def _segmented(
+    loaded: list[tuple[Report, list[Passage]]], segmenter: Segmenter, workers: int
+) -> Iterator[Iterator[list[str]]]:
+    """Each report's passages as space-joined search tokens, in order; in ``workers`` processes if > 1."""
+    docs = ([" ".join(p.headings) + "\n" + p.text for p in passages] for _, passages in loaded)
+    if workers <= 1 or len(loaded) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield ([" ".join(segmenter.words(text)) for text in texts] for texts in docs)
+        return
+    global _forked
+    _forked = segmenter  # fork copies it, dictionary and user words included: nothing to pickle or reload
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield pool.map(_segment, docs, chunksize=4)
+    finally:
+        _forked = None
+
+
+def _segment(texts: list[str]) -> list[str]:
+    assert _forked is not None
+    return [" ".join(_forked.words(text)) for text in texts]
 
 
 def _copy(source: Path, target: Path) -> None:

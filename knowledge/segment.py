@@ -62,6 +62,10 @@ class Segmenter:
         tokenizer = self._require()
         return [w for w in tokenizer.cut_for_search(normalise(text)) if _WORDLIKE.search(w)]
 
+    @property
+    def user_words(self) -> frozenset[str]:
+        return frozenset(self._user_words)
+
     def known(self, word: str) -> bool:
         """True for a dictionary word; False for a run jieba's HMM guessed (发了, 抖音发)."""
         return bool(self._require().FREQ.get(normalise(word)))

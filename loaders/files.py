@@ -48,7 +48,10 @@ def skipped_files(directory: Path) -> Iterator[tuple[Path, str]]:
             continue
         suffix = path.suffix.lower()
         if suffix not in REPORT_SUFFIXES:
-            yield path, UNSUPPORTED.get(suffix, f"not a report format ({suffix or 'no suffix'}); reports are {_FORMATS}")
+            yield (
+                path,
+                UNSUPPORTED.get(suffix, f"not a report format ({suffix or 'no suffix'}); reports are {_FORMATS}"),
+            )
 
 
 def file_digest(path: Path, extra: str = "") -> str:

@@ -116,3 +116,24 @@ def test_look_alike_reports_do_not_steal_answers(tmp_path, segmenter):
         assert kb.ask("2017年主动公开了多少条政府信息").reason.startswith("多份报告都有类似内容")
     finally:
         kb.close()
+
+
+def test_segmenting_in_worker_processes_builds_the_same_index(tmp_path, segmenter):
+    import shutil
+    import sqlite3
+
+    from paths import SEED_REPORTS, load_folder
+
+    for copy in range(4):  # 20 reports: enough for the worker pool to be used
+        shutil.copytree(SEED_REPORTS, tmp_path / "reports" / f"c{copy}")
+    reports = load_folder(tmp_path / "reports")
+    assert len(reports) == 20
+    rows = {}
+    for workers in (1, 2):
+        path = tmp_path / f"w{workers}.db"
+        assert KnowledgeBase.build(path, reports, segmenter, workers=workers) == (20, 308)
+        with sqlite3.connect(path) as conn:
+            rows[workers] = conn.execute("SELECT report, ordinal, search_text FROM passages ORDER BY id").fetchall()
+    assert len(rows[2]) == 308
+    assert rows[1] == rows[2]
+    assert sum("依申请公开" in r[2].split() for r in rows[2]) == sum("依申请公开" in r[2].split() for r in rows[1]) > 0
