@@ -49,9 +49,9 @@ def ingest(
     """Bring the knowledge base at ``db_path`` up to date with the reports under ``directory``.
 
     ``base`` is the knowledge base to update (default: ``db_path`` itself); ``full`` rebuilds from
-    scratch; ``workers`` processes segment the text. One line per loaded report goes to ``out``, one per skipped file to ``err`` (None: silent),
-    and a progress bar to a terminal's stderr. A folder with no loadable report raises ReportUnreadable
-    and leaves ``db_path`` as it was.
+    scratch; ``workers`` processes segment the text. One line per loaded report goes to ``out``, one
+    per skipped file to ``err`` (None: silent), and a progress bar to a terminal's stderr. A folder with
+    no loadable report raises ReportUnreadable and leaves ``db_path`` as it was.
     """
     started = time.perf_counter()
     skipped: list[str] = []
