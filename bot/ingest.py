@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TextIO
@@ -19,6 +20,8 @@ from tqdm import tqdm
 from knowledge import KnowledgeBase, Passage, Report
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable, file_digest, iter_report_files, load_report, read_manifest, skipped_files
+
+KEEP_CHARS = 40_000_000  # report text held between the two passes (~ 200 MB); more is read twice
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +91,12 @@ def ingest(
         )  # fmt: skip
 
     _clear_leftovers(db_path)
-    loaded: list[tuple[Report, list[Passage]]] = []
-    bar = tqdm(todo, desc="ingest", unit="file", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
+    # First pass: which files load, as which agency and year. Their passages are kept up to a budget;
+    # past it, the second pass (in build) reads the file again, so a corpus of any size never sits in
+    # memory as a whole.
+    loaded: list[tuple[Path, Report, list[Passage] | None]] = []
+    kept_chars = 0
+    bar = tqdm(todo, desc="read", unit="file", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
     for path, source in bar:
         try:
             report, passages = load_report(path, root=directory, override=overrides.get(path.resolve()))
@@ -103,10 +110,25 @@ def ingest(
             continue
         warn = f"  warnings: {'; '.join(report.warnings)}" if report.warnings else ""
         _say(out, f"{report.source}\t{report.agency or '?'}\t{report.year or '?'}\t{len(passages)} passages{warn}")
-        loaded.append((report, passages))
+        kept_chars += report.chars
+        loaded.append((path, report, passages if kept_chars <= KEEP_CHARS else None))
+
+    def again() -> Iterator[tuple[Report, list[Passage]]]:
+        for path, report, passages in tqdm(
+            loaded, desc="index", unit="file", file=sys.stderr, disable=not sys.stderr.isatty()
+        ):
+            if passages is not None:
+                yield report, passages
+                continue
+            try:
+                yield load_report(path, root=directory, override=overrides.get(path.resolve()))
+            except ReportUnreadable as exc:  # gone or changed since the first pass
+                skipped.append(str(exc))
+                _say(err, f"skipped {exc}")
+
     # A changed file that no longer loads keeps its previous version; a removed file goes.
-    replaced = {r.source for r, _ in loaded} & set(before)
-    added = tuple(sorted({r.source for r, _ in loaded} - set(before)))
+    replaced = {r.source for _, r, _ in loaded} & set(before)
+    added = tuple(sorted({r.source for _, r, _ in loaded} - set(before)))
     if len(before) - len(removed) + len(added) == 0:
         raise ReportUnreadable(
             f"{directory}: no report could be loaded ({len(todo)} files); the knowledge base was not changed"
@@ -115,12 +137,13 @@ def ingest(
         return Ingested(len(before), stored_passages, time.perf_counter() - started, tuple(skipped),
                         unchanged=unchanged, written=False)  # fmt: skip
     kept = {s: (agency, year) for s, (_, agency, year) in before.items() if s not in replaced and s not in removed}
-    for line in same_agency_and_year({**kept, **{r.source: (r.agency, r.year) for r, _ in loaded}}):
+    for line in same_agency_and_year({**kept, **{r.source: (r.agency, r.year) for _, r, _ in loaded}}):
         _say(err, f"warning {line}")
     reports, passages = KnowledgeBase.build(
         db_path,
-        loaded,
+        again(),
         segmenter,
+        agencies=[r.agency for _, r, _ in loaded],
         base=(base or db_path) if before else None,
         drop=replaced | set(removed),
         workers=workers,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
 import re
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -89,6 +91,7 @@ class KnowledgeBase:
         base: Path | None = None,
         drop: Collection[str] = (),
         workers: int = 1,
+        agencies: Iterable[str | None] | None = None,
     ) -> tuple[int, int]:
         """Write a knowledge-base file from loaded reports, replacing ``path`` atomically.
 
@@ -96,7 +99,8 @@ class KnowledgeBase:
         the ``drop`` sources: an incremental update. The file is built beside the old one and renamed over
         it only when complete and intact, so a failure (or a kill) midway leaves the previous knowledge
         base as it was. ``workers`` > 1 segments in that many forked processes while this one writes.
-        Returns (reports, passages).
+        Given the ``agencies`` up front, ``reports`` is consumed as a stream (memory stays bounded);
+        otherwise they are read first to learn them. Returns (reports, passages).
         """
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -108,13 +112,16 @@ class KnowledgeBase:
             db = sqlite_utils.Database(tmp)
             store = Store(db)
             store.ensure_schema()
-            loaded = list(reports)
-            segmenter.add_words(_agency_words([r.agency for r, _ in loaded]))
+            if agencies is None:
+                reports = list(reports)
+                agencies = [r.agency for r, _ in reports]
+            # Every agency name is a word before the first passage is cut, whichever report names it.
+            segmenter.add_words(_agency_words(agencies))
             db.execute("PRAGMA journal_mode = OFF")  # a new file, renamed only when complete: no journal needed
             db.execute("PRAGMA synchronous = OFF")
-            with db.conn, _segmented(loaded, segmenter, workers) as search_texts:
+            with db.conn, _segmenting(segmenter, workers) as segmented:
                 store.remove_sources(drop)
-                for (report, passages), texts in zip(loaded, search_texts, strict=True):
+                for report, passages, texts in segmented(reports):
                     facts = [
                         (p.ordinal, row.label, column, name, value, row.start, row.end)
                         for p in passages
@@ -341,31 +348,67 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-PARALLEL_FROM = 16  # reports; fewer are segmented faster than worker processes start
+BATCH = 8  # reports per task sent to a worker (fewer round trips)
+WINDOW = 16  # batches in flight per worker: enough to keep them busy, few enough to bound memory
 _forked: Segmenter | None = None  # the segmenter forked workers inherit (set only while a pool runs)
+Loaded = tuple[Report, list[Passage]]
 
 
 @contextmanager
-def _segmented(
-    loaded: list[tuple[Report, list[Passage]]], segmenter: Segmenter, workers: int
-) -> Iterator[Iterator[list[str]]]:
-    """Each report's passages as space-joined search tokens, in order; in ``workers`` processes if > 1."""
-    docs = ([" ".join(p.headings) + "\n" + p.text for p in passages] for _, passages in loaded)
-    if workers <= 1 or len(loaded) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield ([" ".join(segmenter.words(text)) for text in texts] for texts in docs)
+def _segmenting(
+    segmenter: Segmenter, workers: int
+) -> Iterator[Callable[[Iterable[Loaded]], Iterator[tuple[Report, list[Passage], list[str]]]]]:
+    """A function adding each report's search texts (space-joined tokens), in order, streaming; cut in
+    ``workers`` forked processes when > 1 (they inherit the dictionary and user words: nothing to reload)."""
+
+    def texts_of(passages: list[Passage]) -> list[str]:
+        return [" ".join(p.headings) + "\n" + p.text for p in passages]
+
+    def here(reports: Iterable[Loaded]) -> Iterator[tuple[Report, list[Passage], list[str]]]:
+        for report, passages in reports:
+            yield report, passages, _segment(texts_of(passages), segmenter)
+
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield here
         return
     global _forked
-    _forked = segmenter  # fork copies it, dictionary and user words included: nothing to pickle or reload
+    _forked = segmenter
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield pool.map(_segment, docs, chunksize=4)
+
+            def forked(reports: Iterable[Loaded]) -> Iterator[tuple[Report, list[Passage], list[str]]]:
+                pending: deque[tuple[list[Loaded], Future[list[list[str]]]]] = deque()
+                batches = _batched(iter(reports), BATCH)
+                for batch in batches:
+                    pending.append((batch, pool.submit(_segment_many, [texts_of(p) for _, p in batch])))
+                    if len(pending) >= WINDOW * workers:
+                        yield from _joined(*pending.popleft())
+                while pending:
+                    yield from _joined(*pending.popleft())
+
+            yield forked
     finally:
         _forked = None
 
 
-def _segment(texts: list[str]) -> list[str]:
-    assert _forked is not None
-    return [" ".join(_forked.words(text)) for text in texts]
+def _batched(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
+
+
+def _joined(batch: list[Loaded], future: Future[list[list[str]]]) -> Iterator[tuple[Report, list[Passage], list[str]]]:
+    for (report, passages), texts in zip(batch, future.result(), strict=True):
+        yield report, passages, texts
+
+
+def _segment_many(texts: list[list[str]]) -> list[list[str]]:
+    return [_segment(t) for t in texts]
+
+
+def _segment(texts: list[str], segmenter: Segmenter | None = None) -> list[str]:
+    cutter = segmenter or _forked
+    assert cutter is not None, "a forked worker without the segmenter"
+    return [" ".join(cutter.words(text)) for text in texts]
 
 
 def _copy(source: Path, target: Path) -> None:
