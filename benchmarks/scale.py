@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import re
+import resource
 import statistics
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from bot.cli import ingest
 from bot.config import Config, KnowledgeConfig
 from bot.evaluate import judge, read_questions
 from bot.render import answer_json
+from bot.worker import WARM_QUESTION
 from knowledge import KnowledgeBase
 from knowledge.agencies import parse_agency
 from knowledge.question import STOPWORDS
@@ -118,6 +120,7 @@ def main() -> int:
     )
     print(
         "scale | reports | passages | ingest s | chars/s | ours top-1 | naive top-1 | ours p50/p99 ms | naive p50/p99 ms"
+        " | RSS serving MB | peak RSS so far MB"
     )
     for copies in args.copies:
         with tempfile.TemporaryDirectory() as tmp:
@@ -131,6 +134,7 @@ def main() -> int:
                 reports, passages = ingest(corpus, Path(tmp) / "kb.db", config, out=sink)
             seconds = time.perf_counter() - started
             kb = KnowledgeBase.open(Path(tmp) / "kb.db", Segmenter(cache_dir=Path(tmp) / "cache"))
+            kb.ask(WARM_QUESTION)  # as `serve` does before its first user: pypinyin and cn2an load once
 
             def ours(question: str, kb: KnowledgeBase = kb) -> dict:
                 result = answer_json(kb.ask(question))
@@ -146,14 +150,24 @@ def main() -> int:
                     if line.split()[0] not in known:
                         print("  newly failing:", line)
             baseline_failures = failures if baseline_failures is None else baseline_failures
+            serving_mb = _rss_mb()
             naive_top1, naive_lat = run(questions, lambda q, kb=kb: naive_answer(kb, q))
             kb.close()
             print(
                 f"×{copies} | {reports} | {passages} | {seconds:.1f} | {chars / seconds:,.0f} | {top1:.3f} | "
-                f"{naive_top1:.3f} | {pct(lat, 50):.1f}/{pct(lat, 99):.1f} | {pct(naive_lat, 50):.1f}/{pct(naive_lat, 99):.1f}",
+                f"{naive_top1:.3f} | {pct(lat, 50):.1f}/{pct(lat, 99):.1f} | {pct(naive_lat, 50):.1f}/{pct(naive_lat, 99):.1f} | "
+                f"{serving_mb:.0f} | {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}",
                 flush=True,
             )
     return 0
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (Linux), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 if __name__ == "__main__":
