@@ -1,6 +1,7 @@
 """The real application polling a fake Bot API over loopback HTTP, and `reportbot serve` as a process."""
 
 import asyncio
+import contextlib
 import io
 import logging
 import os
@@ -119,6 +120,18 @@ def _serve(tmp_path, seed_db, telegram) -> subprocess.Popen:
     )
 
 
+@contextlib.contextmanager
+def _serving(tmp_path, seed_db, telegram):
+    """`_serve`, killed with its whole process group if the test leaves it running."""
+    process = _serve(tmp_path, seed_db, telegram)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -140,9 +153,8 @@ def _alive(pid: int) -> bool:
 
 
 def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, telegram):
-    process = _serve(tmp_path, seed_db, telegram)
     users = range(2001, 2006)
-    try:
+    with _serving(tmp_path, seed_db, telegram) as process:
         telegram.wait_for("setMyCommands", 3, timeout=60)
         for user in users:
             telegram.push(
@@ -155,10 +167,6 @@ def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, tele
         telegram.wait_for("sendMessage", 1, timeout=30)  # answers are in flight …
         process.send_signal(signal.SIGTERM)  # … when the stop signal comes
         out, err = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
     assert process.returncode == 0, err
     assert sorted(p["chat_id"] for p in telegram.calls_to("sendMessage")) == list(users)  # none lost
     assert all(t.startswith("<b>答：</b>2018年度，我局") for t in telegram.texts())
@@ -169,8 +177,7 @@ def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, tele
 
 
 def test_a_killed_serve_leaves_no_worker_process_behind(tmp_path, seed_db, telegram):
-    process = _serve(tmp_path, seed_db, telegram)
-    try:
+    with _serving(tmp_path, seed_db, telegram) as process:
         telegram.wait_for("setMyCommands", 3, timeout=60)
         workers = [
             pid for pid in _children(process.pid) if "multiprocessing" in Path(f"/proc/{pid}/cmdline").read_text()
@@ -182,15 +189,10 @@ def test_a_killed_serve_leaves_no_worker_process_behind(tmp_path, seed_db, teleg
         while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert [pid for pid in workers if _alive(pid)] == []
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
 
 
 def test_reload_in_serve_builds_in_another_process_and_swaps(tmp_path, seed_db, telegram):
-    process = _serve(tmp_path, seed_db, telegram)
-    try:
+    with _serving(tmp_path, seed_db, telegram) as process:
         telegram.wait_for("setMyCommands", 3, timeout=60)
         telegram.push(load_update("admin_command"))
         telegram.wait_for("sendMessage", 2, timeout=60)
@@ -198,10 +200,6 @@ def test_reload_in_serve_builds_in_another_process_and_swaps(tmp_path, seed_db, 
         telegram.wait_for("sendMessage", 3, timeout=30)
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
     assert process.returncode == 0, err
     started, done = telegram.texts(ADMIN_ID)
     assert started == "开始重建知识库……"
