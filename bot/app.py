@@ -27,7 +27,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import handlers
+from bot import admin, handlers
 from bot.config import TelegramConfig
 from bot.errors import on_error
 from bot.service import KnowledgeService
@@ -55,9 +55,9 @@ COMMANDS_TABLE = (
     ("start", handlers.start),
     ("help", handlers.help_command),
     ("ask", handlers.ask),
-    ("reload", handlers.reload),
-    ("stats", handlers.stats),
-    ("status", handlers.status),
+    ("reload", admin.reload),
+    ("stats", admin.stats),
+    ("status", admin.status),
 )
 
 

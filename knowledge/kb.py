@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
-import multiprocessing
-import os
 import re
 import sqlite3
-from collections import deque
-from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,11 +12,11 @@ from pathlib import Path
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
+from knowledge import building
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
-from knowledge.facts import table_rows
 from knowledge.keywords import Keyword, Synonyms, extract_keywords
 from knowledge.kinds import NEGATION
-from knowledge.models import Answer, Coverage, Hit, Passage, Report
+from knowledge.models import Answer, Coverage, Hit, Report
 from knowledge.question import QuestionFacts, read_question
 from knowledge.search import Scored, find_hits
 from knowledge.segment import Segmenter, normalise
@@ -81,89 +74,8 @@ class KnowledgeBase:
         segmenter.initialize()
         return cls(store, segmenter)
 
-    @classmethod
-    def build(
-        cls,
-        path: Path,
-        reports: Iterable[tuple[Report, list[Passage]]],
-        segmenter: Segmenter,
-        *,
-        base: Path | None = None,
-        drop: Collection[str] = (),
-        workers: int = 1,
-        agencies: Iterable[str | None] | None = None,
-    ) -> tuple[int, int]:
-        """Write a knowledge-base file from loaded reports, replacing ``path`` atomically.
-
-        With ``base`` (an existing knowledge base) the new file starts as its copy, minus the reports of
-        the ``drop`` sources: an incremental update. The file is built beside the old one and renamed over
-        it only when complete and intact, so a failure (or a kill) midway leaves the previous knowledge
-        base as it was. ``workers`` > 1 segments in that many forked processes while this one writes.
-        Given the ``agencies`` up front, ``reports`` is consumed as a stream (memory stays bounded);
-        otherwise they are read first to learn them. Returns (reports, passages).
-        """
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.unlink(missing_ok=True)
-        segmenter.initialize()
-        try:
-            if base is not None:
-                _copy(base, tmp)
-            db = sqlite_utils.Database(tmp)
-            store = Store(db)
-            store.ensure_schema()
-            if agencies is None:
-                reports = list(reports)
-                agencies = [r.agency for r, _ in reports]
-            # Every agency name is a word before the first passage is cut, whichever report names it.
-            segmenter.add_words(_agency_words(agencies))
-            db.execute("PRAGMA journal_mode = OFF")  # a new file, renamed only when complete: no journal needed
-            db.execute("PRAGMA synchronous = OFF")
-            with db.conn, _segmenting(segmenter, workers) as segmented:
-                store.remove_sources(drop)
-                for report, passages, texts in segmented(reports):
-                    facts = [
-                        (p.ordinal, row.label, column, name, value, row.start, row.end)
-                        for p in passages
-                        for row in table_rows(p.text)
-                        for column, (name, value) in enumerate(
-                            zip(row.columns or [None] * len(row.values), row.values, strict=True)
-                        )
-                    ]
-                    store.add_report(report, passages, texts, facts)
-                store.finish()
-            counts = store.counts()
-            [(verdict,)] = db.conn.execute("PRAGMA integrity_check").fetchall()
-            db.close()
-            if verdict != "ok":
-                raise StoreError(f"the new knowledge base failed its integrity check: {verdict}")
-            os.replace(tmp, path)
-        except sqlite3.Error as exc:
-            tmp.unlink(missing_ok=True)
-            raise StoreError(f"cannot write the knowledge base {path}: {exc}") from exc
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        return counts
-
-    @staticmethod
-    def stored_files(path: Path) -> tuple[dict[str, tuple[str, str | None, int | None]], int] | None:
-        """({source: (hash, agency, year)}, passage count) of the knowledge base at ``path``; None if there
-        is none of ours (missing, foreign or an older schema): then everything must be built again."""
-        if not path.is_file():
-            return None
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        except sqlite3.Error:
-            return None
-        try:
-            store = Store(sqlite_utils.Database(conn))
-            store.check()
-            return store.files(), store.counts()[1]
-        except (StoreError, sqlite3.Error):
-            return None
-        finally:
-            conn.close()
+    build = staticmethod(building.build)
+    stored_files = staticmethod(building.stored_files)
 
     def refresh(self) -> None:
         """Re-read the report list (agencies, years) from the store."""
@@ -177,7 +89,7 @@ class KnowledgeBase:
             if known.agency:
                 self._by_agency.setdefault(known.agency.name, []).append(known)
         self._index = AgencyIndex([group[0].agency for group in self._by_agency.values()], self.orgs)  # type: ignore[misc]
-        self.segmenter.add_words(_agency_words([k.report.agency for k in self._known]))
+        self.segmenter.add_words(building.agency_words([k.report.agency for k in self._known]))
 
     def close(self) -> None:
         self.store.db.close()
@@ -352,80 +264,6 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-BATCH = 8  # reports per task sent to a worker (fewer round trips)
-WINDOW = 16  # batches in flight per worker: enough to keep them busy, few enough to bound memory
-_forked: Segmenter | None = None  # the segmenter forked workers inherit (set only while a pool runs)
-Loaded = tuple[Report, list[Passage]]
-
-
-@contextmanager
-def _segmenting(
-    segmenter: Segmenter, workers: int
-) -> Iterator[Callable[[Iterable[Loaded]], Iterator[tuple[Report, list[Passage], list[str]]]]]:
-    """A function adding each report's search texts (space-joined tokens), in order, streaming; cut in
-    ``workers`` forked processes when > 1 (they inherit the dictionary and user words: nothing to reload)."""
-
-    def texts_of(passages: list[Passage]) -> list[str]:
-        return [" ".join(p.headings) + "\n" + p.text for p in passages]
-
-    def here(reports: Iterable[Loaded]) -> Iterator[tuple[Report, list[Passage], list[str]]]:
-        for report, passages in reports:
-            yield report, passages, _segment(texts_of(passages), segmenter)
-
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield here
-        return
-    global _forked
-    _forked = segmenter
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-
-            def forked(reports: Iterable[Loaded]) -> Iterator[tuple[Report, list[Passage], list[str]]]:
-                pending: deque[tuple[list[Loaded], Future[list[list[str]]]]] = deque()
-                batches = _batched(iter(reports), BATCH)
-                for batch in batches:
-                    pending.append((batch, pool.submit(_segment_many, [texts_of(p) for _, p in batch])))
-                    if len(pending) >= WINDOW * workers:
-                        yield from _joined(*pending.popleft())
-                while pending:
-                    yield from _joined(*pending.popleft())
-
-            yield forked
-    finally:
-        _forked = None
-
-
-def _batched(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
-    while batch := list(itertools.islice(items, size)):
-        yield batch
-
-
-def _joined(batch: list[Loaded], future: Future[list[list[str]]]) -> Iterator[tuple[Report, list[Passage], list[str]]]:
-    for (report, passages), texts in zip(batch, future.result(), strict=True):
-        yield report, passages, texts
-
-
-def _segment_many(texts: list[list[str]]) -> list[list[str]]:
-    return [_segment(t) for t in texts]
-
-
-def _segment(texts: list[str], segmenter: Segmenter | None = None) -> list[str]:
-    cutter = segmenter or _forked
-    assert cutter is not None, "a forked worker without the segmenter"
-    return [" ".join(cutter.words(text)) for text in texts]
-
-
-def _copy(source: Path, target: Path) -> None:
-    """A consistent copy of a SQLite file (the backup API, never a byte copy of a live database)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-
-
 def _terms(keywords: list[Keyword]) -> tuple[str, ...]:
     """Every form of every question word, longest first: what a reply may highlight."""
     return tuple(sorted({form for k in keywords for form in k.forms if len(form) > 1}, key=len, reverse=True))
@@ -434,17 +272,3 @@ def _terms(keywords: list[Keyword]) -> tuple[str, ...]:
 def _names(names: set[str], most: int = 5) -> str:
     shown = "、".join(sorted(names)[:most])
     return shown + (f"等{len(names)}个机关" if len(names) > most else "")
-
-
-def _agency_words(agencies: Iterable[str | None]) -> list[str]:
-    words: list[str] = []
-    for name in agencies:
-        if not name:
-            continue
-        agency = parse_agency(name)
-        words.append(normalise(name))
-        words.extend(agency.places)
-        words.extend(agency.cores)
-        if agency.org:
-            words.append(agency.org)
-    return words
