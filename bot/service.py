@@ -9,6 +9,7 @@ knowledge base.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
@@ -43,8 +44,9 @@ class KnowledgeService:
         cache_dir: Path,
         clock: Callable[[], datetime],
         builder: Callable[[], Executor],
+        build_workers: int = 1,
     ) -> None:
-        self._pool, self._call, self._builder = pool, call, builder
+        self._pool, self._call, self._builder, self._build_workers = pool, call, builder, build_workers
         self.reports_dir, self.database, self.cache_dir = reports_dir, database, cache_dir
         self.clock = clock
         self._reloading = asyncio.Lock()
@@ -76,6 +78,7 @@ class KnowledgeService:
             cache_dir=cache_dir,
             clock=clock,
             builder=lambda: ProcessPoolExecutor(max_workers=1, mp_context=spawn),
+            build_workers=os.cpu_count() or 1,  # the builder process is single-threaded: it may fork
         )
 
     @classmethod
@@ -100,6 +103,7 @@ class KnowledgeService:
             cache_dir=cache_dir,
             clock=clock,
             builder=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="reload"),
+            build_workers=1,  # never fork a process that runs threads
         )
 
     async def _on_worker(self, method: str, *args: object) -> Any:
@@ -146,7 +150,9 @@ class KnowledgeService:
     async def _build(self, staging: Path) -> Ingested:
         builder = self._builder()
         try:
-            future = builder.submit(build, self.reports_dir, staging, self.cache_dir, self.database)
+            future = builder.submit(
+                build, self.reports_dir, staging, self.cache_dir, self.database, self._build_workers
+            )
             return await asyncio.wrap_future(future)
         except (ReportUnreadable, StoreError, OSError) as exc:
             staging.unlink(missing_ok=True)

@@ -110,11 +110,11 @@ class KnowledgeWorker:
         self.log.close()
 
 
-def build(reports_dir: Path, staging: Path, cache_dir: Path, database: Path) -> Ingested:
+def build(reports_dir: Path, staging: Path, cache_dir: Path, database: Path, workers: int) -> Ingested:
     """Update a copy of ``database`` from ``reports_dir`` into ``staging`` (in a process or thread of its
-    own during /reload): unchanged files are not read again."""
+    own during /reload): unchanged files are not read again; ``workers`` processes segment."""
     segmenter = Segmenter(cache_dir=cache_dir)
-    return ingest(reports_dir, staging, segmenter, out=None, err=None, base=database, workers=os.cpu_count() or 1)
+    return ingest(reports_dir, staging, segmenter, out=None, err=None, base=database, workers=workers)
 
 
 def changes(before: list[Report], after: list[Report], built: Ingested, coverage: Coverage) -> Reloaded:
