@@ -89,6 +89,9 @@ class KnowledgeBase:
             if known.agency:
                 self._by_agency.setdefault(known.agency.name, []).append(known)
         self._index = AgencyIndex([group[0].agency for group in self._by_agency.values()], self.orgs)  # type: ignore[misc]
+        self._names_by_org: dict[str, list[str]] = {}
+        for name in self._by_agency:
+            self._names_by_org.setdefault(self._org_of(name), []).append(name)
         self.segmenter.add_words(building.agency_words([k.report.agency for k in self._known]))
 
     def close(self) -> None:
@@ -177,9 +180,9 @@ class KnowledgeBase:
     def _ask_without_agency(self, question: str, facts: QuestionFacts) -> Answer:
         named = _AGENCY_WORD.search(facts.text)
         if named and len(self._place_of(named.group())) >= 2 and not _ASKS_WHICH.search(named.group()):
-            known = list(self._by_agency)
-            # Plain edit-distance ratio: WRatio's token and partial passes cost 5× as much over tens
-            # of thousands of agencies (50 ms at ×1000) and rank these short names the same.
+            # Agencies of the same kind first (杭州市教育局 -> other 教育局), all when none; plain ratio:
+            # WRatio's token and partial passes cost 5× as much and rank these short names the same.
+            known = self._names_by_org.get(self._org_of(named.group())) or list(self._by_agency)
             close = [
                 name for name, _, _ in process.extract(named.group(), known, limit=3, processor=None, scorer=fuzz.ratio)
             ]
@@ -198,8 +201,12 @@ class KnowledgeBase:
 
     def _place_of(self, name: str) -> str:
         """What precedes the organisation in a name: 杭州市 of 杭州市教育局, nothing of 教育局."""
-        form = next((f for f in self.orgs.forms if name.endswith(f)), "")
+        form = self._org_of(name)
         return name[: len(name) - len(form)] if form else name[:-1]
+
+    def _org_of(self, name: str) -> str:
+        """The organisation a name ends with (教育局 of 杭州市教育局), or ""."""
+        return next((f for f in self.orgs.forms if name.endswith(f)), "")
 
     def _keywords(self, text: str, kind: str) -> list[Keyword]:
         return extract_keywords(text, self.segmenter, self.store, self.synonyms, kind=kind)
