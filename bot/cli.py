@@ -90,13 +90,19 @@ def ingest(
     done = ingest_folder(
         directory, db_path, segmenter, out=out, err=sys.stderr, dry_run=dry_run, full=full, workers=os.cpu_count() or 1
     )
-    verb = ("would add", "would change", "would remove") if dry_run else ("added", "changed", "removed")
-    for label, sources in zip(verb, (done.added, done.changed, done.removed), strict=True):
-        if dry_run or label.endswith("removed"):
-            for source in sources:
-                print(f"{label}\t{source}", file=out)
-    changes = f"{verb[0]} {len(done.added)}, {verb[1].split()[-1]} {len(done.changed)}, {verb[2].split()[-1]} {len(done.removed)}"
-    changes += f", unchanged {done.unchanged}" + (f", skipped {len(done.skipped)}" if done.skipped else "")
+    # Dry run: every file it would touch. Real run: the loaded ones are listed above; removals here.
+    listed = (
+        (("add", done.added), ("change", done.changed), ("remove", done.removed))
+        if dry_run
+        else (("removed", done.removed),)
+    )
+    for label, sources in listed:
+        for source in sources:
+            print(f"{'would ' if dry_run else ''}{label}\t{source}", file=out)
+    verbs = ("would add", "change", "remove") if dry_run else ("added", "changed", "removed")
+    counts = zip(verbs, (len(done.added), len(done.changed), len(done.removed)), strict=True)
+    changes = ", ".join(f"{verb} {n}" for verb, n in counts) + f", unchanged {done.unchanged}"
+    changes += f", skipped {len(done.skipped)}" if done.skipped else ""
     if dry_run:
         print(f"dry run: {changes}; {db_path} was not touched", file=out)
     elif not done.written:
