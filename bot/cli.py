@@ -115,22 +115,28 @@ def ingest(
     return done.reports, done.passages
 
 
-def open_kb(args: argparse.Namespace, config: Config) -> KnowledgeBase:
-    """Open the knowledge base; the default one is built from reports_dir when missing or outdated."""
+def ensure_kb(args: argparse.Namespace, config: Config) -> Path:
+    """The knowledge base to use; the default one is built from reports_dir when missing or outdated."""
     db_path = args.db or config.knowledge.database
-    segmenter = Segmenter(cache_dir=config.knowledge.cache_dir)
     own = args.db is None and config.knowledge.reports_dir.is_dir()
     if own and not db_path.exists():
         print(f"Building {db_path} from {config.knowledge.reports_dir} (first use)…", file=sys.stderr)
         ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr)
     try:
-        return KnowledgeBase.open(db_path, segmenter)
+        KnowledgeBase.check_file(db_path)
     except StaleStore:
         if not own:
             raise
-    print(f"Rebuilding {db_path} from {config.knowledge.reports_dir} (built by an older reportbot)…", file=sys.stderr)
-    ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr)
-    return KnowledgeBase.open(db_path, segmenter)
+        print(
+            f"Rebuilding {db_path} from {config.knowledge.reports_dir} (built by an older reportbot)…", file=sys.stderr
+        )
+        ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr, full=True)
+    return db_path
+
+
+def open_kb(args: argparse.Namespace, config: Config) -> KnowledgeBase:
+    """Open the knowledge base (see ``ensure_kb``)."""
+    return KnowledgeBase.open(ensure_kb(args, config), Segmenter(cache_dir=config.knowledge.cache_dir))
 
 
 def run_ask(args: argparse.Namespace, config: Config) -> int:
@@ -173,8 +179,7 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
     token = read_token(config.telegram)
     redactor = guard_logs(token)
     log.setLevel(logging.INFO)
-    database = args.db or config.knowledge.database
-    open_kb(args, config).close()  # built on first use, rebuilt when outdated, or a clear error
+    database = ensure_kb(args, config)  # built on first use, rebuilt when outdated, or a clear error
     service = KnowledgeService.in_process(
         database,
         config.telegram.query_log,

@@ -66,13 +66,22 @@ class KnowledgeBase:
     @classmethod
     def open(cls, path: Path, segmenter: Segmenter, *, check_same_thread: bool = True) -> KnowledgeBase:
         """Open an existing knowledge-base file (read-only). Raises StoreError if it is missing or foreign."""
+        cls.check_file(path)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=check_same_thread)
+        segmenter.initialize()
+        return cls(Store(sqlite_utils.Database(conn)), segmenter)
+
+    @staticmethod
+    def check_file(path: Path) -> None:
+        """Raise StoreError (StaleStore when built by an older version) unless ``path`` is a knowledge base
+        this version reads. Cheap: no dictionary is loaded."""
         if not path.is_file():
             raise StoreError(f"knowledge base {path} does not exist; run `reportbot ingest` first")
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=check_same_thread)
-        store = Store(sqlite_utils.Database(conn))
-        store.check()
-        segmenter.initialize()
-        return cls(store, segmenter)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            Store(sqlite_utils.Database(conn)).check()
+        finally:
+            conn.close()
 
     build = staticmethod(building.build)
     stored_files = staticmethod(building.stored_files)
