@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import unicodedata
 
 from telegram import (
     Bot,
@@ -30,6 +29,7 @@ from bot.config import TelegramConfig
 from bot.service import KnowledgeService
 from bot.throttle import Throttle
 from knowledge import Answer
+from knowledge.question import clean_question
 
 MAX_QUESTION = 300  # characters; a report question is a sentence, not an essay
 INLINE_CACHE_SECONDS = 60
@@ -52,16 +52,6 @@ def settings(context: ContextTypes.DEFAULT_TYPE) -> TelegramConfig:
 
 def throttle(context: ContextTypes.DEFAULT_TYPE) -> Throttle:
     return context.bot_data["throttle"]
-
-
-def clean_question(text: str | None) -> str:
-    """Drop control and zero-width characters, collapse whitespace.
-
-    >>> clean_question("温州\\u200b教育局\\n 2018年\\x00收到几件？")
-    '温州教育局 2018年收到几件？'
-    """
-    kept = "".join(c for c in text or "" if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
-    return " ".join(kept.split())
 
 
 # -- commands -------------------------------------------------------------------------------------

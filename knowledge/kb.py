@@ -17,7 +17,7 @@ from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
 from knowledge.keywords import Keyword, Synonyms, extract_keywords
 from knowledge.kinds import NEGATION
 from knowledge.models import Answer, Coverage, Hit, Report
-from knowledge.question import QuestionFacts, read_question
+from knowledge.question import QuestionFacts, clean_question, read_question
 from knowledge.search import Scored, find_hits
 from knowledge.segment import Segmenter, normalise
 from knowledge.store import Store, StoreError
@@ -27,7 +27,6 @@ MIN_COVERAGE = 0.45  # below this share of the question's words, the passage doe
 TYPED_MIN_COVERAGE = 0.3
 GLOBAL_MIN_COVERAGE = 0.75  # no agency named: only a clear, specific match is an answer
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
 AMBIGUOUS_SHARE = 0.8
 MAX_TIED_AGENCIES = 8  # more equally named agencies than this cannot be told apart by content
 _ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
@@ -137,7 +136,7 @@ class KnowledgeBase:
         -------
         Answer with hits best first (each quoting a span of its passage), or a ``reason``.
         """
-        cleaned = _CONTROL.sub("", question or "").strip()[:MAX_QUESTION_CHARS]
+        cleaned = clean_question(question)[:MAX_QUESTION_CHARS]
         if not _HAS_CJK.search(cleaned):
             return Answer(question, reason="请用中文提问，例如：温州市教育局2018年收到多少件依申请公开？")
         facts = read_question(cleaned, today=today)

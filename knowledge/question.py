@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,3 +86,13 @@ def _find_year(text: str, today: date) -> tuple[int | None, tuple[int, int] | No
         if (pos := text.find(word)) >= 0:
             return today.year + delta, (pos, pos + len(word))
     return None, None
+
+
+def clean_question(text: str | None) -> str:
+    """Drop control and zero-width characters, collapse whitespace.
+
+    >>> clean_question("温州\\u200b教育局\\n 2018年\\x00收到几件？")
+    '温州教育局 2018年收到几件？'
+    """
+    kept = "".join(c for c in text or "" if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
+    return " ".join(kept.split())
