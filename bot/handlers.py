@@ -37,8 +37,9 @@ TYPING_AFTER = 0.3  # seconds an answer may take before the chat shows "typingâ€
 _DEEP_LINK = re.compile(r"q(\d{1,12})")
 _MORE = re.compile(r"more:(\d{1,12}):(\d{1,3})")
 _VOTE = re.compile(r"fb:(\d{1,12}):([+-]1)")
+VOTE_PREFIX = "fb:"
 MORE_PATTERN = r"^more:"
-VOTE_PATTERN = r"^fb:"
+VOTE_PATTERN = f"^{VOTE_PREFIX}"
 
 
 # -- accessors: the bot_data keys live here ---------------------------------------------------------
@@ -232,10 +233,7 @@ async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     await query.answer(messages.VOTED_TEXT if recorded else messages.ALREADY_VOTED_TEXT)
     if recorded and query.message is not None and query.message.reply_markup is not None:
-        rows = [
-            [b for b in row if not str(b.callback_data or "").startswith("fb:")]
-            for row in query.message.reply_markup.inline_keyboard
-        ]
+        rows = [[b for b in row if not _is_vote(b)] for row in query.message.reply_markup.inline_keyboard]
         await query.edit_message_reply_markup(InlineKeyboardMarkup([row for row in rows if row]))
 
 
@@ -246,9 +244,11 @@ async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 def _has_vote_buttons(message: Message) -> bool:
     markup = message.reply_markup
-    return markup is not None and any(
-        str(b.callback_data or "").startswith("fb:") for row in markup.inline_keyboard for b in row
-    )
+    return markup is not None and any(_is_vote(b) for row in markup.inline_keyboard for b in row)
+
+
+def _is_vote(button: InlineKeyboardButton) -> bool:
+    return str(button.callback_data or "").startswith(VOTE_PREFIX)
 
 
 # -- inline mode ----------------------------------------------------------------------------------
