@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from telegram.constants import MessageLimit
 
+from bot.render import source_parts
 from knowledge import Answer, Coverage, Hit
 from knowledge.querylog import Stats
 
@@ -94,8 +95,7 @@ def highlight(text: str, terms: tuple[str, ...]) -> str:
 
 
 def source_text(hit: Hit) -> str:
-    year = f"{hit.report.year}年" if hit.report.year else "年份不详"
-    return " · ".join([hit.report.agency or "机关不详", year, hit.passage.section or "报告开头"])
+    return " · ".join(source_parts(hit))
 
 
 def coverage_text(coverage: Coverage) -> str:

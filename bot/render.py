@@ -36,10 +36,14 @@ def answer_json(answer: Answer) -> dict:
     }
 
 
-def source_line(hit: Hit) -> str:
+def source_parts(hit: Hit) -> list[str]:
+    """Agency, year and section of a hit, with a word for whatever the report did not say."""
     year = f"{hit.report.year}年" if hit.report.year else "年份不详"
-    parts = [hit.report.agency or "机关不详", year, hit.passage.section or "报告开头", hit.report.source]
-    return " · ".join(parts)
+    return [hit.report.agency or "机关不详", year, hit.passage.section or "报告开头"]
+
+
+def source_line(hit: Hit) -> str:
+    return " · ".join([*source_parts(hit), hit.report.source])
 
 
 def render_text(answer: Answer) -> str:
