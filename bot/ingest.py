@@ -58,12 +58,16 @@ def ingest(
     """
     started = time.perf_counter()
     skipped: list[str] = []
+
+    def skip(why: str) -> None:
+        skipped.append(why)
+        _say(err, f"skipped {why}")
+
     overrides, problems = read_manifest(directory)
     for problem in problems:
         _say(err, f"warning {problem}")
     for path, reason in skipped_files(directory):
-        skipped.append(f"{_source(path, directory)}: {reason}")
-        _say(err, f"skipped {skipped[-1]}")
+        skip(f"{_source(path, directory)}: {reason}")
     stored = None if full else KnowledgeBase.stored_files(base or db_path)
     before, stored_passages = stored or ({}, 0)
     todo: list[tuple[Path, str]] = []
@@ -74,8 +78,7 @@ def ingest(
         try:
             digest = file_digest(path, override.key if override else "")
         except ReportUnreadable as exc:  # vanished or unreadable since the listing
-            skipped.append(str(exc))
-            _say(err, f"skipped {exc}")
+            skip(str(exc))
             continue
         present.add(source)
         if before.get(source, ("",))[0] != digest:
@@ -101,12 +104,10 @@ def ingest(
         try:
             report, passages = load_report(path, root=directory, override=overrides.get(path.resolve()))
         except ReportUnreadable as exc:
-            skipped.append(str(exc))
-            _say(err, f"skipped {exc}")
+            skip(str(exc))
             continue
         if not passages:
-            skipped.append(f"{source}: no text to index")
-            _say(err, f"skipped {source}: no text to index")
+            skip(f"{source}: no text to index")
             continue
         warn = f"  warnings: {'; '.join(report.warnings)}" if report.warnings else ""
         _say(out, f"{report.source}\t{report.agency or '?'}\t{report.year or '?'}\t{len(passages)} passages{warn}")
@@ -123,8 +124,7 @@ def ingest(
             try:
                 yield load_report(path, root=directory, override=overrides.get(path.resolve()))
             except ReportUnreadable as exc:  # gone or changed since the first pass
-                skipped.append(str(exc))
-                _say(err, f"skipped {exc}")
+                skip(str(exc))
 
     # A changed file that no longer loads keeps its previous version; a removed file goes.
     replaced = {r.source for _, r, _ in loaded} & set(before)
