@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -145,8 +146,11 @@ class AgencyIndex:
         """黄埔区 for 黄浦区, 泉洲 for 泉州: one character typed as another that sounds the same.
 
         Only the place may differ, by one character of identical pinyin; the organisation must
-        still fit. pypinyin is loaded on the first question that needs it, not at start-up.
+        still fit. pypinyin is loaded on the first question that needs it, not at start-up, and
+        without its phrase dictionary: one character at a time never reads it, and it is 55 MB.
         """
+        os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+        os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
         from pypinyin import lazy_pinyin
 
         if self._by_sound is None:
