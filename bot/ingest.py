@@ -148,6 +148,7 @@ def ingest(
         drop=replaced | set(removed),
         workers=workers,
     )
+    KnowledgeBase.freeze_dictionary(db_path, segmenter)
     return Ingested(
         reports, passages, time.perf_counter() - started, tuple(skipped),
         added=added, changed=tuple(sorted(replaced)), removed=removed, unchanged=unchanged,

@@ -141,7 +141,7 @@ class KnowledgeService:
             staging = self.database.with_name(f"{self.database.name}.new")
             built = await self._build(staging)
             if built.written:
-                done: Reloaded = await self._on_worker("swap", staging, self.database, built)
+                done: Reloaded = await self._on_worker("swap", staging, self.database, built, self.cache_dir)
             else:  # every file as it was: nothing to swap
                 done = Reloaded(built.reports, built.passages, built.seconds, (), (), (), built.skipped, self.coverage)
             self.coverage, self.loaded_at, self.last_reload = done.coverage, self.clock(), done

@@ -88,10 +88,11 @@ class KnowledgeWorker:
         self.kb.ask(WARM_QUESTION)
         return examples(self.kb)
 
-    def swap(self, staging: Path, database: Path, built: Ingested) -> Reloaded:
+    def swap(self, staging: Path, database: Path, built: Ingested, cache_dir: Path) -> Reloaded:
         """Open the freshly built ``staging`` file, check it, move it to ``database`` and serve it."""
-        try:
-            new_kb = KnowledgeBase.open(staging, self.segmenter, check_same_thread=False)
+        try:  # its own segmenter (the builder froze its dictionary in cache_dir): the old one serves until the swap
+            segmenter = Segmenter(cache_dir=cache_dir)
+            new_kb = KnowledgeBase.open(staging, segmenter, check_same_thread=False)
         except StoreError as exc:
             staging.unlink(missing_ok=True)
             raise ReloadFailed(f"the new knowledge base does not open: {exc}") from exc
@@ -101,7 +102,7 @@ class KnowledgeWorker:
             staging.unlink(missing_ok=True)
             raise ReloadFailed(f"the new knowledge base holds {coverage.reports} reports, {built.reports} were written")
         os.replace(staging, database)  # the open connection follows the file
-        old_kb, self.kb = self.kb, new_kb
+        old_kb, self.kb, self.segmenter = self.kb, new_kb, segmenter
         old_kb.close()
         return changes(old_kb.reports, new_kb.reports, built, coverage)
 
@@ -162,9 +163,7 @@ def start_in_process(database: Path, cache_dir: Path, query_log: Path | None) ->
     """ProcessPoolExecutor initializer: open the knowledge base in the worker process."""
     global _in_process
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="parent-watch").start()
-    segmenter = Segmenter(cache_dir=cache_dir)
-    segmenter.initialize()
-    _in_process = KnowledgeWorker(database, segmenter, query_log)
+    _in_process = KnowledgeWorker(database, Segmenter(cache_dir=cache_dir), query_log)
 
 
 def _exit_with_parent(parent: int) -> None:

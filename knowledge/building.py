@@ -107,6 +107,15 @@ def stored_files(path: Path) -> tuple[dict[str, tuple[str, str | None, int | Non
         conn.close()
 
 
+def freeze_dictionary(path: Path, segmenter: Segmenter) -> None:
+    """Save the dictionary ``KnowledgeBase.open(path)`` will load (jieba's words, the domain terms and
+    this file's agency words) to the segmenter's cache, so the next process to open it maps it at once."""
+    stored = stored_files(path)
+    if stored is not None:
+        segmenter.load(agency_words(agency for _, agency, _ in stored[0].values()))
+        segmenter.freeze()
+
+
 BATCH = 8  # reports per task sent to a worker (fewer round trips)
 WINDOW = 16  # batches in flight per worker: enough to keep them busy, few enough to bound memory
 _forked: Segmenter | None = None  # the segmenter forked workers inherit (set only while a pool runs)

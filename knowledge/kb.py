@@ -67,7 +67,6 @@ class KnowledgeBase:
         """Open an existing knowledge-base file (read-only). Raises StoreError if it is missing or foreign."""
         cls.check_file(path)
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=check_same_thread)
-        segmenter.initialize()
         return cls(Store(sqlite_utils.Database(conn)), segmenter)
 
     @staticmethod
@@ -84,6 +83,7 @@ class KnowledgeBase:
 
     build = staticmethod(building.build)
     stored_files = staticmethod(building.stored_files)
+    freeze_dictionary = staticmethod(building.freeze_dictionary)
 
     def refresh(self) -> None:
         """Re-read the report list (agencies, years) from the store."""
@@ -100,7 +100,7 @@ class KnowledgeBase:
         self._names_by_org: dict[str, list[str]] = {}
         for name in self._by_agency:
             self._names_by_org.setdefault(self._org_of(name), []).append(name)
-        self.segmenter.add_words(building.agency_words([k.report.agency for k in self._known]))
+        self.segmenter.load(building.agency_words([k.report.agency for k in self._known]))
 
     def close(self) -> None:
         self.store.db.close()

@@ -11,6 +11,8 @@ import pytest
 from paths import FIXTURE_REPORTS, SEED_QUESTIONS, SEED_REPORTS
 
 from bot.cli import main
+from knowledge import KnowledgeBase
+from knowledge.segment import Segmenter
 
 
 @pytest.fixture
@@ -177,6 +179,18 @@ def test_serve_with_a_token_others_can_read_is_refused(config, tmp_path, monkeyp
     assert capsys.readouterr().err == f"Error: {token}: the token file is readable by others; run `chmod 600 {token}`\n"
 
 
+def test_ingest_freezes_the_dictionary_that_ask_maps(config, tmp_path):
+    assert main(["--config", str(config), "ingest"]) == 0
+    assert [p.suffix for p in sorted((tmp_path / "cache").glob("words-*"))] == [".freq", ".marisa"]
+    assert _opens_frozen(tmp_path / "kb.db", tmp_path / "cache")
+
+
+def _opens_frozen(db, cache):
+    kb = KnowledgeBase.open(db, Segmenter(cache_dir=cache))
+    kb.close()
+    return kb.segmenter.frozen
+
+
 def _seed_folder(tmp_path):
     folder = tmp_path / "reports"
     shutil.copytree(SEED_REPORTS, folder)
@@ -219,6 +233,7 @@ def test_ingest_replaces_changed_drops_removed_adds_new_and_dry_run_only_tells(c
     assert db.read_bytes() == before
 
     assert main(["--config", str(config), "ingest", str(folder), "--db", str(db)]) == 0
+    assert _opens_frozen(db, tmp_path / "cache")  # the dictionary of the new agency set was frozen too
     out = capsys.readouterr().out.splitlines()
     assert out[:2] == [
         "000_bc8c2b0d3e4e76a9.txt\t温州市教育局\t2018\t15 passages",

@@ -1,4 +1,5 @@
 import pytest
+from paths import SEED_REPORTS
 
 from knowledge.segment import Segmenter, normalise
 
@@ -31,3 +32,55 @@ def test_words_before_initialize_is_an_error():
 
 def test_normalise_folds_full_width_forms():
     assert normalise("（电话：０５７７）") == "(电话:0577)"
+
+
+# -- the frozen dictionary (answering processes map it instead of loading jieba's) -------------------
+AGENCY_WORDS = ["温州市教育局", "温州", "温州市", "张店区教育局", "张店", "张店区"]
+
+
+@pytest.fixture(scope="module")
+def frozen_pair(tmp_path_factory):
+    """A live segmenter that froze its dictionary, and a fresh one that mapped that file."""
+    cache = tmp_path_factory.mktemp("frozen")
+    live = Segmenter(cache_dir=cache)
+    live.load(AGENCY_WORDS)  # not initialised: jieba's dictionary is loaded, the words added, the result frozen
+    frozen = Segmenter(cache_dir=cache)
+    frozen.load(AGENCY_WORDS)
+    return live, frozen
+
+
+def test_a_new_segmenter_maps_the_frozen_dictionary_of_the_same_words(frozen_pair, tmp_path):
+    live, frozen = frozen_pair
+    assert (live.frozen, frozen.frozen) == (False, True)
+    assert frozen.user_words == live.user_words
+    assert len(list(frozen.cache_dir.glob("words-*.marisa"))) == 1
+
+
+def test_frozen_and_live_dictionaries_cut_every_seed_report_the_same(frozen_pair):
+    live, frozen = frozen_pair
+    for path in sorted(SEED_REPORTS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert frozen.words(text) == live.words(text), path.name
+    assert frozen.words("张店教育局18年收到几件依申请公开？") == [
+        "张店", "教育", "教育局", "18", "年", "收到", "几件", "申请", "公开", "依申请公开",
+    ]  # fmt: skip
+    assert (frozen.known("护照"), frozen.known("抖音发"), frozen.known("张店区教育局")) == (True, False, True)
+
+
+def test_a_frozen_dictionary_takes_no_new_words(frozen_pair):
+    with pytest.raises(RuntimeError, match="frozen"):
+        frozen_pair[1].add_words(["柳州市教育局"])
+
+
+def test_other_words_or_a_torn_file_load_jieba_and_freeze_again(frozen_pair):
+    cache = frozen_pair[1].cache_dir
+    other = Segmenter(cache_dir=cache)
+    other.load(["柳州市教育局"])
+    assert other.frozen is False
+    assert len(list(cache.glob("words-*.marisa"))) == 2
+    for freq in cache.glob("words-*.freq"):
+        freq.write_bytes(freq.read_bytes()[:-8])  # one value short: not the file that was written
+    again = Segmenter(cache_dir=cache)
+    again.load(AGENCY_WORDS)
+    assert again.frozen is False
+    assert again.words("温州市教育局") == ["温州", "州市", "教育", "温州市", "教育局", "温州市教育局"]
