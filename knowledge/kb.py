@@ -31,10 +31,9 @@ AMBIGUOUS_SHARE = 0.8
 MAX_TIED_AGENCIES = 8  # more equally named agencies than this cannot be told apart by content
 _ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
 # Something that names an agency: a place-like head, then an organisation word (政府信息 is no agency).
-_AGENCY_WORD = re.compile(
-    r"(?:(?![了的是在有和与及多少几公开信息什么哪个这那些])[\u4e00-\u9fff]){2,8}?"
-    r"(?:局|委员会|委|厅|人民政府|政府(?!信息)|办公室|管委会)"
-)
+_PLACE_LIKE = r"(?:(?![了的是在有和与及多少几公开信息什么哪个这那些])[\u4e00-\u9fff])"
+_AGENCY_WORD = re.compile(rf"{_PLACE_LIKE}{{2,8}}?(?:局|委员会|委|厅|人民政府|政府(?!信息)|办公室|管委会)")
+_PLACE_BEFORE = re.compile(rf"{_PLACE_LIKE}{{2,8}}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +98,7 @@ class KnowledgeBase:
         self._index = AgencyIndex([group[0].agency for group in self._by_agency.values()], self.orgs)  # type: ignore[misc]
         self._names_by_org: dict[str, list[str]] = {}
         for name in self._by_agency:
-            self._names_by_org.setdefault(self._org_of(name), []).append(name)
+            self._names_by_org.setdefault(self.orgs.key(self._org_of(name)), []).append(name)
         self.segmenter.load(building.agency_words([k.report.agency for k in self._known]))
 
     def close(self) -> None:
@@ -186,16 +185,15 @@ class KnowledgeBase:
         return chosen, [], None
 
     def _ask_without_agency(self, question: str, facts: QuestionFacts) -> Answer:
-        named = _AGENCY_WORD.search(facts.text)
-        if named and len(self._place_of(named.group())) >= 2 and not _ASKS_WHICH.search(named.group()):
-            # Agencies of the same kind first (杭州市教育局 -> other 教育局), all when none; plain ratio:
-            # WRatio's token and partial passes cost 5× as much and rank these short names the same.
-            known = self._names_by_org.get(self._org_of(named.group())) or list(self._by_agency)
-            close = [
-                name for name, _, _ in process.extract(named.group(), known, limit=3, processor=None, scorer=fuzz.ratio)
-            ]
+        named = self._named_agency(facts.text)
+        if named and len(self._place_of(named)) >= 2 and not _ASKS_WHICH.search(named):
+            # Agencies of the same kind first (杭州市教育局 -> other 教育局, 卫健委 -> 卫生健康委员会), all when
+            # none; plain ratio: WRatio's token and partial passes cost 5× as much and rank these short
+            # names the same.
+            known = self._names_by_org.get(self.orgs.key(self._org_of(named))) or list(self._by_agency)
+            close = [name for name, _, _ in process.extract(named, known, limit=3, processor=None, scorer=fuzz.ratio)]
             hint = f"相近的机关：{'、'.join(close)}。" if close else ""
-            return Answer(question, reason=f"知识库里没有“{named.group()}”的报告。{hint}")
+            return Answer(question, reason=f"知识库里没有“{named}”的报告。{hint}")
         keywords = self._keywords(_without(facts.text, [facts.year_span] if facts.year_span else []), facts.kind)
         if not keywords:
             return Answer(question, reason="这个问题与政府信息公开年度报告无关，或缺少机关名称。")
@@ -206,6 +204,16 @@ class KnowledgeBase:
             agencies = "、".join(dict.fromkeys(h.report.agency or h.report.source for h, _ in ranked[:3]))
             return Answer(question, reason=f"多份报告都有类似内容（{agencies}），请说明是哪个机关、哪一年。")
         return Answer(question, hits=tuple(hit for hit, _ in ranked), terms=_terms(keywords))
+
+    def _named_agency(self, text: str) -> str | None:
+        """The agency a question names that the KB does not know, if it names one: a place-like head and
+        an organisation word, whole even when the word has a 和 (发展和改革委员会, 住房和城乡建设局)."""
+        for form in self.orgs.forms:
+            at = text.find(form) if "和" in form else -1
+            if at >= 0 and (place := _PLACE_BEFORE.search(text, 0, at)):
+                return place.group() + form
+        named = _AGENCY_WORD.search(text)
+        return named.group() if named else None
 
     def _place_of(self, name: str) -> str:
         """What precedes the organisation in a name: 杭州市 of 杭州市教育局, nothing of 教育局."""

@@ -22,6 +22,13 @@ def test_unknown_agency_is_refused_naming_the_closest_known(seed_kb):
     assert "温州市教育局" in answer.reason
 
 
+def test_the_closest_known_are_agencies_of_the_same_kind_by_any_name(fixture_kb):
+    answer = fixture_kb.ask("杭州市发展和改革委员会2019年收到几件申请？")
+    assert answer.reason == "知识库里没有“杭州市发展和改革委员会”的报告。相近的机关：和平区发展改革委。"
+    answer = fixture_kb.ask("杭州市发改委2019年收到几件申请？")
+    assert answer.reason == "知识库里没有“杭州市发改委”的报告。相近的机关：和平区发展改革委。"
+
+
 def test_year_not_covered_lists_the_years_there_are(seed_kb):
     answer = seed_kb.ask("温州市教育局2016年收到多少件依申请公开")
     assert answer.reason == "没有温州市教育局2016年的报告；已有的年份：2018。"
