@@ -26,6 +26,7 @@ CANDIDATES = 40
 RARE_MIN_PASSAGES = 20
 RARE_SHARE = 0.01
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
+_COMPOSING = re.compile(r"[\u0300-\u036f\u1100-\u11ff\u3099\u309a]")  # NFKC may join these to what precedes
 _CLAUSE = re.compile(r"[^，,；;。！？!?\n]*(?:[，,；;。！？!?]+|\n|$)")
 
 
@@ -96,22 +97,27 @@ def score_passage(
     total = sum(k.weight for k in keywords) or 1.0
     heading = normalise(" ".join(passage.headings))
     body = normalise(passage.text)
+    # Sentences are read from the normalised body when it lines up with the text character for
+    # character (NFKC kept the length and there is nothing to compose): one normalisation, not one per sentence.
+    aligned = len(body) == len(passage.text) and not _COMPOSING.search(passage.text)
     heading_fit = fuzz.partial_ratio(question, heading, processor=None) / 100 if heading else 0.0
-    on_topic = sum(k.weight for k in keywords if any(f in heading for f in k.forms)) / total
+    in_heading = [any(f in heading for f in k.forms) for k in keywords]
+    in_body = [any(f in body for f in k.forms) for k in keywords]
+    on_topic = sum(k.weight for k, found in zip(keywords, in_heading, strict=True) if found) / total
     best: Scored | None = None
     row_spans = set(rows)
     for start, end in _spans(passage.text, _SENTENCE) + sorted(row_spans):
-        sentence = normalise(passage.text[start:end])
+        sentence = body[start:end] if aligned else normalise(passage.text[start:end])
         if len(sentence.strip()) < 2:
             continue
         typed = (kind == "number" and (start, end) in row_spans) or type_match(passage.text[start:end], question, kind)
         covered = 0.0
-        for k in keywords:
-            if any(f in sentence for f in k.forms) or (typed and k.contact):
+        for k, heading_has, body_has in zip(keywords, in_heading, in_body, strict=True):
+            if (typed and k.contact) or (body_has and any(f in sentence for f in k.forms)):
                 covered += k.weight
-            elif any(f in heading for f in k.forms):
+            elif heading_has:
                 covered += 0.6 * k.weight
-            elif any(f in body for f in k.forms):
+            elif body_has:
                 covered += 0.3 * k.weight
         coverage = covered / total
         # Section headings carry the intent (三、依申请公开情况), so a passage under a fitting heading wins ties.
@@ -144,9 +150,9 @@ def _with_bm25(
     scored = []
     for row, passage, search_text in passages:
         tokens = search_text.split()
-        counts = Counter(t for t in tokens if t in idf)
+        counts = Counter(tokens)  # all of them: counting in C beats filtering in Python first
         norm = BM25_K1 * (1 - BM25_B + BM25_B * len(tokens) / average)
-        bm25 = sum(idf[t] * tf * (BM25_K1 + 1) / (tf + norm) for t, tf in counts.items())
+        bm25 = sum(weight * tf * (BM25_K1 + 1) / (tf + norm) for t, weight in idf.items() if (tf := counts.get(t)))
         scored.append((row, passage, bm25))
     return scored
 
