@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import sqlite_utils
 
@@ -12,6 +13,8 @@ from knowledge.models import Passage, Report
 
 SCHEMA_VERSION = 3  # 2: facts table; 3: terms table
 _FTS_TOKEN = re.compile(r"^\w+$")
+# (passage ordinal, row label, column index, column label or None, value, row start, row end)
+Fact = tuple[int, str, int, str | None, str, int, int]
 
 
 class StoreError(Exception):
@@ -110,54 +113,63 @@ class Store:
         report: Report,
         passages: Sequence[Passage],
         search_texts: Sequence[str],
-        facts: Iterable[tuple[int, str, int, str | None, str, int, int]] = (),
+        facts: Iterable[Fact] = (),
     ) -> int:
         """Insert one report, its passages and its table facts; return the report's row id.
 
         A fact is (passage ordinal, row label, column index, column label or None, value, start, end),
         start/end being the table row's span in the passage.
         """
-        row = (
-            self.db["reports"]
-            .insert(
-                {
-                    "report_id": report.report_id,
-                    "source": report.source,
-                    "agency": report.agency,
-                    "year": report.year,
-                    "title": report.title,
-                    "sha256": report.sha256,
-                    "chars": report.chars,
-                    "warnings": json.dumps(list(report.warnings), ensure_ascii=False),
-                },
-            )
-            .last_pk
+        return self.add_reports([(report, passages, search_texts, facts)])[0]
+
+    def add_reports(
+        self, reports: Sequence[tuple[Report, Sequence[Passage], Sequence[str], Iterable[Fact]]]
+    ) -> list[int]:
+        """Insert several reports (see ``add_report``) with one statement per table; return their row ids.
+
+        The ids are given here, not by SQLite, so passages and facts need no round trip per report.
+        """
+        (first,) = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM reports").fetchone()
+        rows = list(range(first, first + len(reports)))
+        # Plain executemany: sqlite-utils' insert_all inspects every value (a third of ingest's own time).
+        conn = self.db.conn
+        conn.executemany(
+            "INSERT INTO reports (id, report_id, source, agency, year, title, sha256, chars, warnings)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (row, r.report_id, r.source, r.agency, r.year, r.title, r.sha256, r.chars,
+                 json.dumps(list(r.warnings), ensure_ascii=False))
+                for row, (r, _, _, _) in zip(rows, reports, strict=True)
+            ],
+        )  # fmt: skip
+        conn.executemany(
+            "INSERT INTO passages (report, ordinal, section, headings, text, search_text) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (row, p.ordinal, p.section, json.dumps(list(p.headings), ensure_ascii=False), p.text, search)
+                for row, (_, passages, texts, _) in zip(rows, reports, strict=True)
+                for p, search in zip(passages, texts, strict=True)
+            ],
         )
-        self.db["passages"].insert_all(
-            {
-                "report": row,
-                "ordinal": p.ordinal,
-                "section": p.section,
-                "headings": json.dumps(list(p.headings), ensure_ascii=False),
-                "text": p.text,
-                "search_text": search,
-            }
-            for p, search in zip(passages, search_texts, strict=True)
+        conn.executemany(
+            'INSERT INTO facts (report, ordinal, label, "column", column_label, value, start, "end")'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(row, *fact) for row, (_, _, _, facts) in zip(rows, reports, strict=True) for fact in facts],
         )
-        self.db["facts"].insert_all(
-            {
-                "report": row,
-                "ordinal": o,
-                "label": label,
-                "column": col,
-                "column_label": name,
-                "value": value,
-                "start": s,
-                "end": e,
-            }
-            for o, label, col, name, value, s, e in facts
-        )
-        return int(row)
+        return rows
+
+    @contextmanager
+    def bulk_insert(self) -> Iterator[None]:
+        """Add many passages: the FTS index is built from the table once at the end (FTS5 'rebuild'),
+        3× faster than its insert trigger row by row. It re-reads every passage, so it suits a new file."""
+        (trigger,) = self.db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'passages_ai'"
+        ).fetchone()
+        self.db.execute("DROP TRIGGER passages_ai")
+        try:
+            yield
+            self.db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")
+        finally:
+            self.db.execute(trigger)
 
     def files(self) -> dict[str, tuple[str, str | None, int | None]]:
         """Every report's source file: (the hash it was loaded from, agency, year)."""

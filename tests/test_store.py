@@ -33,6 +33,27 @@ def test_candidates_search_every_report(store):
     assert store.candidates(["护照"]) == []
 
 
+def test_add_reports_numbers_them_after_the_last_row(store):
+    _fill(store)
+    rows = store.add_reports(
+        [
+            (_report(r, "甲局", 2020), [Passage(r, 0, (), "公开")], ["公开"], [(0, "行", 0, None, "5", 0, 2)])
+            for r in "cd"
+        ]
+    )
+    assert rows == [3, 4]
+    assert store.db.execute("SELECT report, value FROM facts").fetchall() == [(3, "5"), (4, "5")]
+
+
+def test_bulk_insert_indexes_once_at_the_end_and_keeps_the_trigger_for_later_rows(store):
+    with store.bulk_insert():
+        a, b = _fill(store)
+        assert store.candidates(["申请"]) == []  # not indexed yet
+    assert sorted(row for row, _, _ in store.candidates(["申请"])) == [a, b]
+    c = store.add_report(_report("c", "柳州市教育局", 2018), [Passage("c", 0, (), "申请2件")], ["申请 2 件"])
+    assert sorted(row for row, _, _ in store.candidates(["申请"])) == [a, b, c]
+
+
 def test_passages_of_stay_inside_the_chosen_reports(store):
     a, b = _fill(store)
     assert store.passages_of([b]) == [(b, Passage("b", 0, (), "受理申请3例"), "受理 申请 3 例")]
