@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ UNSUPPORTED = {
 NOT_REPORTS = {"reports.jsonl"}
 _FORMATS = " ".join(REPORT_SUFFIXES)  # the manifest, read on its own
 # A report is text; a file with many NULs or replacement-worthy bytes is not one.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters but \t \n \v \f \r
 MAX_CONTROL_SHARE = 0.01
 
 
@@ -120,5 +122,4 @@ def decode_bytes(data: bytes, *, name: str) -> str:
 
 
 def _looks_like_text(text: str) -> bool:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f\v")
-    return controls <= MAX_CONTROL_SHARE * len(text)
+    return len(_CONTROL.findall(text)) <= MAX_CONTROL_SHARE * len(text)
