@@ -12,14 +12,18 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from tqdm import tqdm
 
 from knowledge import KnowledgeBase, Passage, Report
+from knowledge.building import Loadable
+from knowledge.parallel import ordered_map
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable, file_digest, iter_report_files, load_report, read_manifest, skipped_files
+from loaders.manifest import Override
 
 KEEP_CHARS = 40_000_000  # report text held between the two passes (~ 200 MB); more is read twice
 
@@ -94,37 +98,40 @@ def ingest(
         )  # fmt: skip
 
     _clear_leftovers(db_path)
-    # First pass: which files load, as which agency and year. Their passages are kept up to a budget;
-    # past it, the second pass (in build) reads the file again, so a corpus of any size never sits in
-    # memory as a whole.
-    loaded: list[tuple[Path, Report, list[Passage] | None]] = []
+    # First pass, on ``workers`` cores: which files load, as which agency and year. Their passages are
+    # kept up to a budget; past it, the second pass (in build) loads the file again in a worker, so a
+    # corpus of any size never sits in memory as a whole.
+    jobs = [(path, directory, overrides.get(path.resolve())) for path, _ in todo]
+    loaded: list[tuple[Job, Report, list[Passage] | None]] = []
     kept_chars = 0
-    bar = tqdm(todo, desc="read", unit="file", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
-    for path, source in bar:
-        try:
-            report, passages = load_report(path, root=directory, override=overrides.get(path.resolve()))
-        except ReportUnreadable as exc:
-            skip(str(exc))
+    results = ordered_map(load_job, jobs, workers=workers)
+    bar = tqdm(
+        results,
+        total=len(jobs),
+        desc="read",
+        unit="file",
+        file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+        leave=False,
+    )
+    for (_, source), job, result in zip(todo, jobs, bar, strict=True):
+        if isinstance(result, str):
+            skip(result)
             continue
+        report, passages = result
         if not passages:
             skip(f"{source}: no text to index")
             continue
         warn = f"  warnings: {'; '.join(report.warnings)}" if report.warnings else ""
         _say(out, f"{report.source}\t{report.agency or '?'}\t{report.year or '?'}\t{len(passages)} passages{warn}")
         kept_chars += report.chars
-        loaded.append((path, report, passages if kept_chars <= KEEP_CHARS else None))
+        loaded.append((job, report, passages if kept_chars <= KEEP_CHARS else None))
 
-    def again() -> Iterator[tuple[Report, list[Passage]]]:
-        for path, report, passages in tqdm(
+    def again() -> Iterator[Loadable]:
+        for job, report, passages in tqdm(
             loaded, desc="index", unit="file", file=sys.stderr, disable=not sys.stderr.isatty()
         ):
-            if passages is not None:
-                yield report, passages
-                continue
-            try:
-                yield load_report(path, root=directory, override=overrides.get(path.resolve()))
-            except ReportUnreadable as exc:  # gone or changed since the first pass
-                skip(str(exc))
+            yield (report, passages) if passages is not None else partial(load_job, job)
 
     # A changed file that no longer loads keeps its previous version; a removed file goes.
     replaced = {r.source for _, r, _ in loaded} & set(before)
@@ -147,12 +154,25 @@ def ingest(
         base=(base or db_path) if before else None,
         drop=replaced | set(removed),
         workers=workers,
+        unreadable=skip,  # gone or changed since the first pass
     )
     KnowledgeBase.freeze_dictionary(db_path, segmenter)
     return Ingested(
         reports, passages, time.perf_counter() - started, tuple(skipped),
         added=added, changed=tuple(sorted(replaced)), removed=removed, unchanged=unchanged,
     )  # fmt: skip
+
+
+Job = tuple[Path, Path, Override | None]  # a report file, the folder it is in, its reports.jsonl entry
+
+
+def load_job(job: Job) -> tuple[Report, list[Passage]] | str:
+    """Load one report file, or say why it cannot be (a worker's task: the reason is a picklable str)."""
+    path, directory, override = job
+    try:
+        return load_report(path, root=directory, override=override)
+    except ReportUnreadable as exc:
+        return str(exc)
 
 
 def same_agency_and_year(identities: dict[str, tuple[str | None, int | None]]) -> list[str]:

@@ -6,13 +6,10 @@ The file is built beside the target and renamed over it only when complete and i
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import sqlite3
-from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, nullcontext
 from pathlib import Path
 
 import sqlite_utils
@@ -20,28 +17,37 @@ import sqlite_utils
 from knowledge.agencies import parse_agency
 from knowledge.facts import table_rows
 from knowledge.models import Passage, Report
+from knowledge.parallel import ordered_map
 from knowledge.segment import Segmenter, normalise
-from knowledge.store import Store, StoreError
+from knowledge.store import Fact, Store, StoreError
+
+Loaded = tuple[Report, list[Passage]]
+# A loaded report, or a function (picklable) that loads it in a worker, or returns why it cannot.
+Loadable = Loaded | Callable[[], Loaded | str]
+Prepared = tuple[Report, list[Passage], list[str], list[Fact]]
+INSERT_BATCH = 64  # reports per insert statement
 
 
 def build(
     path: Path,
-    reports: Iterable[tuple[Report, list[Passage]]],
+    reports: Iterable[Loadable],
     segmenter: Segmenter,
     *,
     base: Path | None = None,
     drop: Collection[str] = (),
     workers: int = 1,
     agencies: Iterable[str | None] | None = None,
+    unreadable: Callable[[str], None] | None = None,
 ) -> tuple[int, int]:
-    """Write a knowledge-base file from loaded reports, replacing ``path`` atomically.
+    """Write a knowledge-base file from reports, replacing ``path`` atomically.
 
     With ``base`` (an existing knowledge base) the new file starts as its copy, minus the reports of
     the ``drop`` sources: an incremental update. The file is built beside the old one and renamed over
     it only when complete and intact, so a failure (or a kill) midway leaves the previous knowledge
-    base as it was. ``workers`` > 1 segments in that many forked processes while this one writes.
-    Given the ``agencies`` up front, ``reports`` is consumed as a stream (memory stays bounded);
-    otherwise they are read first to learn them. Returns (reports, passages).
+    base as it was. ``workers`` > 1 load (when given a loader), segment and find table facts in that
+    many forked processes while this one writes. Given the ``agencies`` up front, ``reports`` is
+    consumed as a stream (memory stays bounded); otherwise they must be loaded reports, read first to
+    learn them. A loader's reason for failing goes to ``unreadable``. Returns (reports, passages).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -55,23 +61,21 @@ def build(
         store.ensure_schema()
         if agencies is None:
             reports = list(reports)
-            agencies = [r.agency for r, _ in reports]
+            agencies = [r.agency for r, _ in reports]  # type: ignore[misc] - loaded reports, as documented
         # Every agency name is a word before the first passage is cut, whichever report names it.
         segmenter.add_words(agency_words(agencies))
         db.execute("PRAGMA journal_mode = OFF")  # a new file, renamed only when complete: no journal needed
         db.execute("PRAGMA synchronous = OFF")
-        with db.conn, _segmenting(segmenter, workers) as segmented:
+        with db.conn:
             store.remove_sources(drop)
-            for report, passages, texts in segmented(reports):
-                facts = [
-                    (p.ordinal, row.label, column, name, value, row.start, row.end)
-                    for p in passages
-                    for row in table_rows(p.text)
-                    for column, (name, value) in enumerate(
-                        zip(row.columns or [None] * len(row.values), row.values, strict=True)
-                    )
-                ]
-                store.add_report(report, passages, texts, facts)
+            # A new file gets its FTS index in one pass at the end; an update keeps the index row by row.
+            indexing = store.bulk_insert() if base is None else nullcontext()
+            with indexing, _forking(segmenter), closing(ordered_map(_prepare, reports, workers=workers)) as prepared:
+                while batch := list(itertools.islice(prepared, INSERT_BATCH)):
+                    for reason in (item for item in batch if isinstance(item, str)):
+                        if unreadable is not None:
+                            unreadable(reason)
+                    store.add_reports([item for item in batch if not isinstance(item, str)])
             store.finish()
         counts = store.counts()
         [(verdict,)] = db.conn.execute("PRAGMA integrity_check").fetchall()
@@ -116,67 +120,41 @@ def freeze_dictionary(path: Path, segmenter: Segmenter) -> None:
         segmenter.freeze()
 
 
-BATCH = 8  # reports per task sent to a worker (fewer round trips)
-WINDOW = 16  # batches in flight per worker: enough to keep them busy, few enough to bound memory
-_forked: Segmenter | None = None  # the segmenter forked workers inherit (set only while a pool runs)
-Loaded = tuple[Report, list[Passage]]
+_forked: Segmenter | None = None  # the segmenter of a build, which forked workers inherit
 
 
 @contextmanager
-def _segmenting(
-    segmenter: Segmenter, workers: int
-) -> Iterator[Callable[[Iterable[Loaded]], Iterator[tuple[Report, list[Passage], list[str]]]]]:
-    """A function adding each report's search texts (space-joined tokens), in order, streaming; cut in
-    ``workers`` forked processes when > 1 (they inherit the dictionary and user words: nothing to reload)."""
-
-    def texts_of(passages: list[Passage]) -> list[str]:
-        return [" ".join(p.headings) + "\n" + p.text for p in passages]
-
-    def here(reports: Iterable[Loaded]) -> Iterator[tuple[Report, list[Passage], list[str]]]:
-        for report, passages in reports:
-            yield report, passages, _segment(texts_of(passages), segmenter)
-
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield here
-        return
+def _forking(segmenter: Segmenter) -> Iterator[None]:
     global _forked
     _forked = segmenter
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-
-            def forked(reports: Iterable[Loaded]) -> Iterator[tuple[Report, list[Passage], list[str]]]:
-                pending: deque[tuple[list[Loaded], Future[list[list[str]]]]] = deque()
-                batches = _batched(iter(reports), BATCH)
-                for batch in batches:
-                    pending.append((batch, pool.submit(_segment_many, [texts_of(p) for _, p in batch])))
-                    if len(pending) >= WINDOW * workers:
-                        yield from _joined(*pending.popleft())
-                while pending:
-                    yield from _joined(*pending.popleft())
-
-            yield forked
+        yield
     finally:
         _forked = None
 
 
-def _batched(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
-    while batch := list(itertools.islice(items, size)):
-        yield batch
-
-
-def _joined(batch: list[Loaded], future: Future[list[list[str]]]) -> Iterator[tuple[Report, list[Passage], list[str]]]:
-    for (report, passages), texts in zip(batch, future.result(), strict=True):
-        yield report, passages, texts
-
-
-def _segment_many(texts: list[list[str]]) -> list[list[str]]:
-    return [_segment(t) for t in texts]
-
-
-def _segment(texts: list[str], segmenter: Segmenter | None = None) -> list[str]:
-    cutter = segmenter or _forked
-    assert cutter is not None, "a forked worker without the segmenter"
-    return [" ".join(cutter.words(text)) for text in texts]
+def _prepare(item: Loadable) -> Prepared | str:
+    """Load (when given a loader), cut and find the table facts of one report: a worker's task."""
+    loaded = item() if callable(item) else item
+    if isinstance(loaded, str):
+        return loaded
+    assert _forked is not None, "a worker without the build's segmenter"
+    report, passages = loaded
+    # Search text = the tokens of the headings, then of the passage (jieba cuts at the line break
+    # between them anyway); a section's headings are shared by its passages, so they are cut once.
+    heading_words: dict[tuple[str, ...], list[str]] = {}
+    texts = []
+    for p in passages:
+        if p.headings not in heading_words:
+            heading_words[p.headings] = _forked.words(" ".join(p.headings))
+        texts.append(" ".join([*heading_words[p.headings], *_forked.words(p.text)]))
+    facts = [
+        (p.ordinal, row.label, column, name, value, row.start, row.end)
+        for p in passages
+        for row in table_rows(p.text)
+        for column, (name, value) in enumerate(zip(row.columns or [None] * len(row.values), row.values, strict=True))
+    ]
+    return report, passages, texts, facts
 
 
 def _copy(source: Path, target: Path) -> None:

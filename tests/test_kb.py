@@ -1,9 +1,11 @@
 import sqlite3
 from datetime import date
+from functools import partial
 
 import pytest
 from paths import SEED_REPORTS, load_folder
 
+from bot.ingest import load_job
 from knowledge import KnowledgeBase, StoreError
 
 
@@ -125,7 +127,7 @@ def test_look_alike_reports_do_not_steal_answers(tmp_path, segmenter):
         kb.close()
 
 
-def test_segmenting_in_worker_processes_builds_the_same_index(tmp_path, segmenter):
+def test_loading_and_segmenting_in_worker_processes_builds_the_same_index(tmp_path, segmenter):
     import shutil
     import sqlite3
 
@@ -141,6 +143,20 @@ def test_segmenting_in_worker_processes_builds_the_same_index(tmp_path, segmente
         assert KnowledgeBase.build(path, reports, segmenter, workers=workers) == (20, 308)
         with sqlite3.connect(path) as conn:
             rows[workers] = conn.execute("SELECT report, ordinal, search_text FROM passages ORDER BY id").fetchall()
+    # Loaded in the workers too, with a file that is gone by then: reported, the rest built the same.
+    folder = tmp_path / "reports"
+    jobs = [partial(load_job, (path, folder, None)) for path in sorted(folder.rglob("*.txt"))]
+    jobs.insert(3, partial(load_job, (folder / "gone.txt", folder, None)))
+    unreadable: list[str] = []
+    path = tmp_path / "loaded.db"
+    agencies = [r.agency for r, _ in reports]
+    assert KnowledgeBase.build(path, jobs, segmenter, workers=2, agencies=agencies, unreadable=unreadable.append) == (
+        20,
+        308,
+    )
+    assert unreadable == ["gone.txt: cannot read (No such file or directory)"]
+    with sqlite3.connect(path) as conn:
+        rows["loaded"] = conn.execute("SELECT report, ordinal, search_text FROM passages ORDER BY id").fetchall()
     assert len(rows[2]) == 308
-    assert rows[1] == rows[2]
+    assert rows[1] == rows[2] == rows["loaded"]
     assert sum("依申请公开" in r[2].split() for r in rows[2]) == sum("依申请公开" in r[2].split() for r in rows[1]) > 0
