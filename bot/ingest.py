@@ -74,11 +74,11 @@ def ingest(
         skip(f"{_source(path, directory)}: {reason}")
     stored = None if full else KnowledgeBase.stored_files(base or db_path)
     before, stored_passages = stored or ({}, 0)
-    todo: list[tuple[Path, str]] = []
+    todo: list[tuple[str, Job]] = []
     present: set[str] = set()
     for path in iter_report_files(directory):
         source = _source(path, directory)
-        override = overrides.get(path.resolve())
+        override = overrides.get(path.resolve()) if overrides else None
         try:
             digest = file_digest(path, override.key if override else "")
         except ReportUnreadable as exc:  # vanished or unreadable since the listing
@@ -86,14 +86,14 @@ def ingest(
             continue
         present.add(source)
         if before.get(source, ("",))[0] != digest:
-            todo.append((path, source))
+            todo.append((source, (path, directory, override)))
     removed = tuple(sorted(set(before) - present))
     unchanged = len(present) - len(todo)
     if dry_run:
         return Ingested(
             len(before), stored_passages, time.perf_counter() - started, tuple(skipped),
-            added=tuple(s for _, s in todo if s not in before),
-            changed=tuple(s for _, s in todo if s in before),
+            added=tuple(s for s, _ in todo if s not in before),
+            changed=tuple(s for s, _ in todo if s in before),
             removed=removed, unchanged=unchanged, written=False,
         )  # fmt: skip
 
@@ -101,20 +101,21 @@ def ingest(
     # First pass, on ``workers`` cores: which files load, as which agency and year. Their passages are
     # kept up to a budget; past it, the second pass (in build) loads the file again in a worker, so a
     # corpus of any size never sits in memory as a whole.
-    jobs = [(path, directory, overrides.get(path.resolve())) for path, _ in todo]
     loaded: list[tuple[Job, Report, list[Passage] | None]] = []
     kept_chars = 0
-    results = ordered_map(load_job, jobs, workers=workers)
+    results = ordered_map(load_job, (job for _, job in todo), workers=workers)
     bar = tqdm(
         results,
-        total=len(jobs),
+        total=len(todo),
         desc="read",
         unit="file",
         file=sys.stderr,
         disable=not sys.stderr.isatty(),
         leave=False,
     )
-    for (_, source), job, result in zip(todo, jobs, bar, strict=True):
+    for n, ((source, job), result) in enumerate(zip(todo, bar, strict=True)):
+        if n == 0:  # the readers are forked by now (they need no dictionary): load it while they read on
+            segmenter.initialize()
         if isinstance(result, str):
             skip(result)
             continue
