@@ -16,7 +16,9 @@ does, so its RSS is what serving costs. Latency covers every question, refusals 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import math
 import multiprocessing
 import os
 import re
@@ -45,14 +47,16 @@ POOL = "岚峦嵩峪崮岱岫嵋崂峄岷峤崖嵯峨嶂嵘巍岿崧嶙峋岑崇
 _YEAR = re.compile(r"(?<!\d)(20[0-2]\d)(?!\d)")
 
 
-def invented_place(n: int) -> str:
-    size = len(POOL)
-    return POOL[n % size] + POOL[(n // size) % size] + POOL[(n // size // size) % size]
+def invented_place(n: int, length: int = 3) -> str:
+    """The n-th invented place name: ``length`` characters of POOL, distinct for n < len(POOL) ** length."""
+    return "".join(POOL[(n // len(POOL) ** k) % len(POOL)] for k in range(length))
 
 
 def make_corpus(originals: list[Path], root: Path, copies: int, out: Path) -> int:
     """Write the originals and their look-alikes under ``out``; return the number of files written."""
     written = 0
+    # All places one length, so none is another's prefix, and long enough that no two copies share one.
+    length = max(3, math.ceil(math.log(len(originals) * copies + 1, len(POOL))))
     for r, path in enumerate(originals):
         text = path.read_text(encoding="utf-8-sig")
         target = out / "original" / path.relative_to(root)
@@ -64,7 +68,7 @@ def make_corpus(originals: list[Path], root: Path, copies: int, out: Path) -> in
         if not cores:
             continue  # without a place name a copy would be the same agency again
         for i in range(1, copies):
-            place = invented_place(r * copies + i)
+            place = invented_place(r * copies + i, length)
             copy = text
             for core in sorted(cores, key=len, reverse=True):
                 copy = copy.replace(core, place)
@@ -167,7 +171,7 @@ def main() -> int:
             chars = sum(len(p.read_text(encoding="utf-8")) for p in iter_report_files(corpus))
             config = Config(KnowledgeConfig(cache_dir=Path(tmp) / "cache"))
             started = time.perf_counter()
-            with open("/dev/null", "w", encoding="utf-8") as sink:
+            with open("/dev/null", "w", encoding="utf-8") as sink, contextlib.redirect_stderr(sink):
                 reports, passages = ingest(corpus, Path(tmp) / "kb.db", config, out=sink)
             seconds = time.perf_counter() - started
             peak_mb = max(
