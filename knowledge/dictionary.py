@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import array
 import hashlib
+import mmap
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import jieba
@@ -25,7 +26,7 @@ class FrozenFreq:
 
     __slots__ = ("_trie", "_freq")
 
-    def __init__(self, trie: marisa_trie.Trie, freq: array.array) -> None:
+    def __init__(self, trie: marisa_trie.Trie, freq: Sequence[int]) -> None:
         self._trie = trie
         self._freq = freq
 
@@ -78,16 +79,20 @@ def save(freq: Mapping[str, int], total: int, cache_dir: Path, name: str) -> Non
 def load(cache_dir: Path, name: str) -> tuple[FrozenFreq, int] | None:
     """The frozen dictionary ``name`` and its total, or None when the cache does not hold it."""
     trie_path, freq_path = paths(cache_dir, name)
-    if not trie_path.is_file() or not freq_path.is_file():
-        return None
+    size = freq_path.stat().st_size if freq_path.is_file() else 0
+    if not trie_path.is_file() or not size or size % 8:
+        return None  # missing, or a torn file: build it again
     trie = marisa_trie.Trie()
-    trie.mmap(str(trie_path))
-    values = array.array("q")
-    values.frombytes(freq_path.read_bytes())
+    try:
+        trie.mmap(str(trie_path))
+    except RuntimeError:  # marisa's MARISA_IO_ERROR etc.: not a whole trie, so it is built again
+        return None
+    with open(freq_path, "rb") as f:
+        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)  # pages shared, read when used
+    values = memoryview(mapped).cast("q")
     if len(values) != len(trie) + 1:
-        return None  # a torn or foreign file: build it again
-    total = values.pop()
-    return FrozenFreq(trie, values), total
+        return None
+    return FrozenFreq(trie, values), values[-1]
 
 
 def _prune(cache_dir: Path, keep: set[str]) -> None:

@@ -36,14 +36,14 @@ class Segmenter:
     def __init__(self, *, cache_dir: Path | None = None) -> None:
         self.cache_dir = cache_dir
         self._tokenizer: jieba.Tokenizer | None = None
-        self._user_words: set[str] = set()
-        self._frozen = False
+        self._user_words: set[str] = set()  # added to a live dictionary (a frozen one keeps only their digest)
+        self._frozen_id: str | None = None
 
     def initialize(self) -> None:
         """Load jieba's dictionary (from the cache in ``cache_dir`` when present) and the domain terms."""
-        if self._tokenizer is not None and not self._frozen:
+        if self._tokenizer is not None and self._frozen_id is None:
             return
-        self._frozen, self._user_words = False, set()
+        self._frozen_id, self._user_words = None, set()
         tokenizer = jieba.Tokenizer()
         if self.cache_dir is not None:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -59,13 +59,14 @@ class Segmenter:
         these words is mapped from ``cache_dir``; when it is not there, jieba's dictionary is loaded, the
         words added, and the result frozen for the next process.
         """
-        if self._tokenizer is not None and not self._frozen:
+        if self._tokenizer is not None and self._frozen_id is None:
             self.add_words(words)
             return
         wanted = _user_words([*_domain_terms(), *words])
-        if self._tokenizer is not None and wanted == self._user_words:
+        name = self.dictionary_name(wanted)
+        if self._tokenizer is not None and name == self._frozen_id:
             return
-        found = dictionary.load(self.cache_dir, self.dictionary_name(wanted)) if self.cache_dir else None
+        found = dictionary.load(self.cache_dir, name) if self.cache_dir else None
         if found is None:
             self.initialize()
             self.add_words(wanted)
@@ -74,12 +75,12 @@ class Segmenter:
         tokenizer = jieba.Tokenizer()
         tokenizer.FREQ, tokenizer.total = found  # type: ignore[assignment] - read-only, which cutting needs
         tokenizer.initialized = True
-        self._tokenizer, self._user_words, self._frozen = tokenizer, wanted, True
+        self._tokenizer, self._user_words, self._frozen_id = tokenizer, set(), name
 
     def freeze(self) -> None:
         """Save the dictionary as it is now (jieba's + user words) to ``cache_dir`` for ``load``."""
         tokenizer = self._require()
-        if self.cache_dir is not None and not self._frozen:
+        if self.cache_dir is not None and self._frozen_id is None:
             dictionary.save(tokenizer.FREQ, tokenizer.total, self.cache_dir, self.dictionary_name(self._user_words))
 
     @staticmethod
@@ -89,7 +90,7 @@ class Segmenter:
     def add_words(self, words: Iterable[str]) -> None:
         """Keep these words (agency names, their short forms, domain terms) whole when cutting."""
         tokenizer = self._require()
-        if self._frozen:
+        if self._frozen_id is not None:
             raise RuntimeError("a frozen dictionary takes no words: call load() with all of them")
         for word in _user_words(words) - self._user_words:
             tokenizer.add_word(word, USER_WORD_FREQ)
@@ -107,11 +108,12 @@ class Segmenter:
     @property
     def frozen(self) -> bool:
         """True when the dictionary was mapped from the cache (read-only) rather than loaded from jieba."""
-        return self._frozen
+        return self._frozen_id is not None
 
     @property
-    def user_words(self) -> frozenset[str]:
-        return frozenset(self._user_words)
+    def dictionary_id(self) -> str:
+        """Names jieba's words plus the user words: segmenters with the same id cut text the same."""
+        return self._frozen_id or self.dictionary_name(self._user_words)
 
     def known(self, word: str) -> bool:
         """True for a dictionary word; False for a run jieba's HMM guessed (发了, 抖音发)."""
