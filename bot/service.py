@@ -9,9 +9,11 @@ knowledge base.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
@@ -27,6 +29,9 @@ from loaders import ReportUnreadable
 __all__ = ["Asked", "KnowledgeService", "ReloadBusy", "ReloadFailed", "Reloaded"]
 
 
+log = logging.getLogger(__name__)
+
+
 class ReloadBusy(Exception):
     """A reload is already running."""
 
@@ -36,8 +41,7 @@ class KnowledgeService:
 
     def __init__(
         self,
-        pool: Executor,
-        call: Callable[..., Future[Any]],
+        start: Callable[[], tuple[Executor, Callable[..., Future[Any]]]],
         *,
         reports_dir: Path,
         database: Path,
@@ -46,11 +50,12 @@ class KnowledgeService:
         builder: Callable[[], Executor],
         build_workers: int = 1,
     ) -> None:
-        self._pool, self._call, self._builder, self._build_workers = pool, call, builder, build_workers
+        self._start, self._builder, self._build_workers = start, builder, build_workers
+        self._pool, self._call = start()
         self.reports_dir, self.database, self.cache_dir = reports_dir, database, cache_dir
         self.clock = clock
         self._reloading = asyncio.Lock()
-        self.coverage: Coverage = call("coverage").result()
+        self.coverage: Coverage = self._call("coverage").result()
         self.started_at = self.loaded_at = clock()
         self.last_reload: Reloaded | None = None
         self.examples: list[str] = []
@@ -67,12 +72,15 @@ class KnowledgeService:
     ) -> KnowledgeService:
         """`serve`: the knowledge base in a worker process of its own (the second core), builds in another."""
         spawn = get_context("spawn")  # no fork of a process that may already run threads
-        pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=spawn, initializer=start_in_process, initargs=(database, cache_dir, query_log)
-        )
+
+        def start() -> tuple[Executor, Callable[..., Future[Any]]]:
+            pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=spawn, initializer=start_in_process, initargs=(database, cache_dir, query_log)
+            )
+            return pool, lambda method, *args: pool.submit(call_in_process, method, *args)
+
         return cls(
-            pool,
-            lambda method, *args: pool.submit(call_in_process, method, *args),
+            start,
             reports_dir=reports_dir,
             database=database,
             cache_dir=cache_dir,
@@ -96,8 +104,7 @@ class KnowledgeService:
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="knowledge")
         worker: KnowledgeWorker = pool.submit(KnowledgeWorker, database, segmenter, query_log).result()
         return cls(
-            pool,
-            lambda method, *args: pool.submit(getattr(worker, method), *args),
+            lambda: (pool, lambda method, *args: pool.submit(getattr(worker, method), *args)),
             reports_dir=reports_dir,
             database=database,
             cache_dir=cache_dir,
@@ -107,7 +114,17 @@ class KnowledgeService:
         )
 
     async def _on_worker(self, method: str, *args: object) -> Any:
-        return await asyncio.wrap_future(self._call(method, *args))
+        pool = self._pool
+        try:
+            return await asyncio.wrap_future(self._call(method, *args))
+        except BrokenProcessPool:
+            # The worker process died (OOM killer, a crash): start another (the knowledge base is on
+            # disk, the log is WAL) and try once more. The first caller to notice restarts it.
+            if self._pool is pool:
+                log.error("the knowledge worker process died; starting a new one")
+                pool.shutdown(wait=False)
+                self._pool, self._call = self._start()
+            return await asyncio.wrap_future(self._call(method, *args))
 
     # -- questions -------------------------------------------------------------------------------
     async def ask(self, question: str, *, user_id: int, chat_type: str) -> Asked:

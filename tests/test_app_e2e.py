@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import io
 import logging
+import multiprocessing
 import os
 import shutil
 import signal
@@ -19,6 +20,7 @@ from paths import SEED_REPORTS
 from bot.app import build_application
 from bot.config import TelegramConfig
 from bot.credentials import guard_logs
+from bot.service import KnowledgeService
 
 pytestmark = pytest.mark.e2e
 ALICE, GROUP = 1001, -1001234567890
@@ -207,3 +209,20 @@ def test_reload_in_serve_builds_in_another_process_and_swaps(tmp_path, seed_db, 
     assert done.endswith("（版本 4516c6afe444）。\n报告内容没有变化。")
     assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度，我局")
     assert not (tmp_path / "kb.db.new").exists()
+
+
+async def test_a_knowledge_worker_that_dies_is_replaced_and_the_question_answered(seed_db, tmp_path):
+    service = KnowledgeService.in_process(seed_db, None, reports_dir=SEED_REPORTS, cache_dir=tmp_path / "cache")
+    question = "温州市教育局2018年收到多少件依申请公开？"
+    try:
+        first = await service.ask(question, user_id=ALICE, chat_type="private")
+        [worker] = multiprocessing.active_children()
+        os.kill(worker.pid, signal.SIGKILL)  # as the OOM killer would
+        worker.join(timeout=10)
+        again = await service.ask(question, user_id=ALICE, chat_type="private")
+        [replacement] = multiprocessing.active_children()
+        assert replacement.pid != worker.pid
+        assert again.answer.hits[0].snippet == first.answer.hits[0].snippet
+        assert "11件" in again.answer.hits[0].snippet
+    finally:
+        service.close()
