@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -147,12 +146,18 @@ def _with_bm25(
     terms = {form for k in keywords for form in k.forms}
     df = store.document_frequencies(terms)
     idf = {t: max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6) for t, n in df.items()}
+    # A term's frequency is counted in C: tokens are single-space separated, so with the spaces doubled
+    # every token stands alone between two and " term " matches it (and only it) once per occurrence.
+    patterns = [(f" {t} ", weight) for t, weight in idf.items()]
     scored = []
     for row, passage, search_text in passages:
-        tokens = search_text.split()
-        counts = Counter(tokens)  # all of them: counting in C beats filtering in Python first
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(tokens) / average)
-        bm25 = sum(weight * tf * (BM25_K1 + 1) / (tf + norm) for t, weight in idf.items() if (tf := counts.get(t)))
+        spaced = f" {search_text.replace(' ', '  ')} "
+        length = search_text.count(" ") + 1 if search_text else 0
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+        bm25 = 0.0
+        for pattern, weight in patterns:
+            if tf := spaced.count(pattern):
+                bm25 += weight * tf * (BM25_K1 + 1) / (tf + norm)
         scored.append((row, passage, bm25))
     return scored
 

@@ -237,12 +237,15 @@ class Store:
         if not rows:
             return []
         marks = ",".join("?" * len(rows))
-        passages = self.db.query(
-            "SELECT passages.*, reports.report_id FROM passages JOIN reports ON reports.id = passages.report "
-            f"WHERE report IN ({marks}) ORDER BY report, ordinal",
+        found = self.db.execute(  # tuples, not sqlite-utils' dicts: this runs for every question
+            "SELECT report, report_id, ordinal, headings, text, search_text FROM passages"
+            f" JOIN reports ON reports.id = passages.report WHERE report IN ({marks}) ORDER BY report, ordinal",
             rows,
         )
-        return [(row["report"], _passage(row), row["search_text"]) for row in passages]
+        return [
+            (row, Passage(report_id, ordinal, tuple(json.loads(headings)), text), search)
+            for row, report_id, ordinal, headings, text, search in found
+        ]
 
     def finish(self) -> None:
         """Freeze the term statistics once every report is in (build time, not per question).
