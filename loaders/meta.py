@@ -156,12 +156,14 @@ def _qualify(bare: str, text: str) -> str:
     unit = _BARE_PREFIX.match(bare)[1]  # type: ignore[index]
     places: Counter[str] = Counter()
     # Only a place that heads an institution (孝感市人民政府…) qualifies; 承办市级… is grammar.
+    # Each mention votes for every name of 2-4 characters before it (齐齐哈尔市 has four): the place
+    # itself is in every vote, a word that happens to precede it (根据温州市) only in some.
     for match in re.finditer(rf"{unit}(?=人民政府|政府|人大|政协|委员会|[委局厅])", text):
-        name = re.search(rf"(?:(?!{_NOT_IN_PLACE})[{_CJK}]){{2,3}}$", text[max(0, match.start() - 3) : match.start()])
-        if name:
-            places[name.group() + unit] += 1
+        head = re.search(rf"(?:(?!{_NOT_IN_PLACE})[{_CJK}]){{2,4}}$", text[max(0, match.start() - 4) : match.start()])
+        if head:
+            places.update(head.group()[-size:] + unit for size in range(2, len(head.group()) + 1))
     if places:
-        place = places.most_common(1)[0][0]
+        place = max(places, key=lambda name: (places[name], len(name)))
         return place + _BARE_PREFIX.sub("", bare)
     return bare
 

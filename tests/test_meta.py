@@ -49,6 +49,18 @@ def test_a_title_naming_only_a_place_is_that_places_government():
     assert meta.agency == "东河区人民政府"
 
 
+@pytest.mark.parametrize(
+    ("mentions", "agency"),
+    [
+        ("根据齐齐哈尔市人民政府办公室通知，", "齐齐哈尔市教育局"),  # a four-character city keeps its first character
+        ("根据孝感市人民政府通知，依照孝感市委要求，", "孝感市教育局"),  # 根据/依照 precede it, the place is in both
+    ],
+)
+def test_a_bare_agency_takes_the_place_the_text_names_before_its_institutions(mentions, agency):
+    text = f"市教育局2018年政府信息公开工作年度报告\n{mentions}市教育局编制本报告。"
+    assert extract_meta(text, "d.txt").agency == agency
+
+
 def test_unknown_agency_and_year_are_none_with_warnings_naming_the_file():
     meta = extract_meta("一、总体情况\n我们做了很多工作。", "mystery.txt")
     assert (meta.agency, meta.year) == (None, None)
