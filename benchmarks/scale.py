@@ -34,7 +34,7 @@ from bot.cli import ingest
 from bot.config import Config, KnowledgeConfig
 from bot.evaluate import judge, read_questions
 from bot.render import answer_json
-from bot.worker import WARM_QUESTION
+from bot.worker import KnowledgeWorker
 from knowledge import KnowledgeBase
 from knowledge.agencies import parse_agency
 from knowledge.question import STOPWORDS
@@ -112,8 +112,9 @@ def run(questions: list[dict], answer, rounds: int, failures: set[str] | None = 
 def serve_and_ask(db: Path, cache: Path, questions: list[dict], rounds: int) -> dict:
     """In a fresh process: open the knowledge base as `serve`'s worker does, warm up, ask, measure."""
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    kb = KnowledgeBase.open(db, Segmenter(cache_dir=cache))
-    kb.ask(WARM_QUESTION)  # as `serve` does before its first user: pypinyin and cn2an load once
+    worker = KnowledgeWorker(db, Segmenter(cache_dir=cache), None)
+    worker.warm()  # as `serve` does before its first user: pypinyin and cn2an load, the indexes settle
+    kb = worker.kb
 
     def ours(question: str) -> dict:
         result = answer_json(kb.ask(question))
@@ -125,7 +126,7 @@ def serve_and_ask(db: Path, cache: Path, questions: list[dict], rounds: int) -> 
     top1, lat = run(questions, ours, rounds, failures)
     serving_mb = _rss_mb()
     naive_top1, naive_lat = run(questions, lambda q: naive_answer(kb, q), rounds)
-    kb.close()
+    worker.close()
     return {
         "top1": top1, "lat": lat, "failures": failures, "serving_mb": serving_mb, "frozen": kb.segmenter.frozen,
         "naive_top1": naive_top1, "naive_lat": naive_lat,
