@@ -180,13 +180,11 @@ class AgencyIndex:
             before = question[: pos - len(level[1])] if level else question[:pos]
             if re.search(rf"[{_CJK}]{{2}}$", before) and not re.search(r"(?:请问|问下|一下|那个|这个|想问)$", before):
                 return []  # 杭州市教育局: another place is named, not just the organisation
-            found = []
-            for agency in self.by_org.get(self.orgs.key(form), ()):
-                if level and agency.places and agency.places[-1].endswith(level[1]):
-                    found.append(AgencyMatch(agency, 3.0, (pos - len(level[1]), pos + len(form))))
-                else:
-                    found.append(AgencyMatch(agency, 0.5, (pos, pos + len(form))))
-            return found
+            agencies = self.by_org.get(self.orgs.key(form), ())
+            # Those at the level named (自治区…) outrank the rest, which are then not returned at all.
+            if level and (leveled := [a for a in agencies if a.places and a.places[-1].endswith(level[1])]):
+                return [AgencyMatch(a, 3.0, (pos - len(level[1]), pos + len(form))) for a in leveled]
+            return [AgencyMatch(a, 0.5, (pos, pos + len(form))) for a in agencies]
         return []
 
 

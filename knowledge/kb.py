@@ -28,6 +28,8 @@ TYPED_MIN_COVERAGE = 0.3
 GLOBAL_MIN_COVERAGE = 0.75  # no agency named: only a clear, specific match is an answer
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 AMBIGUOUS_SHARE = 0.8
+HINT_ALL_NAMES = 5000  # the "closest agencies" hint scores all names only up to this many (~1.5 ms)
+_PLACE_UNIT_CHARS = set("省市区县镇乡州旗盟村街道")  # in almost every place name: they make no place near
 MAX_TIED_AGENCIES = 8  # more equally named agencies than this cannot be told apart by content
 _ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
 # Something that names an agency: a place-like head, then an organisation word (政府信息 is no agency).
@@ -96,9 +98,14 @@ class KnowledgeBase:
             if known.agency:
                 self._by_agency.setdefault(known.agency.name, []).append(known)
         self._index = AgencyIndex([group[0].agency for group in self._by_agency.values()], self.orgs)  # type: ignore[misc]
+        # For the "closest agencies" hint: names by organisation, and by the characters of their place.
         self._names_by_org: dict[str, list[str]] = {}
+        self._names_by_char: dict[str, list[str]] = {}
         for name in self._by_agency:
-            self._names_by_org.setdefault(self.orgs.key(self._org_of(name)), []).append(name)
+            org = self._org_of(name)
+            self._names_by_org.setdefault(self.orgs.key(org), []).append(name)
+            for char in set(name[: len(name) - len(org)]) - _PLACE_UNIT_CHARS:
+                self._names_by_char.setdefault(char, []).append(name)
         self.segmenter.load(building.agency_words([k.report.agency for k in self._known]))
 
     def close(self) -> None:
@@ -190,7 +197,7 @@ class KnowledgeBase:
             # Agencies of the same kind first (杭州市教育局 -> other 教育局, 卫健委 -> 卫生健康委员会), all when
             # none; plain ratio: WRatio's token and partial passes cost 5× as much and rank these short
             # names the same.
-            known = self._names_by_org.get(self.orgs.key(self._org_of(named))) or list(self._by_agency)
+            known = self._names_by_org.get(self.orgs.key(self._org_of(named))) or self._names_near(named)
             close = [name for name, _, _ in process.extract(named, known, limit=3, processor=None, scorer=fuzz.ratio)]
             hint = f"相近的机关：{'、'.join(close)}。" if close else ""
             return Answer(question, reason=f"知识库里没有“{named}”的报告。{hint}")
@@ -214,6 +221,14 @@ class KnowledgeBase:
                 return place.group() + form
         named = _AGENCY_WORD.search(text)
         return named.group() if named else None
+
+    def _names_near(self, name: str) -> list[str]:
+        """Agencies whose place shares a character with this one's (西青区住建委: 西青区…); every agency
+        when none does and they are few enough to score (a hint is not worth scoring 50k names)."""
+        near = {n for char in set(self._place_of(name)) - _PLACE_UNIT_CHARS for n in self._names_by_char.get(char, ())}
+        if near:
+            return sorted(near)
+        return list(self._by_agency) if len(self._by_agency) <= HINT_ALL_NAMES else []
 
     def _place_of(self, name: str) -> str:
         """What precedes the organisation in a name: 杭州市 of 杭州市教育局, nothing of 教育局."""

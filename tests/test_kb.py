@@ -31,6 +31,15 @@ def test_the_closest_known_are_agencies_of_the_same_kind_by_any_name(fixture_kb)
     assert answer.reason == "知识库里没有“杭州市发改委”的报告。相近的机关：和平区发展改革委。"
 
 
+def test_without_agencies_of_that_kind_the_hint_names_places_that_share_a_character(fixture_kb, monkeypatch):
+    answer = fixture_kb.ask("孝南区卫健委2020年收到几件申请？")
+    assert (
+        answer.reason == "知识库里没有“孝南区卫健委”的报告。相近的机关：湖南省交通运输厅、孝感市住房保障和房屋管理局。"
+    )
+    monkeypatch.setattr("knowledge.kb.HINT_ALL_NAMES", 3)  # 14 agencies: too many to score them all
+    assert fixture_kb.ask("西青区卫健委2020年收到几件申请？").reason == "知识库里没有“西青区卫健委”的报告。"
+
+
 def test_year_not_covered_lists_the_years_there_are(seed_kb):
     answer = seed_kb.ask("温州市教育局2016年收到多少件依申请公开")
     assert answer.reason == "没有温州市教育局2016年的报告；已有的年份：2018。"
