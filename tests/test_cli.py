@@ -1,3 +1,4 @@
+import functools
 import io
 import json
 import shutil
@@ -177,6 +178,26 @@ def test_serve_with_a_token_others_can_read_is_refused(config, tmp_path, monkeyp
     )
     assert main(["--config", str(with_token), "serve"]) == 1
     assert capsys.readouterr().err == f"Error: {token}: the token file is readable by others; run `chmod 600 {token}`\n"
+
+
+def test_reports_past_the_memory_budget_are_read_again_and_indexed_the_same(config, tmp_path, monkeypatch):
+    assert main(["--config", str(config), "ingest", "--db", str(tmp_path / "kept.db")]) == 0
+    monkeypatch.setattr("bot.ingest.KEEP_CHARS", 6_500)  # the first two seed reports fit (6.1k chars)
+    loaders = []
+
+    def loader(*args):
+        loaders.append(args[1][0].name)
+        return functools.partial(*args)
+
+    monkeypatch.setattr("bot.ingest.partial", loader)
+    assert main(["--config", str(config), "ingest", "--db", str(tmp_path / "again.db"), "--full"]) == 0
+    assert loaders == ["002_295c690ec65ccc59.txt", "003_549620f865b56b29.txt", "004_fc3ba926d9542043.txt"]
+    rows = {}
+    for name in ("kept", "again"):
+        with sqlite3.connect(tmp_path / f"{name}.db") as conn:
+            rows[name] = conn.execute("SELECT report, ordinal, text, search_text FROM passages ORDER BY id").fetchall()
+    assert len(rows["again"]) == 77
+    assert rows["again"] == rows["kept"]
 
 
 def test_ingest_freezes_the_dictionary_that_ask_maps(config, tmp_path):
