@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from knowledge.agencies import parse_agency
+from knowledge.agencies import Agency, parse_agency
 from knowledge.facts import table_rows
 from knowledge.models import Passage, Report
 from knowledge.parallel import ordered_map
@@ -170,14 +170,9 @@ def _copy(source: Path, target: Path) -> None:
 
 def agency_words(agencies: Iterable[str | None]) -> list[str]:
     """The words jieba must keep whole for these agencies: full names, places, cores, organisations."""
-    words: list[str] = []
-    for name in agencies:
-        if not name:
-            continue
-        agency = parse_agency(name)
-        words.append(normalise(name))
-        words.extend(agency.places)
-        words.extend(agency.cores)
-        if agency.org:
-            words.append(agency.org)
-    return words
+    return [word for name in set(agencies) if name for word in words_of(parse_agency(name))]
+
+
+def words_of(agency: Agency) -> list[str]:
+    """The words of one parsed agency (see ``agency_words``)."""
+    return [normalise(agency.name), *agency.places, *agency.cores, *([agency.org] if agency.org else [])]

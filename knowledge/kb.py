@@ -88,10 +88,12 @@ class KnowledgeBase:
 
     def refresh(self) -> None:
         """Re-read the report list (agencies, years) from the store."""
-        self._known = [
-            _Known(row, report, parse_agency(report.agency) if report.agency else None)
-            for row, report in self.store.reports()
-        ]
+        parsed: dict[str, Agency] = {}  # an agency's reports of several years share one parse
+        self._known = []
+        for row, report in self.store.reports():
+            if report.agency and report.agency not in parsed:
+                parsed[report.agency] = parse_agency(report.agency)
+            self._known.append(_Known(row, report, parsed[report.agency] if report.agency else None))
         self._by_row = {k.row: k.report for k in self._known}
         self._by_agency = {}
         for known in self._known:
@@ -106,7 +108,7 @@ class KnowledgeBase:
             self._names_by_org.setdefault(self.orgs.key(org), []).append(name)
             for char in set(name[: len(name) - len(org)]) - _PLACE_UNIT_CHARS:
                 self._names_by_char.setdefault(char, []).append(name)
-        self.segmenter.load(building.agency_words([k.report.agency for k in self._known]))
+        self.segmenter.load(word for agency in parsed.values() for word in building.words_of(agency))
 
     def close(self) -> None:
         self.store.db.close()
