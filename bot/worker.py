@@ -56,7 +56,6 @@ class KnowledgeWorker:
     """Answers, logs and swaps knowledge bases; not thread-safe, so one worker calls it."""
 
     def __init__(self, database: Path, segmenter: Segmenter, query_log: Path | None) -> None:
-        self.segmenter = segmenter
         self.kb = KnowledgeBase.open(database, segmenter, check_same_thread=False)
         self.log = QueryLog.open(query_log)
 
@@ -105,7 +104,7 @@ class KnowledgeWorker:
             staging.unlink(missing_ok=True)
             raise ReloadFailed(f"the new knowledge base holds {coverage.reports} reports, {built.reports} were written")
         os.replace(staging, database)  # the open connection follows the file
-        old_kb, self.kb, self.segmenter = self.kb, new_kb, segmenter
+        old_kb, self.kb = self.kb, new_kb
         old_kb.close()
         done = changes(old_kb.reports, new_kb.reports, built, coverage)
         gc.unfreeze()  # the old knowledge base may go now
