@@ -225,11 +225,11 @@ class Store:
         if not expr:
             return []
         sql = (
-            "SELECT passages.*, reports.report_id, bm25(passages_fts) AS rank FROM passages_fts "
+            "SELECT report, report_id, ordinal, headings, text, bm25(passages_fts) AS rank FROM passages_fts "
             "JOIN passages ON passages.id = passages_fts.rowid JOIN reports ON reports.id = passages.report "
             "WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?"
         )
-        return [(row["report"], _passage(row), -row["rank"]) for row in self.db.query(sql, [expr, limit])]
+        return [(row, _passage(*passage), -rank) for row, *passage, rank in self.db.execute(sql, [expr, limit])]
 
     def passages_of(self, report_rows: Iterable[int]) -> list[tuple[int, Passage, str]]:
         """Every passage of the given reports with its segmented search text, in reading order."""
@@ -242,10 +242,7 @@ class Store:
             f" JOIN reports ON reports.id = passages.report WHERE report IN ({marks}) ORDER BY report, ordinal",
             rows,
         )
-        return [
-            (row, Passage(report_id, ordinal, tuple(json.loads(headings)), text), search)
-            for row, report_id, ordinal, headings, text, search in found
-        ]
+        return [(row, _passage(*passage), search) for row, *passage, search in found]
 
     def finish(self) -> None:
         """Freeze the term statistics once every report is in (build time, not per question).
@@ -304,10 +301,6 @@ def _report(row: dict) -> Report:
     )
 
 
-def _passage(row: dict) -> Passage:
-    return Passage(
-        report_id=row["report_id"],
-        ordinal=row["ordinal"],
-        headings=tuple(json.loads(row["headings"])),
-        text=row["text"],
-    )
+def _passage(report_id: str, ordinal: int, headings: str, text: str) -> Passage:
+    """A passage from its row's columns (headings stored as JSON)."""
+    return Passage(report_id, ordinal, tuple(json.loads(headings)), text)
