@@ -1,4 +1,8 @@
-"""Agency names: split into places + organisation, and find which known agency a question names."""
+"""Agency names: split into places + organisation, and find which known agency a question names.
+
+The words come from ``knowledge.grammar``; the only data here is ``data/orgs.tsv``, the standard
+short forms that are not abbreviations by rule (房管局 for 住房保障和房屋管理局).
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,36 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
 
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-_CJK = r"\u4e00-\u9fff"
-_UNIT = r"(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道)"
-# A place: a few characters, then an administrative unit. 城乡/城市 are words, not places.
-_PLACE = re.compile(rf"[{_CJK}]{{1,7}}?{_UNIT}")
-# 住房和城乡…: a 和 inside the name joins two words (和平区, 中和镇 are places).
-_NOT_PLACE = re.compile(r"^(?:城乡|城市|社区|市区|地区|辖区|园区|景区)$|.和.|城乡$")
-_ETHNIC = re.compile(r"(?:壮族|回族|维吾尔|藏族|蒙古族)$")
+from knowledge.grammar import (
+    CJK,
+    GOVERNMENT_ORGS,
+    PLACE_UNIT_CHARS,
+    PLACE_UNITS,
+    SPOKEN_ORG,
+    ZONE_SHORT,
+    ZONE_UNITS,
+    head_of,
+    is_abbreviation,
+    split_place,
+)
+
 # 上海市公安局黄浦分局 / 池州市公安贵池分局: the district sits inside the organisation name.
-_INNER_PLACE = re.compile(rf"公安(?:局)?([{_CJK}]{{2,3}})分局$")
-_ORG_END = re.compile(rf"[{_CJK}]{{0,7}}?(?:人民政府|政府|管委会|委员会|局|委|厅|办|院|署|中心)")
+_INNER_PLACE = re.compile(rf"公安(?:局)?([{CJK}]{{2,3}})分局$")
 _LEVEL_WORD = re.compile(r"(自治区|省|市|区|县|镇)$")
-GOVERNMENT_ORGS = frozenset({"", "人民政府", "人民政府办公室"})
+# A unit as a question may write it after a place: the grammar's units and the zone short forms (东湖高新).
+_SAID_UNITS = tuple(sorted(set(PLACE_UNITS) | set(ZONE_SHORT), key=len, reverse=True))
+# What may precede an unknown agency's place in a question, and what never starts a place.
+_PLACE_LIKE = rf"(?:(?![了的是在有和与及多少几公开信息什么哪个这那些])[{CJK}])"
+_NAMED = re.compile(rf"{_PLACE_LIKE}{{2,8}}?(?:局|委员会|委|厅|人民政府|政府(?!信息)|办公室|管委会)")
+_PLACE_BEFORE = re.compile(rf"{_PLACE_LIKE}{{2,8}}$")
+_ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
+HINT_ALL_NAMES = 5000  # the "closest agencies" hint scores all names only up to this many (~1.5 ms)
+# How much each part of a match counts: an organisation said as the report says it (or by a standard
+# short form) beats one abbreviated by rule, which beats a typo; a place's unit said differently costs.
+PLACE_SCORE, OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG, GOVERNMENT, OTHER_UNIT = 2.0, 10.0, 9.0, 8.0, 1.0, 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,43 +52,50 @@ class Agency:
     places: tuple[str, ...]
     cores: tuple[str, ...]  # places without their unit: 淄博, 张店
     org: str
+    units: tuple[str, ...] = ()  # the unit of each core: 市, 区
 
     def spoken(self, core: str) -> tuple[str, ...]:
-        """How people say a place: 内蒙古 is also 内蒙."""
-        return (core, core[:2]) if len(core) == 3 and self.name.startswith(core) and "自治区" in self.name else (core,)
+        """How people say a place: 内蒙古 is also 内蒙; a zone named after its city (武汉东湖) by its own name."""
+        unit = self.units[self.cores.index(core)] if core in self.cores and len(self.units) == len(self.cores) else ""
+        if len(core) == 3 and self.name.startswith(core) and "自治区" in self.name:
+            return core, core[:2]
+        if unit in ZONE_UNITS and len(core) >= 4:
+            return core, core[-2:]
+        return (core,)
 
 
 def parse_agency(name: str) -> Agency:
     """Split an agency name into its places and its organisation.
 
     >>> parse_agency("宣城市住房和城乡建设局")
-    Agency(name='宣城市住房和城乡建设局', places=('宣城市',), cores=('宣城',), org='住房和城乡建设局')
-    >>> parse_agency("内蒙古自治区卫生健康委员会").cores
-    ('内蒙古',)
-    >>> parse_agency("上海市公安局黄浦分局").cores
-    ('上海', '黄浦')
+    Agency(name='宣城市住房和城乡建设局', places=('宣城市',), cores=('宣城',), org='住房和城乡建设局', units=('市',))
+    >>> parse_agency("内蒙古自治区卫生健康委员会").cores, parse_agency("上海市公安局黄浦分局").cores
+    (('内蒙古',), ('上海', '黄浦'))
+    >>> parse_agency("武汉东湖新技术开发区教育局").units, parse_agency("梅河口市和平街道办事处").org
+    (('新技术开发区',), '办事处')
     """
     places: list[str] = []
+    cores: list[str] = []
+    units: list[str] = []
     rest = name
-    while (match := _PLACE.match(rest)) and not _NOT_PLACE.search(match.group()):
-        places.append(match.group())
-        rest = rest[match.end() :]
-    cores = [_core(p) for p in places]
+    while found := split_place(rest):
+        core, unit, size = found
+        places.append(rest[:size])
+        rest = rest[size:]
+        if len(core) >= 2:
+            cores.append(core)
+            units.append(unit)
     inner = _INNER_PLACE.search(rest)
     if inner:
         cores.append(inner[1])
+        units.append("分局")
         rest = "公安分局"
     # 包头市东河区 (a place alone) is that place's government.
-    return Agency(name, tuple(places), tuple(c for c in cores if len(c) >= 2), rest or "人民政府")
-
-
-def _core(place: str) -> str:
-    core = re.sub(f"{_UNIT}$", "", place)
-    return _ETHNIC.sub("", core) if len(core) > 2 else core
+    return Agency(name, tuple(places), tuple(cores), rest or "人民政府", tuple(units))
 
 
 class OrgTable:
-    """The organisation short forms of ``data/orgs.tsv``: 卫健委 -> 卫生健康委员会."""
+    """The organisation short forms of ``data/orgs.tsv``: 房管局 -> 住房保障和房屋管理局."""
 
     def __init__(self, rows: list[list[str]]) -> None:
         self.canonical: dict[str, str] = {}
@@ -86,12 +113,22 @@ class OrgTable:
         """The canonical organisation for a name or short form (the name itself if unknown)."""
         return self.canonical.get(org, org)
 
+    def forms_of(self, org: str) -> list[str]:
+        """Every way the table writes ``org`` (``org`` itself included), longest first."""
+        own = self.key(org)
+        return sorted({f for f in self.forms if self.key(f) == own} | {org}, key=len, reverse=True)
+
+    def org_of(self, name: str) -> str:
+        """The known organisation a name ends with (教育局 of 杭州市教育局), or ""."""
+        return next((f for f in self.forms if name.endswith(f)), "")
+
 
 @dataclass(frozen=True, slots=True)
 class AgencyMatch:
     agency: Agency
     score: float
     span: tuple[int, int]  # where the question names it, to strip it before keyword matching
+    assumed: bool = False  # the question's name is not the agency's, but an abbreviation or a typo of it
 
 
 class AgencyIndex:
@@ -111,19 +148,28 @@ class AgencyIndex:
             self.by_org.setdefault(orgs.key(agency.org), []).append(agency)
         self.lengths = sorted({len(k) for k in self.by_place}, reverse=True)
         self._by_sound: dict[tuple[str, ...], list[Agency]] | None = None
+        # For the "closest agencies" hint: names by organisation, and by the characters of their place.
+        self._names_by_org: dict[str, list[str]] = {}
+        self._names_by_char: dict[str, list[str]] = {}
+        self._names = [a.name for a in agencies]
+        for agency in agencies:
+            self._names_by_org.setdefault(orgs.key(agency.org), []).append(agency.name)
+            for char in set(agency.name[: len(agency.name) - len(agency.org)]) - PLACE_UNIT_CHARS:
+                self._names_by_char.setdefault(char, []).append(agency.name)
 
     def match(self, question: str) -> list[AgencyMatch]:
         """Return the known agencies the question names, best first (ties all kept).
 
-        A place must match exactly (张店 names 张店区); the deepest place of the agency must be named,
-        so a city bureau and its district bureau stay apart. The organisation may be a short form
-        (卫健委) or carry a one-character typo (教肓局); naming a different organisation rules it out.
+        A place must match (张店 names 张店区, with or without its unit); the deepest place of the agency
+        must be named, so a city bureau and its district bureau stay apart. The organisation may be a
+        standard short form (卫健委), an abbreviation by rule (文旅局 for 文化和旅游局) or carry a
+        one-character typo (教肓局); naming a different organisation rules it out.
 
         >>> index = AgencyIndex([parse_agency(n) for n in ("张店区教育局", "温州市教育局", "温州市公安局")], OrgTable.load())
         >>> [m.agency.name for m in index.match("张店教育局收到过申请吗")]
         ['张店区教育局']
-        >>> [m.agency.name for m in index.match("温州市公按局电话")]
-        ['温州市公安局']
+        >>> [(m.agency.name, m.assumed) for m in index.match("温州市公按局电话")]
+        [('温州市公安局', True)]
         >>> index.match("杭州市教育局2018年")
         []
         """
@@ -141,6 +187,33 @@ class AgencyIndex:
             return []
         best = max(m.score for m in matches)
         return [m for m in matches if m.score == best]
+
+    def named(self, text: str) -> str | None:
+        """The agency a question names that matched no known one, if it names one: a place-like head and
+        an organisation word, whole even when the word has a 和 (发展和改革委员会, 住房和城乡建设局)."""
+        for form in self.orgs.forms:
+            at = text.find(form) if "和" in form else -1
+            if at >= 0 and (place := _PLACE_BEFORE.search(text, 0, at)):
+                return place.group() + form
+        named = _NAMED.search(text)
+        if not named or _ASKS_WHICH.search(named.group()) or len(_place_of(named.group(), self.orgs)) < 2:
+            return None
+        return named.group()
+
+    def closest(self, name: str, most: int = 3) -> list[str]:
+        """Known agencies whose names are nearest to ``name``: those of the same organisation first
+        (杭州市教育局 -> other 教育局, 卫健委 -> 卫生健康委员会), else those whose place shares a character."""
+        known = self._names_by_org.get(self.orgs.key(self.orgs.org_of(name))) or self._names_near(name)
+        # Plain ratio: WRatio's token and partial passes cost 5× as much and rank these short names the same.
+        return [n for n, _, _ in process.extract(name, known, limit=most, processor=None, scorer=fuzz.ratio)]
+
+    def _names_near(self, name: str) -> list[str]:
+        near = {
+            n for char in set(_place_of(name, self.orgs)) - PLACE_UNIT_CHARS for n in self._names_by_char.get(char, ())
+        }
+        if near:
+            return sorted(near)
+        return self._names if len(self._names) <= HINT_ALL_NAMES else []  # a hint is not worth scoring 50k names
 
     def _match_homophone(self, question: str) -> list[AgencyMatch]:
         """黄埔区 for 黄浦区, 泉洲 for 泉州: one character typed as another that sounds the same.
@@ -167,7 +240,7 @@ class AgencyIndex:
                         if len(said) == size and sum(a != b for a, b in zip(said, typed, strict=True)) == 1:
                             fixed = question[:i] + said + question[i + size :]
                             if found := _match_one(fixed, agency, self.orgs):
-                                matches.append(found)
+                                matches.append(AgencyMatch(found.agency, found.score, found.span, assumed=True))
         return matches
 
     def _match_org_only(self, question: str) -> list[AgencyMatch]:
@@ -178,7 +251,7 @@ class AgencyIndex:
                 continue
             level = _LEVEL_WORD.search(question[:pos])
             before = question[: pos - len(level[1])] if level else question[:pos]
-            if re.search(rf"[{_CJK}]{{2}}$", before) and not re.search(r"(?:请问|问下|一下|那个|这个|想问)$", before):
+            if re.search(rf"[{CJK}]{{2}}$", before) and not re.search(r"(?:请问|问下|一下|那个|这个|想问)$", before):
                 return []  # 杭州市教育局: another place is named, not just the organisation
             agencies = self.by_org.get(self.orgs.key(form), ())
             # Those at the level named (自治区…) outrank the rest, which are then not returned at all.
@@ -189,50 +262,66 @@ class AgencyIndex:
 
 
 def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
-    place_hits = [
-        (question.find(said), said, core)
-        for core in agency.cores
-        for said in agency.spoken(core)[:1]
-        + tuple(a for a in agency.spoken(core)[1:] if agency.spoken(core)[0] not in question)
-        if said in question
-    ]
-    start, end = len(question), 0
-    score = 0.0
-    if agency.cores:
-        deepest = agency.cores[-1]
-        if not any(core == deepest for _, _, core in place_hits):
-            return None
-        for pos, said, _ in place_hits:
-            start, end = min(start, pos), max(end, pos + len(said))
-            score += 2
-        unit = re.match(_UNIT, question[end:])
-        org_found = _find_org(question, end + len(unit.group()), agency, orgs) if unit else None
-        if not org_found:  # 金华市场监管局: the 市 belongs to 市场, not to 金华
-            org_found = _find_org(question, end, agency, orgs)
-        if unit and org_found is None:
-            end += len(unit.group())
-    else:
+    if not agency.cores:
         return _match_placeless(question, agency, orgs)
+    place_hits = []
+    for core in agency.cores:
+        forms = agency.spoken(core)
+        said = next((s for s in forms if s in question), None)
+        if said is not None:
+            place_hits.append((question.find(said), said, core))
+    deepest = agency.cores[-1]
+    if not any(core == deepest for _, _, core in place_hits):
+        return None
+    start = min(pos for pos, _, _ in place_hits)
+    end = max(pos + len(said) for pos, said, _ in place_hits)
+    score = PLACE_SCORE * len(place_hits)
+    unit = _said_unit(question, end)
+    org_found = _find_org(question, end + len(unit), agency, orgs) if unit else None
+    if not org_found:  # 金华市场监管局: the 市 belongs to 市场, not to 金华
+        org_found = _find_org(question, end, agency, orgs)
+        if org_found:
+            unit = ""
     if org_found is False:
         return None
+    if unit and not _same_unit(unit, agency.units[-1] if agency.units else ""):
+        score -= OTHER_UNIT  # 和平区… is not 和平街道 (but 晋宁区 may be a renamed 晋宁县)
+    end += len(unit)
+    assumed = False
     if org_found:
         end = max(end, org_found.end)
-    if org_found and org_found.own:
-        score += 10
-    elif agency.org in GOVERNMENT_ORGS:
-        score += 1  # "东河区2022年…" asks about the district, i.e. its government
-    return AgencyMatch(agency, score, (min(start, end), end))
+        score += org_found.score
+        assumed = org_found.score in (ABBREVIATED_ORG, MISTYPED_ORG)
+    if not (org_found and org_found.score) and agency.org in GOVERNMENT_ORGS:
+        score += GOVERNMENT  # "东河区2022年…" asks about the district, i.e. its government
+    return AgencyMatch(agency, score, (min(start, end), end), assumed)
+
+
+def _said_unit(question: str, at: int) -> str:
+    """The place unit a question writes at ``at`` (市, 区, 高新区, 高新), or ""."""
+    return next((u for u in _SAID_UNITS if question.startswith(u, at)), "")
+
+
+def _same_unit(said: str, own: str) -> bool:
+    if said == own:
+        return True
+    return own in ZONE_SHORT.get(said, ()) or (said in ZONE_UNITS and own in ZONE_UNITS)
 
 
 def _match_placeless(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
     """An agency whose report names no place (市人力资源社会保障局): matched, weakly, by its organisation."""
     bare = re.sub(r"^[省市区县镇乡]", "", agency.org)
-    own = orgs.key(bare)
-    for form in sorted({f for f in orgs.forms if orgs.key(f) == own} | {bare}, key=len, reverse=True):
+    for form in orgs.forms_of(bare):
         pos = question.find(form)
         if len(form) >= 3 and pos >= 0:
             return AgencyMatch(agency, 1.0, (pos, pos + len(form)))
     return None
+
+
+def _place_of(name: str, orgs: OrgTable) -> str:
+    """What precedes the organisation in a name: 杭州市 of 杭州市教育局, nothing of 教育局."""
+    form = orgs.org_of(name)
+    return name[: len(name) - len(form)] if form else name[:-1]
 
 
 def _is_cjk(ch: str) -> bool:
@@ -244,7 +333,7 @@ def _sound(text: str, lazy_pinyin) -> tuple[str, ...]:  # noqa: ANN001 - pypinyi
 
 
 class _OrgWord(NamedTuple):
-    own: bool  # the agency's own organisation (False: an office inside it, 政务公开办)
+    score: float  # OWN_ORG, ABBREVIATED_ORG or MISTYPED_ORG; 0 for an office inside the agency
     end: int  # where the word ends in the question
 
 
@@ -254,25 +343,38 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
     Returns the organisation word found, None when there is none, False when it names another one.
     """
     tail = question[at:]
-    own = orgs.key(agency.org)
-    forms = [f for f in orgs.forms if orgs.key(f) == own] + [agency.org]
-    for form in sorted(forms, key=len, reverse=True):
+    forms = orgs.forms_of(agency.org)
+    for form in forms:
         if form and tail.startswith(form):
-            if len(form) <= 2 and form[-1] not in "局委厅办" and re.match(rf"[{_CJK}]", tail[len(form) :]):
+            if len(form) <= 2 and form[-1] not in "局委厅办" and re.match(rf"[{CJK}]", tail[len(form) :]):
                 # 晋宁区教育体育局 (the report's title says 晋宁县教育局): the whole organisation word goes;
                 # 柳州教育网: the organisation is meant, but 教育网 stays a keyword.
-                longer = _ORG_END.match(tail)
-                return _OrgWord(True, at + len(longer.group()) if longer else at)
-            return _OrgWord(True, at + len(form))
-    spoken = _ORG_END.match(tail)
+                longer = SPOKEN_ORG.match(tail)
+                return _OrgWord(OWN_ORG, at + len(longer.group()) if longer else at)
+            return _OrgWord(OWN_ORG, at + len(form))
+    spoken = SPOKEN_ORG.match(tail)
     if not spoken:
         return None
-    word = spoken.group()
+    word = _whole_head(tail, spoken.group())
+    if any(is_abbreviation(word, form) for form in forms):
+        return _OrgWord(ABBREVIATED_ORG, at + len(word))
+    for form in forms:
+        if len(form) >= 3 and len(word) == len(form) and Levenshtein.distance(word, form) <= 1:
+            return _OrgWord(MISTYPED_ORG, at + len(word))
     if word in orgs.canonical:  # a known organisation, but not this one
         return False
     if "公开" in word or "办公室" in word or word.endswith("办"):
-        return _OrgWord(False, at + len(word))  # 政务公开办公室: an office inside the agency
-    for form in forms:
-        if len(form) >= 3 and len(word) == len(form) and Levenshtein.distance(word, form) <= 1:
-            return _OrgWord(True, at + len(word))
+        return _OrgWord(0.0, at + len(word))  # 政务公开办公室: an office inside the agency
     return False
+
+
+def _whole_head(tail: str, word: str) -> str:
+    """``word`` with its head unit read whole: 发展和改革委 followed by 员会 is 发展和改革委员会."""
+    head = head_of(word)
+    if not head:
+        return word
+    for longer in ("委员会", "办公室", "办事处"):
+        stem = len(word) - 1
+        if longer[0] == word[-1] and tail.startswith(longer, stem):
+            return tail[: stem + len(longer)]
+    return word

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import sqlite_utils
-from rapidfuzz import fuzz, process
 
 from knowledge import building
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
@@ -28,14 +27,7 @@ TYPED_MIN_COVERAGE = 0.3
 GLOBAL_MIN_COVERAGE = 0.75  # no agency named: only a clear, specific match is an answer
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 AMBIGUOUS_SHARE = 0.8
-HINT_ALL_NAMES = 5000  # the "closest agencies" hint scores all names only up to this many (~1.5 ms)
-_PLACE_UNIT_CHARS = set("省市区县镇乡州旗盟村街道")  # in almost every place name: they make no place near
 MAX_TIED_AGENCIES = 8  # more equally named agencies than this cannot be told apart by content
-_ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
-# Something that names an agency: a place-like head, then an organisation word (政府信息 is no agency).
-_PLACE_LIKE = r"(?:(?![了的是在有和与及多少几公开信息什么哪个这那些])[\u4e00-\u9fff])"
-_AGENCY_WORD = re.compile(rf"{_PLACE_LIKE}{{2,8}}?(?:局|委员会|委|厅|人民政府|政府(?!信息)|办公室|管委会)")
-_PLACE_BEFORE = re.compile(rf"{_PLACE_LIKE}{{2,8}}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +92,6 @@ class KnowledgeBase:
             if known.agency:
                 self._by_agency.setdefault(known.agency.name, []).append(known)
         self._index = AgencyIndex([group[0].agency for group in self._by_agency.values()], self.orgs)  # type: ignore[misc]
-        # For the "closest agencies" hint: names by organisation, and by the characters of their place.
-        self._names_by_org: dict[str, list[str]] = {}
-        self._names_by_char: dict[str, list[str]] = {}
-        for name in self._by_agency:
-            org = self._org_of(name)
-            self._names_by_org.setdefault(self.orgs.key(org), []).append(name)
-            for char in set(name[: len(name) - len(org)]) - _PLACE_UNIT_CHARS:
-                self._names_by_char.setdefault(char, []).append(name)
         self.segmenter.load(word for agency in parsed.values() for word in building.words_of(agency))
 
     def close(self) -> None:
@@ -194,13 +178,9 @@ class KnowledgeBase:
         return chosen, [], None
 
     def _ask_without_agency(self, question: str, facts: QuestionFacts) -> Answer:
-        named = self._named_agency(facts.text)
-        if named and len(self._place_of(named)) >= 2 and not _ASKS_WHICH.search(named):
-            # Agencies of the same kind first (杭州市教育局 -> other 教育局, 卫健委 -> 卫生健康委员会), all when
-            # none; plain ratio: WRatio's token and partial passes cost 5× as much and rank these short
-            # names the same.
-            known = self._names_by_org.get(self.orgs.key(self._org_of(named))) or self._names_near(named)
-            close = [name for name, _, _ in process.extract(named, known, limit=3, processor=None, scorer=fuzz.ratio)]
+        named = self._index.named(facts.text)
+        if named:
+            close = self._index.closest(named)
             hint = f"相近的机关：{'、'.join(close)}。" if close else ""
             return Answer(question, reason=f"知识库里没有“{named}”的报告。{hint}")
         keywords = self._keywords(_without(facts.text, [facts.year_span] if facts.year_span else []), facts.kind)
@@ -213,33 +193,6 @@ class KnowledgeBase:
             agencies = "、".join(dict.fromkeys(h.report.agency or h.report.source for h, _ in ranked[:3]))
             return Answer(question, reason=f"多份报告都有类似内容（{agencies}），请说明是哪个机关、哪一年。")
         return Answer(question, hits=tuple(hit for hit, _ in ranked), terms=_terms(keywords))
-
-    def _named_agency(self, text: str) -> str | None:
-        """The agency a question names that the KB does not know, if it names one: a place-like head and
-        an organisation word, whole even when the word has a 和 (发展和改革委员会, 住房和城乡建设局)."""
-        for form in self.orgs.forms:
-            at = text.find(form) if "和" in form else -1
-            if at >= 0 and (place := _PLACE_BEFORE.search(text, 0, at)):
-                return place.group() + form
-        named = _AGENCY_WORD.search(text)
-        return named.group() if named else None
-
-    def _names_near(self, name: str) -> list[str]:
-        """Agencies whose place shares a character with this one's (西青区住建委: 西青区…); every agency
-        when none does and they are few enough to score (a hint is not worth scoring 50k names)."""
-        near = {n for char in set(self._place_of(name)) - _PLACE_UNIT_CHARS for n in self._names_by_char.get(char, ())}
-        if near:
-            return sorted(near)
-        return list(self._by_agency) if len(self._by_agency) <= HINT_ALL_NAMES else []
-
-    def _place_of(self, name: str) -> str:
-        """What precedes the organisation in a name: 杭州市 of 杭州市教育局, nothing of 教育局."""
-        form = self._org_of(name)
-        return name[: len(name) - len(form)] if form else name[:-1]
-
-    def _org_of(self, name: str) -> str:
-        """The organisation a name ends with (教育局 of 杭州市教育局), or ""."""
-        return next((f for f in self.orgs.forms if name.endswith(f)), "")
 
     def _keywords(self, text: str, kind: str) -> list[Keyword]:
         return extract_keywords(text, self.segmenter, self.store, self.synonyms, kind=kind)

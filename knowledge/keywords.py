@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from knowledge.grammar import ASKED_COUNT, COUNTED
 from knowledge.kinds import CONTACT_WORD
 from knowledge.question import QUESTION_WORD, STOPWORDS
 from knowledge.segment import Segmenter, normalise
@@ -42,9 +43,6 @@ class Synonyms:
 
 
 _PARTICLE = re.compile(r"[了过着的吗呢吧啊呀]+$")
-_ASKED_COUNT = re.compile(r"(?:几|多少)(?:个)?[件条次个项篇人宗例期场份家类天月年日名位元种批轮](?:内|以内|左右)?")
-_CN_DIGITS = "零一二三四五六七八九十百千万两〇"
-_COUNTED = re.compile(rf"[\d{_CN_DIGITS}]+\s*[件条次个项篇人宗例期场份家类部本名]")
 
 
 def numeral_forms(word: str) -> tuple[str, ...]:
@@ -53,7 +51,7 @@ def numeral_forms(word: str) -> tuple[str, ...]:
     >>> numeral_forms("5条"), numeral_forms("五条"), numeral_forms("公开")
     (('五条',), ('5条',), ())
     """
-    if not _COUNTED.search(word):
+    if not COUNTED.search(word):
         return ()  # 一是, 统一: numerals that count nothing
     has_digit = any(ch.isdigit() for ch in word)
     import cn2an  # 0.35 s to import: paid only by questions that count something
@@ -69,7 +67,7 @@ def extract_keywords(
     text: str, segmenter: Segmenter, store: Store, synonyms: Synonyms, *, kind: str = "fact"
 ) -> list[Keyword]:
     """The words of a question (agency and year already removed) that a passage should contain."""
-    text = _ASKED_COUNT.sub(" ", text)  # 多少天内, 几个人: the unit asked for is no word to look for
+    text = ASKED_COUNT.sub(" ", text)  # 多少天内, 几个人: the unit asked for is no word to look for
     # jieba's HMM glues a verb to its particle (开了, 发了): the particle is grammar, whatever the
     # corpus holds, so a guessed word loses it before anything is looked up.
     cut = [w if segmenter.known(w) else _PARTICLE.sub("", w) for w in segmenter.words(text)]

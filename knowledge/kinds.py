@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-_UNIT = r"(?:余|多|近)?\s*(?:件|条|次|篇|个|项|人次|人|宗|例|期|场|份|家|类|大类|户|万元|元|万|%|％|天|小时|批|部|本|名|封|起|台|所|余条|余件)"
-NUMBER = re.compile(rf"\d[\d,.]*\s*{_UNIT}|[零一二三四五六七八九十百千万两]+\s*{_UNIT}|\|\s*\d")
+from knowledge.grammar import ASKED_UNIT, COUNT, unit_family
+
+NUMBER = COUNT
 # Area code and number, a bare local number, a mobile, a 123xx hotline; not 00001 of an index number.
 PHONE = re.compile(r"(?<![\w-])(?:\d{3,4}[-－—]\d{7,8}|0\d{9,11}|\d{7,8}|1\d{10}|123\d\d)(?![\w-])", re.ASCII)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -14,9 +15,6 @@ ADDRESS = re.compile(r"地址|[路街道巷里弄村]\s*\d+\s*号|大道|大街|
 POSTCODE = re.compile(r"邮编|邮政编码|(?<!\d)\d{6}(?!\d)")
 FAX = re.compile(r"传真")
 WEBSITE = re.compile(r"https?://|www\.|[a-z0-9-]+\.(?:gov|com|net|org)(?:\.cn)?\b", re.I)
-# "几件" asks for a count of things that come in 件; 3例 or 3宗 answer it, 六个部分 does not.
-UNIT_FAMILIES = ("件宗例个起项份", "条篇则期", "次场期批轮", "人名人次位", "元万元亿元", "类大类种", "个家所")
-_ASKED_UNIT = re.compile(r"(?:几|多少)\s*(?:个)?\s*([件宗例个起项份条篇则期次场批轮人名位元类种家所])")
 MONTH = re.compile(r"(?<!\d)\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月")
 DATE = re.compile(r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}")
 # "未收到申请" answers "收到几件申请" with zero.
@@ -53,12 +51,13 @@ def states_number(text: str, question: str) -> bool:
     >>> states_number("全文由六个部分组成。", "收到几条申请"), states_number("依申请公开信息459条", "几条")
     (False, True)
     """
-    asked = _ASKED_UNIT.search(question)
+    asked = ASKED_UNIT.search(question)
     if not asked or asked[1] == "个":  # 个 counts anything: 几个人, 几个栏目
         return bool(NUMBER.search(text))
-    family = next((f for f in UNIT_FAMILIES if asked[1] in f), asked[1])
+    # "几件" asks for a count of things that come in 件; 五条, 3宗 or 3例 answer it, 六个部分 does not.
+    family = unit_family(asked[1])
     for match in NUMBER.finditer(text):
-        unit = re.sub(r"[\d,.\s余多近零一二三四五六七八九十百千万两]", "", match.group())[:2]
+        unit = re.sub(r"[\d,.\s余多近零一二三四五六七八九十百千万两]", "", match.group())
         if match.group().startswith("|") or any(ch in family for ch in unit):
             return True
     return False

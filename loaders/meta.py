@@ -6,9 +6,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-_CJK = r"\u4e00-\u9fff"
-ORG_SUFFIX = r"(?:人民政府办公室|人民政府|政府办公室|管理委员会|委员会|办公室|分局|管委会|局|委|厅|署|中心)"
-_PLACE_UNIT = r"(?:省|自治区|自治州|市|区|县|旗|镇|乡|街道)"
+from knowledge.grammar import CJK, NAME_HEAD, PLACE_UNIT
+
+_CJK = CJK
+ORG_SUFFIX = NAME_HEAD
+_PLACE_UNIT = PLACE_UNIT
 # A full agency name: optional places, then an organisation ending in an organisation suffix.
 _AGENCY = re.compile(rf"[{_CJK}]{{2,24}}?{ORG_SUFFIX}")
 _BARE_PREFIX = re.compile(r"^(?:本|我|该)?(省|市|区|县|镇|乡)(?=[^省市区县镇乡])")
@@ -88,7 +90,9 @@ def _find_title(head: list[str]) -> tuple[str, str | None, int | None]:
     fallback: tuple[str, str | None, int | None] | None = None
     for i, line in enumerate(head):
         # A title may wrap: "柳州市教育局2018年政府信息公开" / "工作年度报告".
-        for candidate in (line, line + head[i + 1] if i + 1 < len(head) and len(line) < 30 else ""):
+        # …unless the next line is a title of its own: a menu word ("无障碍浏览") never joins an agency name.
+        wraps = i + 1 < len(head) and len(line) < 30 and not _TITLE.search(head[i + 1])
+        for candidate in (line, line + head[i + 1] if wraps else ""):
             match = _TITLE.search(candidate)
             if match and "《" not in candidate[: match.start(2)]:
                 pre = _LEAD_IN.split(match["pre"])[-1]

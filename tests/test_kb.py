@@ -36,7 +36,7 @@ def test_without_agencies_of_that_kind_the_hint_names_places_that_share_a_charac
     assert (
         answer.reason == "知识库里没有“孝南区卫健委”的报告。相近的机关：湖南省交通运输厅、孝感市住房保障和房屋管理局。"
     )
-    monkeypatch.setattr("knowledge.kb.HINT_ALL_NAMES", 3)  # 14 agencies: too many to score them all
+    monkeypatch.setattr("knowledge.agencies.HINT_ALL_NAMES", 3)  # 14 agencies: too many to score them all
     assert fixture_kb.ask("西青区卫健委2020年收到几件申请？").reason == "知识库里没有“西青区卫健委”的报告。"
 
 

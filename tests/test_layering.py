@@ -32,6 +32,6 @@ def test_package_imports_follow_the_module_map(package):
     assert bad == []
 
 
-def test_loaders_use_only_the_models_of_knowledge():
+def test_loaders_use_only_the_models_and_the_grammar_of_knowledge():
     used = {name for path in (ROOT / "loaders").glob("*.py") for name in _imports(path) if name.startswith("knowledge")}
-    assert used == {"knowledge.models"}
+    assert used == {"knowledge.models", "knowledge.grammar"}
