@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from telegram.constants import MessageLimit
 
-from bot.render import source_parts
+from bot.render import note_text, reason_text, source_parts
 from knowledge import Answer, Coverage, Hit
 from knowledge.querylog import Stats
 
@@ -109,13 +109,13 @@ def answer_html(answer: Answer, coverage: Coverage, *, page: int = 0, compact: b
     the sentence and the source only.
     """
     if not answer.found:
-        reason = cut(answer.reason or "没有在报告中找到答案。", MAX_REASON)
+        reason = cut(reason_text(answer), MAX_REASON)
         return f"没有找到答案：{escape(reason, quote=False)}\n{escape(coverage_text(coverage), quote=False)}"
     page = min(max(page, 0), len(answer.hits) - 1)
     hit = answer.hits[page]
     snippet = cut(hit.snippet, COMPACT_SNIPPET if compact else MAX_SNIPPET)
     source = cut(source_text(hit), 300)
-    notes = [cut(note, 300) for note in answer.notes] if page == 0 else []
+    notes = [cut(note_text(note), 300) for note in answer.notes] if page == 0 else []
     counter = f"（第 {page + 1}/{len(answer.hits)} 条）" if len(answer.hits) > 1 else ""
     head = f"<b>答：</b>{highlight(snippet, answer.terms)}"
     tail = [f"出处：{escape(source, quote=False)}{counter}", *(f"<i>{escape(n, quote=False)}</i>" for n in notes)]

@@ -16,8 +16,10 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.grammar import (
+    ADMIN_UNIT,
     CJK,
     GOVERNMENT_ORGS,
+    ORG_HEAD,
     PLACE_UNIT_CHARS,
     PLACE_UNITS,
     SPOKEN_ORG,
@@ -36,7 +38,14 @@ _SAID_UNITS = tuple(sorted(set(PLACE_UNITS) | set(ZONE_SHORT), key=len, reverse=
 # What may precede an unknown agency's place in a question, and what never starts a place.
 _PLACE_LIKE = rf"(?:(?![了的是在有和与及多少几公开信息什么哪个这那些])[{CJK}])"
 _NAMED = re.compile(rf"{_PLACE_LIKE}{{2,8}}?(?:局|委员会|委|厅|人民政府|政府(?!信息)|办公室|管委会)")
+# Places with their units, then an organisation: 厦门市思明区公安分局 (its 公安 is no place-like character).
+_IN_PLACE = r"(?:(?![了的是在有和与及多少几什么哪个这那些问请])[\u4e00-\u9fff])"
+_NAMED_PLACED = re.compile(rf"(?:{_IN_PLACE}{{1,7}}?{ADMIN_UNIT}){{1,3}}[{CJK}]{{0,8}}?{ORG_HEAD}")
 _PLACE_BEFORE = re.compile(rf"{_PLACE_LIKE}{{2,8}}$")
+# Characters of a question's grammar that never stand in an organisation's name.
+_GRAMMAR = re.compile(r"[了的是在有要哪吗呢什么啥几多少]")
+# An office inside an agency (政务公开办公室, 信息中心, 综合科), not an organisation of its own.
+_OFFICE = re.compile(r"公开|办公室|办$|中心$|科$|股$")
 _ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
 HINT_ALL_NAMES = 5000  # the "closest agencies" hint scores all names only up to this many (~1.5 ms)
 # How much each part of a match counts: an organisation said as the report says it (or by a standard
@@ -85,6 +94,9 @@ def parse_agency(name: str) -> Agency:
         if len(core) >= 2:
             cores.append(core)
             units.append(unit)
+        elif core and unit in ("县", "市", "区", "镇", "乡"):  # 泾县, 沛县: one character is said with its unit
+            cores.append(core + unit)
+            units.append("")
     inner = _INNER_PLACE.search(rest)
     if inner:
         cores.append(inner[1])
@@ -195,7 +207,7 @@ class AgencyIndex:
             at = text.find(form) if "和" in form else -1
             if at >= 0 and (place := _PLACE_BEFORE.search(text, 0, at)):
                 return place.group() + form
-        named = _NAMED.search(text)
+        named = _NAMED_PLACED.search(text) or _NAMED.search(text)
         if not named or _ASKS_WHICH.search(named.group()) or len(_place_of(named.group(), self.orgs)) < 2:
             return None
         return named.group()
@@ -353,8 +365,8 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
                 return _OrgWord(OWN_ORG, at + len(longer.group()) if longer else at)
             return _OrgWord(OWN_ORG, at + len(form))
     spoken = SPOKEN_ORG.match(tail)
-    if not spoken:
-        return None
+    if not spoken or _GRAMMAR.search(spoken.group()):
+        return None  # 临邑要建的是哪五型政府: a clause of the question, not an organisation's name
     word = _whole_head(tail, spoken.group())
     if any(is_abbreviation(word, form) for form in forms):
         return _OrgWord(ABBREVIATED_ORG, at + len(word))
@@ -363,8 +375,8 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
             return _OrgWord(MISTYPED_ORG, at + len(word))
     if word in orgs.canonical:  # a known organisation, but not this one
         return False
-    if "公开" in word or "办公室" in word or word.endswith("办"):
-        return _OrgWord(0.0, at + len(word))  # 政务公开办公室: an office inside the agency
+    if _OFFICE.search(word):
+        return _OrgWord(0.0, at + len(word))  # 政务公开办公室, 信息中心: an office inside the agency
     return False
 
 

@@ -47,13 +47,17 @@ def split_place(text: str) -> tuple[str, str, int] | None:
 
     >>> split_place("宣城市住房和城乡建设局"), split_place("武汉东湖新技术开发区教育局"), split_place("住房和城乡建设局")
     (('宣城', '市', 3), ('武汉东湖', '新技术开发区', 10), None)
-    >>> split_place("广西壮族自治区柳州市")
-    ('广西', '自治区', 7)
+    >>> split_place("广西壮族自治区柳州市"), split_place("桐乡市交通运输局")
+    (('广西', '自治区', 7), ('桐乡', '市', 3))
     """
     match = _PLACE.match(text)
     if not match or NOT_A_PLACE.search(match.group()):
         return None
     place = match.group()
+    # 桐乡市: a one-character "place" (桐 + 乡) followed at once by a unit is a name with a unit
+    # character inside it (黄龙县市场… is 黄龙县 and 市场…).
+    if len(place) == 2 and (unit_after := re.match(ADMIN_UNIT, text[match.end() :])):
+        place += unit_after.group()
     unit = next(u for u in PLACE_UNITS if place.endswith(u) and len(place) > len(u))
     core = place[: -len(unit)]
     return (_ETHNIC.sub("", core) if len(core) > 2 else core), unit, len(place)
@@ -136,6 +140,36 @@ def _in_order(short: str, full: str) -> bool:
     return True
 
 
+# -- headings ------------------------------------------------------------------------------------
+CN_NUM = "一二三四五六七八九十"
+# How a heading is numbered, by level (lower = higher in the outline): 一、 / （一） / 1． / （1） ①.
+HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (
+        1,
+        re.compile(
+            rf"^(?:第[{CN_NUM}]{{1,3}}(?:部分|章|节)|[{CN_NUM}]{{1,3}}\s*[、.．,，]|[{CN_NUM}]{{1,3}} (?=\S)|—、)"
+        ),
+    ),
+    (2, re.compile(rf"^[（(]\s*[{CN_NUM}]{{1,3}}\s*[）)]")),
+    (3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
+    (4, re.compile(r"^(?:[（(]\d{1,2}[）)]|[①-⑳])")),
+)
+MAX_HEADING_CHARS = 40
+HEADING_STOP = re.compile(r"[。：:]")
+
+
+def is_heading(line: str) -> bool:
+    """Whether ``line`` is a numbered heading and nothing more (no sentence after it).
+
+    >>> is_heading("三、收到和处理政府信息公开申请情况"), is_heading("（一）强化组织领导。我局高度重视。")
+    (True, False)
+    """
+    line = line.strip()
+    if "|" in line or len(line) > MAX_HEADING_CHARS or HEADING_STOP.search(line):
+        return False
+    return any(marker.match(line) for _, marker in HEADING_MARKERS)
+
+
 # -- counts --------------------------------------------------------------------------------------
 # Units a count is written with in the reports, longest first where one starts another.
 COUNT_UNITS = (
@@ -186,8 +220,10 @@ COUNT_UNITS = (
 UNIT_FAMILIES = ("件条项宗例篇份起则只", "次场期批轮", "人名位户", "元万亿", "类种", "家所台部本", "天日")
 CN_DIGITS = "零一二三四五六七八九十百千万两〇"
 COUNT_UNIT = "(?:" + "|".join(COUNT_UNITS) + ")"
-# A figure with its unit: 11件, 1,521宗, 五条, 150余条, 40多人次; or a table cell (| 8).
-COUNT = re.compile(rf"\d[\d,.]*\s*(?:余|多|近)?\s*{COUNT_UNIT}|[{CN_DIGITS}]+\s*(?:余|多)?\s*{COUNT_UNIT}|\|\s*\d")
+# A figure with its unit: 11件, 1,521宗, 五条, 150余条, 40多人次, 54万人; or a table cell (| 8).
+COUNT = re.compile(
+    rf"\d[\d,.]*\s*(?:余|多|近)?\s*(?:万|亿)?\s*{COUNT_UNIT}|[{CN_DIGITS}]+\s*(?:余|多)?\s*{COUNT_UNIT}|\|\s*\d"
+)
 _ASKABLE = "件条项宗例篇份起则只次场期批轮人名位户元类种家所台天"  # not 部: 几个部分
 # The unit a question asks a count in: 几件, 多少条, 多少个人.
 ASKED_UNIT = re.compile(rf"(?:几|多少)\s*(?:个)?\s*([{_ASKABLE}])")

@@ -5,36 +5,28 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
 
 from knowledge import building
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
-from knowledge.keywords import Keyword, Synonyms, extract_keywords
-from knowledge.kinds import NEGATION
-from knowledge.models import Answer, Coverage, Hit, Report
-from knowledge.question import QuestionFacts, clean_question, read_question
-from knowledge.search import Scored, find_hits
-from knowledge.segment import Segmenter, normalise
+from knowledge.answer import Chosen, Known, Reading, compose_answer, instead_of, pick_reports
+from knowledge.confidence import Model
+from knowledge.keywords import Synonyms, counted_word, extract_keywords
+from knowledge.kinds import asked
+from knowledge.models import Answer, Candidate, Coverage, Kind, Refusal, Report
+from knowledge.question import QuestionFacts, clean_question, question_kind, read_question
+from knowledge.search import Query, find_hits
+from knowledge.segment import Segmenter
 from knowledge.store import Store, StoreError
 
 MAX_QUESTION_CHARS = 200
-MIN_COVERAGE = 0.45  # below this share of the question's words, the passage does not answer it
-TYPED_MIN_COVERAGE = 0.3
-GLOBAL_MIN_COVERAGE = 0.75  # no agency named: only a clear, specific match is an answer
-_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
-AMBIGUOUS_SHARE = 0.8
 MAX_TIED_AGENCIES = 8  # more equally named agencies than this cannot be told apart by content
-
-
-@dataclass(frozen=True, slots=True)
-class _Known:
-    row: int
-    report: Report
-    agency: Agency | None
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class KnowledgeBase:
@@ -43,24 +35,27 @@ class KnowledgeBase:
     Create with ``KnowledgeBase.open(path, segmenter)`` (or ``build``); call ``close()`` when done.
     """
 
-    def __init__(self, store: Store, segmenter: Segmenter) -> None:
+    def __init__(self, store: Store, segmenter: Segmenter, *, model: Model | None = None) -> None:
         self.store = store
         self.segmenter = segmenter
+        self.model = model or Model.load()
         self.orgs = OrgTable.load()
         self.synonyms = Synonyms.load()
-        self._known: list[_Known] = []
-        self._by_agency: dict[str, list[_Known]] = {}
+        self._known: list[Known] = []
+        self._by_agency: dict[str, list[Known]] = {}
         self._by_row: dict[int, Report] = {}
         self._index = AgencyIndex([], self.orgs)
         self.refresh()
 
     # -- lifecycle -------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, segmenter: Segmenter, *, check_same_thread: bool = True) -> KnowledgeBase:
+    def open(
+        cls, path: Path, segmenter: Segmenter, *, check_same_thread: bool = True, model: Model | None = None
+    ) -> KnowledgeBase:
         """Open an existing knowledge-base file (read-only). Raises StoreError if it is missing or foreign."""
         cls.check_file(path)
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=check_same_thread)
-        return cls(Store(sqlite_utils.Database(conn)), segmenter)
+        return cls(Store(sqlite_utils.Database(conn)), segmenter, model=model)
 
     @staticmethod
     def check_file(path: Path) -> None:
@@ -85,7 +80,7 @@ class KnowledgeBase:
         for row, report in self.store.reports():
             if report.agency and report.agency not in parsed:
                 parsed[report.agency] = parse_agency(report.agency)
-            self._known.append(_Known(row, report, parsed[report.agency] if report.agency else None))
+            self._known.append(Known(row, report, parsed[report.agency] if report.agency else None))
         self._by_row = {k.row: k.report for k in self._known}
         self._by_agency = {}
         for known in self._known:
@@ -126,119 +121,76 @@ class KnowledgeBase:
 
         Returns
         -------
-        Answer with hits best first (each quoting a span of its passage), or a ``reason``.
+        Answer with hits best first (each quoting a span of its passage), or a ``refusal``.
         """
+        reading = self.read(question, today=today)
+        if isinstance(reading, Answer):
+            return reading
+        answer = self._answer(reading)
+        if answer.refusal == Refusal.NOT_IN_REPORT and reading.chosen.undated and len(reading.chosen.years) > 1:
+            # No year asked and the latest report does not say: an earlier one may (an address, a phone).
+            every = pick_reports(self._by_agency, reading.names, None, plan=False, every=True)
+            earlier = self._answer(replace(reading, chosen=every))
+            return earlier if earlier.found else answer
+        return answer
+
+    def _answer(self, reading: Reading) -> Answer:
+        ranked = [find_hits(self.store, q, reading.reports, self.model, **reading.scope) for q in reading.queries]
+        return compose_answer(reading, ranked, self.model.threshold)
+
+    def read(self, question: str, *, today: date | None = None) -> Answer | Reading:
+        """Everything about a question that needs no scoring: its agency, year, reports and keywords; or
+        the Answer that refuses it before any passage is read (unknown agency, year not covered …)."""
         cleaned = clean_question(question)[:MAX_QUESTION_CHARS]
         if not _HAS_CJK.search(cleaned):
-            return Answer(question, reason="请用中文提问，例如：温州市教育局2018年收到多少件依申请公开？")
+            return Answer(question, refusal=Refusal.NOT_CHINESE)
         facts = read_question(cleaned, today=today)
         matches = self._index.match(facts.text)
         if not matches:
-            return self._ask_without_agency(question, facts)
-        names = {m.agency.name for m in matches}
+            return self._read_without_agency(question, facts)
+        names = tuple(sorted({m.agency.name for m in matches}))
+        refused = partial(Answer, question, kind=facts.kind, agencies=names, year=facts.year)
         if len(names) > MAX_TIED_AGENCIES:  # "区教育局…" among dozens of district bureaus
-            return Answer(question, reason=f"有多个机关符合：{_names(names)}。请说明是哪一个。")
-        chosen, notes, refusal = self._pick_reports(names, facts)
-        if refusal:
-            return Answer(question, reason=refusal)
-        # The year stays a keyword in a plan question: "三、2013年政务公开努力方向" (d018).
+            return refused(refusal=Refusal.AMBIGUOUS_AGENCY, candidates=instead_of(facts.text, matches))
+        chosen = pick_reports(self._by_agency, names, facts.year, plan=facts.plan)
+        if not chosen.reports:
+            return refused(refusal=Refusal.NO_REPORT_FOR_YEAR, years=chosen.years)
+        # The asked year stays a keyword when it is not the report's: "三、2013年政务公开努力方向".
         drop = [_with_leading_place(facts.text, m.span) for m in matches]
-        drop += [facts.year_span] if facts.year_span and not facts.plan else []
-        keywords = self._keywords(_without(facts.text, drop), facts.kind)
-        if not keywords:
-            return Answer(question, reason=f"请说明想了解{_names(names)}报告中的什么内容，例如“收到多少件依申请公开”。")
-        ranked = find_hits(self.store, keywords, facts.kind, facts.text, chosen, restrict=True)
-        refusal = _refusal(ranked, facts, keywords, names)
-        if refusal:
-            return Answer(question, reason=refusal)
-        return Answer(question, hits=tuple(hit for hit, _ in ranked), notes=tuple(notes), terms=_terms(keywords))
+        drop += [facts.year_span] if facts.year_span and not chosen.other_year else []
+        queries = self._queries(_without(facts.text, drop), facts, unnamed=False)
+        if not queries:
+            return refused(refusal=Refusal.NO_TOPIC)
+        if chosen.other_year and all(str(facts.year) in k.forms for q in queries for k in q.keywords):
+            # Another year's report may tell of this year's matter, but the question names no matter.
+            return refused(refusal=Refusal.NO_REPORT_FOR_YEAR, years=chosen.years)
+        return Reading(question, facts, queries, chosen, names, tuple(matches), {"restrict": True})
 
-    def _pick_reports(self, names: set[str], facts: QuestionFacts) -> tuple[dict[int, Report], list[str], str | None]:
-        """The reports the agency/year filter selects, notes for the reply, or why none fits."""
-        mine = [k for name in sorted(names) for k in self._by_agency.get(name, [])]
-        years = sorted({k.report.year for k in mine if k.report.year})
-        if facts.year is None:
-            # Each agency's latest report: look-alike agencies stay in the race, not only the newest.
-            latest: dict[str, int] = {}
-            for k in mine:
-                latest[k.agency.name] = max(latest.get(k.agency.name, 0), k.report.year or 0)  # type: ignore[union-attr]
-            chosen = {k.row: k.report for k in mine if (k.report.year or 0) == latest[k.agency.name]}
-            used = sorted({r.year for r in chosen.values() if r.year})
-            others = [str(y) for y in years if y not in used]
-            shown = "、".join(str(y) for y in used)
-            notes = [f"没有指定年份，使用{shown}年的报告；另有{'、'.join(others)}年的报告。"] if others else []
-            return chosen, notes, None
-        chosen = {k.row: k.report for k in mine if k.report.year == facts.year}
-        if not chosen and facts.plan:
-            # d018: the 2013 work plan sits in the 2012 report.
-            chosen = {k.row: k.report for k in mine if k.report.year == facts.year - 1}
-        if not chosen:
-            have = "、".join(str(y) for y in years) or "未知"
-            return {}, [], f"没有{_names(names)}{facts.year}年的报告；已有的年份：{have}。"
-        return chosen, [], None
+    def _read_without_agency(self, question: str, facts: QuestionFacts) -> Answer | Reading:
+        if named := self._index.named(facts.text):
+            at = facts.text.find(named)
+            closest = self._index.closest(named)
+            instead = tuple(Candidate(n, facts.text[:at] + n + facts.text[at + len(named) :]) for n in closest)
+            return Answer(question, refusal=Refusal.UNKNOWN_AGENCY, kind=facts.kind, named=named, candidates=instead)
+        queries = self._queries(_without(facts.text, [facts.year_span] if facts.year_span else []), facts, unnamed=True)
+        if not queries:
+            return Answer(question, refusal=Refusal.OFF_TOPIC, kind=facts.kind, year=facts.year)
+        return Reading(question, facts, queries, Chosen(self._by_row), scope={"restrict": False, "year": facts.year})
 
-    def _ask_without_agency(self, question: str, facts: QuestionFacts) -> Answer:
-        named = self._index.named(facts.text)
-        if named:
-            close = self._index.closest(named)
-            hint = f"相近的机关：{'、'.join(close)}。" if close else ""
-            return Answer(question, reason=f"知识库里没有“{named}”的报告。{hint}")
-        keywords = self._keywords(_without(facts.text, [facts.year_span] if facts.year_span else []), facts.kind)
-        if not keywords:
-            return Answer(question, reason="这个问题与政府信息公开年度报告无关，或缺少机关名称。")
-        ranked = find_hits(self.store, keywords, facts.kind, facts.text, self._by_row, restrict=False, year=facts.year)
-        if not ranked or ranked[0][1].coverage < GLOBAL_MIN_COVERAGE:
-            return Answer(question, reason="没有在报告中找到答案。可以加上机关名称和年份再问一次。")
-        if _ambiguous(ranked):
-            agencies = "、".join(dict.fromkeys(h.report.agency or h.report.source for h, _ in ranked[:3]))
-            return Answer(question, reason=f"多份报告都有类似内容（{agencies}），请说明是哪个机关、哪一年。")
-        return Answer(question, hits=tuple(hit for hit, _ in ranked), terms=_terms(keywords))
-
-    def _keywords(self, text: str, kind: str) -> list[Keyword]:
-        return extract_keywords(text, self.segmenter, self.store, self.synonyms, kind=kind)
-
-
-def _refusal(
-    ranked: list[tuple[Hit, Scored]], facts: QuestionFacts, keywords: list[Keyword], names: set[str]
-) -> str | None:
-    """Why the best hit of the chosen reports does not answer the question, or None when it does."""
-    best = ranked[0][1] if ranked else None
-    if facts.kind == "contact" and best and not best.type_match:
-        return f"{_names(names)}的报告里没有写这项联系方式。"
-    # A date or a phone number is itself most of the answer; the words around it may differ
-    # ("发到网上" for "发布时间").
-    floor = TYPED_MIN_COVERAGE if best and best.type_match and facts.kind in ("date", "contact") else MIN_COVERAGE
-    if best is None or best.coverage < floor:
-        return f"{_names(names)}的报告里没有找到与此相关的内容。"
-    if len(names) > 1 and _ambiguous(ranked):
-        return f"有多个机关符合：{_names(names)}。请说明是哪一个。"
-    # v169: a sentence that names the topic but gives no figure does not answer "how many".
-    if (
-        facts.kind in ("number", "date")
-        and not best.type_match
-        and not _states_zero(ranked[0][0].snippet, facts, keywords)
-    ):
-        return f"{_names(names)}的报告里没有找到这个数字。"
-    return None
-
-
-def _ambiguous(ranked: list[tuple[Hit, Scored]]) -> bool:
-    """Look-alike reports of different agencies answer equally well: the question must say which."""
-    best = ranked[0]
-    rivals = [r for r in ranked[1:] if r[0].report.agency != best[0].report.agency]
-    return bool(rivals) and rivals[0][1].coverage >= AMBIGUOUS_SHARE * best[1].coverage
-
-
-def _states_zero(snippet: str, facts: QuestionFacts, keywords: list[Keyword]) -> bool:
-    if facts.kind != "number":
-        return False
-    # "未收到申请" answers "收到几件申请" with zero, but only if the negated clause is about the
-    # question's most telling word (v162: "未发生…行政复议" says nothing about applications).
-    telling = max(keywords, key=lambda k: k.weight)
-    for clause in re.split(r"[，,；;。]", snippet):
-        if NEGATION.search(clause) and any(form in normalise(clause) for form in telling.forms):
-            return True
-    return False
+    def _queries(self, text: str, facts: QuestionFacts, *, unnamed: bool) -> list[Query]:
+        """One query per part of the question that has words of its own (one for a plain question)."""
+        queries = []
+        for start, end in facts.parts or ((0, len(text)),):
+            part = text[start:end]
+            kind = question_kind(part) if facts.parts else facts.kind
+            unseen = "keep" if unnamed else "drop"
+            keywords = extract_keywords(part, self.segmenter, self.store, self.synonyms, kind=kind, unseen=unseen)
+            if keywords:
+                counted = counted_word(part, keywords) if kind == Kind.NUMBER else None
+                queries.append(Query(keywords, kind, asked(part, kind), part.strip(), unnamed, counted))
+        if facts.parts and len(queries) < 2:  # the other part had no words: read the question whole
+            return self._queries(text, replace(facts, parts=()), unnamed=unnamed)
+        return queries
 
 
 def _with_leading_place(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -255,13 +207,3 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
         for i in range(start, min(end, len(chars))):
             chars[i] = " "
     return "".join(chars)
-
-
-def _terms(keywords: list[Keyword]) -> tuple[str, ...]:
-    """Every form of every question word, longest first: what a reply may highlight."""
-    return tuple(sorted({form for k in keywords for form in k.forms if len(form) > 1}, key=len, reverse=True))
-
-
-def _names(names: set[str], most: int = 5) -> str:
-    shown = "、".join(sorted(names)[:most])
-    return shown + (f"等{len(names)}个机关" if len(names) > most else "")

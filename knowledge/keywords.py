@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from knowledge.grammar import ASKED_COUNT, COUNTED
-from knowledge.kinds import CONTACT_WORD
+from knowledge.kinds import CONTACT_WORD, THING_WORD
 from knowledge.question import QUESTION_WORD, STOPWORDS
 from knowledge.segment import Segmenter, normalise
 from knowledge.store import Store
@@ -20,7 +20,7 @@ class Keyword:
 
     forms: tuple[str, ...]
     weight: float
-    contact: bool = False  # 电话/地址/在哪: satisfied by a span that holds the contact detail itself
+    names_thing: bool = False  # 电话/地址/文号: satisfied by a span that holds the thing itself
     df: int = 0  # passages holding its commonest form
 
 
@@ -43,6 +43,7 @@ class Synonyms:
 
 
 _PARTICLE = re.compile(r"[了过着的吗呢吧啊呀]+$")
+_ASPECT = re.compile(r"(?<=[\u4e00-\u9fff]{2})[过了](?=[\u4e00-\u9fff]{2})")
 
 
 def numeral_forms(word: str) -> tuple[str, ...]:
@@ -64,7 +65,7 @@ def numeral_forms(word: str) -> tuple[str, ...]:
 
 
 def extract_keywords(
-    text: str, segmenter: Segmenter, store: Store, synonyms: Synonyms, *, kind: str = "fact"
+    text: str, segmenter: Segmenter, store: Store, synonyms: Synonyms, *, kind: str = "fact", unseen: str = "keep"
 ) -> list[Keyword]:
     """The words of a question (agency and year already removed) that a passage should contain."""
     text = ASKED_COUNT.sub(" ", text)  # 多少天内, 几个人: the unit asked for is no word to look for
@@ -77,11 +78,18 @@ def extract_keywords(
         if w not in STOPWORDS and not QUESTION_WORD.match(w) and (len(w) > 1 or w.isdigit())
     ]
     # 在哪 / 传真号码: synonym-table words jieba cut apart stand for their parts.
+    # 申请过信息公开: an aspect particle between a verb and its object hides the phrase the table knows.
+    plain = _ASPECT.sub("", text)
     whole = [
         w
         for w in synonyms.by_word
-        if len(w) > 1 and w in text and w not in words and (kind == "contact" or not CONTACT_WORD.fullmatch(w))
+        if len(w) > 1
+        and (w in text or w in plain)
+        and w not in words
+        and (kind == "contact" or not CONTACT_WORD.fullmatch(w))
     ]  # 存在哪些 holds 在哪, but asks no address
+    # 5条: a count the question names is looked for whole (and as 五条), not as a bare 5.
+    whole += [m.group() for m in COUNTED.finditer(text) if m.group() not in words]
     whole = [w for w in whole if not any(w in other for other in whole if other != w)]
     words = [w for w in words if not any(w in big for big in whole)] + whole
     df = store.document_frequencies(words)
@@ -93,6 +101,15 @@ def extract_keywords(
         df |= store.document_frequencies(p for ps in parts.values() for p in ps)
         words = [x for w in words for x in ([p for p in parts[w] if df.get(p)] if w in parts else [w])]
         words = list(dict.fromkeys(words))
+    # jieba's search mode gives 主动公开 and its parts 主动, 公开: keep the level the reports write. A part
+    # of a longer question word the reports use says nothing more (counted twice it would outweigh the
+    # rest of the question); a compound no report writes (市政府办) is said by its parts when they are.
+    words = [
+        w
+        for w in words
+        if not any(w != big and w in big and df.get(big) for big in words)
+        and not (not df.get(w) and any(w != part and part in w and df.get(part) for part in words))
+    ]
     total = max(store.total_passages(), 1)
     forms_df = store.document_frequencies(f for w in words for f in synonyms.forms(w) if f != w)
     keywords: list[Keyword] = []
@@ -106,6 +123,36 @@ def extract_keywords(
         idf = math.log(1 + total / (1 + group_df))
         forms = synonyms.forms(word) + numeral_forms(word)
         weight = max(idf, 0.2) * (1 + 0.1 * min(len(word), 4))
-        contact = any(CONTACT_WORD.fullmatch(f) for f in forms)
-        keywords.append(Keyword(forms, weight, contact=contact, df=group_df))
+        names_thing = any(THING_WORD.fullmatch(f) for f in forms)
+        keywords.append(Keyword(forms, weight, names_thing=names_thing, df=group_df))
+    # A word no report uses is either chat (吃过, 报上) or another topic (护照). Among an agency's reports
+    # it can match nothing, so it only counts when every report competes (where it rules a question out).
+    if unseen == "drop" and any(k.df for k in keywords):
+        return [k for k in keywords if k.df or k.names_thing]
     return keywords
+
+
+_HOW_MANY = re.compile(r"多少|几")
+AFTER_GAP = 2  # 多少件依申请公开, 几个的: a unit (and 的) may stand between the question word and what it counts
+
+
+def counted_word(text: str, keywords: list[Keyword]) -> Keyword | None:
+    """The keyword a count question counts: the one right after 多少/几 (多少粉丝, 几件申请), else the
+    nearest one before it (粉丝有几个, 公开信息多少条).
+
+    >>> kws = [Keyword(("收到",), 2.0), Keyword(("依申请公开",), 3.0), Keyword(("粉丝", "关注"), 3.5)]
+    >>> [counted_word(q, kws).forms[0] for q in ("收到多少件依申请公开", "粉丝有几个", "有多少粉丝")]
+    ['依申请公开', '粉丝', '粉丝']
+    """
+    after: list[tuple[int, Keyword]] = []
+    before: list[tuple[int, Keyword]] = []
+    for ask in _HOW_MANY.finditer(text):
+        for keyword in keywords:
+            for form in keyword.forms:
+                for found in re.finditer(re.escape(form), text):
+                    if 0 <= found.start() - ask.end() <= AFTER_GAP:
+                        after.append((found.start() - ask.end(), keyword))
+                    elif found.end() <= ask.start():
+                        before.append((ask.start() - found.end(), keyword))
+    nearest = min(after, key=lambda g: g[0], default=None) or min(before, key=lambda g: g[0], default=None)
+    return nearest[1] if nearest else None

@@ -1,48 +1,123 @@
-"""What an answer of each kind looks like: counts in the asked unit, dates, phones, addresses. Pure."""
+"""What an answer of each kind looks like: counts in the asked unit, dates, phones, addresses, document
+numbers. ``asked`` reads once what thing a question wants; ``holds`` tells whether a span has one. Pure."""
 
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from knowledge.grammar import ASKED_UNIT, COUNT, unit_family
+from knowledge.models import Kind
 
 NUMBER = COUNT
 # Area code and number, a bare local number, a mobile, a 123xx hotline; not 00001 of an index number.
 PHONE = re.compile(r"(?<![\w-])(?:\d{3,4}[-－—]\d{7,8}|0\d{9,11}|\d{7,8}|1\d{10}|123\d\d)(?![\w-])", re.ASCII)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 〔2008〕6号 is a document number, not an address: a house number follows a street word.
-ADDRESS = re.compile(r"地址|[路街道巷里弄村]\s*\d+\s*号|大道|大街|\d+号楼|\d+层")
+# The word 地址 alone (办公地址、时间等) is no address; 地址: followed by one is.
+ADDRESS = re.compile(r"地址\s*[:：]|[路街道巷里弄村]\s*\d+\s*号|大道|大街|\d+号楼|\d+\s*[层楼]|\d+\s*室|办公区")
 POSTCODE = re.compile(r"邮编|邮政编码|(?<!\d)\d{6}(?!\d)")
 FAX = re.compile(r"传真")
-WEBSITE = re.compile(r"https?://|www\.|[a-z0-9-]+\.(?:gov|com|net|org)(?:\.cn)?\b", re.I)
+URL = re.compile(r"https?://|www\.|[a-z0-9-]+\.(?:gov|com|net|org)(?:\.cn)?\b", re.I)
+# Where a report can be read: its address on the web, or the site or column named in words.
+SITE = re.compile(r"网站|门户网|政务网|服务网|信息网|网页|专栏|平台|网上")
 MONTH = re.compile(r"(?<!\d)\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月")
-DATE = re.compile(r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}")
-# "未收到申请" answers "收到几件申请" with zero.
-NEGATION = re.compile(
-    r"(?:未|没有|无)(?:收到|接到|受理|发生|产生|出现|此类|相关|因)|(?<!\d)0\s*[件条次例宗]|零[件条次例宗]"
+# A day (2019-01-30, 2016/2/26, 2019年3月28日, 二〇一二年十二月三日) or a month of a year (2019年4月).
+DATE = re.compile(
+    r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月"
+    r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"
 )
+# From one day to another (自2018年1月1日起至2018年12月31日止): a period, not the day a question asks for.
+PERIOD = re.compile(rf"(?:{DATE.pattern}).{{0,6}}?(?:至|到|—|-|~)\s*(?:{DATE.pattern}|\d{{1,2}}\s*月)")
+# 厦湖财〔2021〕3号, 孝感政办电[2015]8号, 国办公开办函〔2019〕60号; the reports lose characters (〔201618号).
+DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]?\s*\d{0,4}\s*号?")
+# "未收到申请" answers "收到几件申请" with none, in words where a count would give a figure (0件 is a count).
+NEGATION = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|发生|产生|出现|此类|相关|因|依申请|依法申请)")
 CONTACT_WORD = re.compile(r"电话|联系电话|联系方式|地址|在哪|在哪里|邮箱|电子邮箱|传真|传真号码|号码|邮编|网址")
+# Words that only name the thing asked for (电话, 文号, 日期): a span holding the thing itself has them.
+THING_WORD = re.compile(rf"{CONTACT_WORD.pattern}|文号|字号|发文字号|文件号|日期|落款|发布时间|下载|电子版|网站")
+_ASKS_DOCUMENT = re.compile(
+    r"文号|字号|发文号|(?:哪个|什么|哪份|哪一个)(?:文件|通知)|(?:文件|通知)(?:是|叫)?(?:哪个|什么|哪份|哪一个|啥)"
+)
+# Where the agency or its office is: 在哪办公, 办公室在哪, 公安局在什么地方, 在哪个办公室.
+_ASKS_OFFICE = re.compile(
+    r"在哪(?:里|儿)?办公|办公(?:室|地点|场所)?(?:设)?在(?:哪|什么地方)|在哪个办公室|在几楼|在哪层|在哪栋"
+    r"|(?:局|委|厅|办|科|室|单位|机关|政府|中心)(?:在哪|在什么地方|在哪个地方)"
+)
+_ASKS_PERIOD = re.compile(r"期限|期间|起止|从哪天到|时间段|哪段时间")
+_ASKS_WEBSITE = re.compile(r"网址|网站|下载|电子版|在哪看|在哪查|哪能查|查阅|查看|哪里看")
 
 
-def type_match(text: str, question: str, kind: str) -> bool:
-    """Whether ``text`` holds the kind of thing the question asks for (a count, a date, a phone …)."""
-    if kind == "number":
-        return states_number(text, question)
-    if kind == "date":
-        return bool(DATE.search(text) or ("月" in question and MONTH.search(text)))
-    if kind != "contact":
-        return False
+class Thing(StrEnum):
+    """The thing a typed question wants to see in its answer."""
+
+    COUNT = "count"
+    DATE = "date"
+    PHONE = "phone"
+    EMAIL = "email"
+    POSTCODE = "postcode"
+    FAX = "fax"
+    WEBSITE = "website"
+    ADDRESS = "address"
+    DOCUMENT = "document"
+
+
+def asked(question: str, kind: Kind) -> Thing | None:
+    """The thing ``question`` (of ``kind``) wants to see in its answer, or None for an untyped question.
+
+    >>> asked("办公室电话多少", Kind.CONTACT), asked("年报的文号是啥", Kind.FACT), asked("电子版在哪下", Kind.CONTACT)
+    (<Thing.PHONE: 'phone'>, <Thing.DOCUMENT: 'document'>, <Thing.WEBSITE: 'website'>)
+    """
+    if _ASKS_DOCUMENT.search(question):
+        return Thing.DOCUMENT
+    if kind == Kind.NUMBER:
+        return Thing.COUNT
+    if kind == Kind.DATE:
+        return Thing.DATE
+    if kind != Kind.CONTACT:
+        return None
     if "邮" in question and ("箱" in question or "件" in question or "mail" in question):
-        return bool(EMAIL.search(text))
+        return Thing.EMAIL
     if "邮编" in question or "邮政" in question:
-        return bool(POSTCODE.search(text))
+        return Thing.POSTCODE
     if "传真" in question:
+        return Thing.FAX
+    if _ASKS_WEBSITE.search(question):  # before 在哪: "在哪个网站能下载" asks for a site
+        return Thing.WEBSITE
+    if "地址" in question or _ASKS_OFFICE.search(question):
+        return Thing.ADDRESS
+    if "在哪" in question or "地方" in question:
+        return None  # 公示栏设在哪: where a thing is, in words of the report, not a postal address
+    return Thing.PHONE
+
+
+def holds(text: str, thing: Thing | None, question: str) -> bool:
+    """Whether ``text`` has the ``thing`` the question asks for (always False for an untyped question)."""
+    if thing is None:
+        return False
+    if thing == Thing.COUNT:
+        return states_number(text, question)
+    if thing == Thing.DATE:
+        if PERIOD.search(text) and not _ASKS_PERIOD.search(question):
+            return False
+        return bool(DATE.search(text) or ("月" in question and MONTH.search(text)))
+    if thing == Thing.FAX:
         return bool(FAX.search(text) and PHONE.search(text))
-    if "网址" in question or "网站" in question:  # before 在哪: "在哪个网站能下载" asks for a URL
-        return bool(WEBSITE.search(text))
-    if "地址" in question or "在哪" in question:
-        return bool(ADDRESS.search(text))
-    return bool(PHONE.search(text))
+    if thing == Thing.WEBSITE:  # 网址 asks for the address itself; 在哪下载 is answered by a site's name too
+        return bool(URL.search(text) or ("网址" not in question and SITE.search(text)))
+    pattern = {
+        Thing.PHONE: PHONE,
+        Thing.EMAIL: EMAIL,
+        Thing.POSTCODE: POSTCODE,
+        Thing.ADDRESS: ADDRESS,
+        Thing.DOCUMENT: DOCUMENT_NUMBER,
+    }[thing]
+    return bool(pattern.search(text))
+
+
+def type_match(text: str, question: str, kind: Kind) -> bool:
+    """Whether ``text`` holds the kind of thing the question asks for (a count, a date, a phone …)."""
+    return holds(text, asked(question, kind), question)
 
 
 def states_number(text: str, question: str) -> bool:
@@ -51,13 +126,15 @@ def states_number(text: str, question: str) -> bool:
     >>> states_number("全文由六个部分组成。", "收到几条申请"), states_number("依申请公开信息459条", "几条")
     (False, True)
     """
-    asked = ASKED_UNIT.search(question)
-    if not asked or asked[1] == "个":  # 个 counts anything: 几个人, 几个栏目
+    asked_unit = ASKED_UNIT.search(question)
+    if not asked_unit or asked_unit[1] == "个":  # 个 counts anything: 几个人, 几个栏目
         return bool(NUMBER.search(text))
     # "几件" asks for a count of things that come in 件; 五条, 3宗 or 3例 answer it, 六个部分 does not.
-    family = unit_family(asked[1])
+    family = unit_family(asked_unit[1])
     for match in NUMBER.finditer(text):
+        # 十个类别: a 个 may stand before the word that counts (类别 for 几类)
         unit = re.sub(r"[\d,.\s余多近零一二三四五六七八九十百千万两]", "", match.group())
+        unit += text[match.end() : match.end() + 1] if unit == "个" else ""
         if match.group().startswith("|") or any(ch in family for ch in unit):
             return True
     return False

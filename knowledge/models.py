@@ -1,8 +1,45 @@
-"""The shared vocabulary: Report, Passage, Hit, Answer. Loaders produce them, the bot only reads them."""
+"""The shared vocabulary: Report, Passage, Hit, Answer and the codes an Answer carries (Kind, Refusal,
+Note). Loaders produce reports and passages, the bot only reads answers; the words a person reads for
+each code live in the bot's renderers, not here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What kind of answer a question asks for."""
+
+    NUMBER = "number"  # 多少, 几件: a count in the asked unit
+    DATE = "date"  # 哪天, 什么时候
+    CONTACT = "contact"  # a phone, address, e-mail, fax, postcode or website
+    LIST = "list"  # 哪些
+    YESNO = "yesno"  # 有没有, 是否
+    PROCESS = "process"  # 怎么, 如何
+    FACT = "fact"  # anything else: 叫什么, 谁
+
+
+class Refusal(StrEnum):
+    """Why a question is not answered."""
+
+    NOT_CHINESE = "not_chinese"  # nothing to read: no Chinese text
+    UNKNOWN_AGENCY = "unknown_agency"  # it names an agency the knowledge base has no report of
+    AMBIGUOUS_AGENCY = "ambiguous_agency"  # several known agencies fit the name equally well
+    NO_REPORT_FOR_YEAR = "no_report_for_year"  # the agency is known, that year is not
+    NO_TOPIC = "no_topic"  # it names an agency but asks nothing about it
+    NOT_IN_REPORT = "not_in_report"  # the agency's report does not say
+    OFF_TOPIC = "off_topic"  # no agency and nothing the reports are about
+    NEEDS_AGENCY = "needs_agency"  # no agency named and no report stands out
+    AMBIGUOUS_REPORTS = "ambiguous_reports"  # no agency named; reports of several agencies say the same
+
+
+class NoteCode(StrEnum):
+    """Something an answer assumed that the reader should know."""
+
+    YEAR_ASSUMED = "year_assumed"  # no year asked: the report of years[0] was used, others exist (others)
+    ASSUMED_AGENCY = "assumed_agency"  # the question's name was read as this agency (agency)
+    TOPIC_YEAR = "topic_year"  # the year asked (years[0]) is told of in a later report (years[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +81,42 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """One thing an answer assumed (see NoteCode)."""
+
+    code: NoteCode
+    agency: str = ""
+    years: tuple[int, ...] = ()
+    others: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An agency a refusal offers instead, and the question asked again with its name."""
+
+    agency: str
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
-    """What the knowledge base says to one question: hits (best first) or the reason it refuses."""
+    """What the knowledge base says to one question: hits (best first) or why it refuses."""
 
     question: str
     hits: tuple[Hit, ...] = ()
-    reason: str | None = None  # why nothing is answered; None when answered
-    notes: tuple[str, ...] = field(default=())  # e.g. "其他年份: 2016, 2017"
+    refusal: Refusal | None = None  # why nothing is answered; None when answered
+    kind: Kind = Kind.FACT
+    agencies: tuple[str, ...] = ()  # the agencies the question was read as naming
+    named: str = ""  # UNKNOWN_AGENCY: the name as the question wrote it
+    candidates: tuple[Candidate, ...] = ()  # agencies to ask about instead (closest, or tied)
+    years: tuple[int, ...] = ()  # NO_REPORT_FOR_YEAR: the years there are reports for
+    year: int | None = None  # the year asked, if any
+    notes: tuple[Note, ...] = ()
     terms: tuple[str, ...] = ()  # the question's words as the reports may write them, for highlighting
 
     @property
     def found(self) -> bool:
-        return bool(self.hits) and self.reason is None
+        return bool(self.hits) and self.refusal is None
 
     @property
     def snippet(self) -> str | None:

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from knowledge.kinds import CONTACT_WORD
+from knowledge.models import Kind
 from knowledge.segment import normalise
 
 _YEAR4 = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年|年度)?")
@@ -16,20 +18,34 @@ _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上一年": -1, "前年": 
 PLAN_WORDS = re.compile(r"计划|打算|努力方向|下一步|工作重点|工作思路|明年|展望|安排|目标|方向")
 
 _KIND_PATTERNS = (
-    ("contact", re.compile(r"电话|联系方式|地址|邮箱|邮件|邮编|传真|网址|在哪(?![些几])|email", re.I)),
-    ("date", re.compile(r"哪天|哪一天|什么时候|啥时候|何时|日期|几月|哪个月|几号|发布时间")),
-    ("list", re.compile(r"哪些|哪几")),
-    ("number", re.compile(r"多少|几[件条次个项篇家类人宗例期场份大种名]|几|数量|总数|共计|总共|一共")),
-    ("yesno", re.compile(r"有没有|是否|有无|吗[?？]?$|了吗|没有[?？]?$")),
-    ("process", re.compile(r"怎么|如何|怎样|咋")),
-    ("list", re.compile(r"哪些|哪几|什么|啥|问题|措施|内容|渠道|平台|方式")),
+    (
+        Kind.CONTACT,
+        re.compile(
+            r"电话|联系方式|地址|邮箱|邮件|邮编|传真|网址|在哪(?![些几])|什么地方|哪个地方|哪里下载|email", re.I
+        ),
+    ),
+    (Kind.DATE, re.compile(r"哪天|哪一天|什么时候|啥时候|何时|日期|几月|哪个月|几号|发布时间|落款|哪一年|哪年")),
+    (Kind.LIST, re.compile(r"哪些|哪几")),
+    (Kind.NUMBER, re.compile(r"多少|几[件条次个项篇家类人宗例期场份大种名]|几|数量|总数|共计|总共|一共")),
+    (Kind.YESNO, re.compile(r"有没有|是否|是不是|有无|吗[?？]?$|了吗|没有[?？]?$|[没不][?？]?$")),
+    (Kind.PROCESS, re.compile(r"怎么|如何|怎样|咋")),
+    (Kind.LIST, re.compile(r"哪些|哪几|什么|啥|问题|措施|内容|渠道|平台|方式")),
 )
+# Where one question asks two things: 几条?…几条? / 地址和电话. A clause is a part of its own only when
+# it asks something itself (它有自己的疑问词).
+_PART_BREAK = re.compile(r"[?？;；,，]+|还有|另外|以及")
+_ASKS = re.compile(r"多少|几|啥|什么|哪|吗|谁|怎么|如何|怎样|是否|有没有|有无|[没不][?？]?$")
+_CONTACT_PAIR = re.compile(rf"({CONTACT_WORD.pattern})(和|及|与|、)(?=(?:{CONTACT_WORD.pattern}))")
 # Words that say how a question is asked, not what it is about.
 STOPWORDS = frozenset(
     "多少 几 几个 几件 几条 几次 什么 啥 哪些 哪 哪个 哪几 哪里 哪儿 吗 呢 了 的 得 地 是 在 有 有没有 没有 是否 "
     "怎么 如何 怎样 咋 请问 一下 年 年度 今年 去年 前年 个 里 中 和 与 及 或 报告 年报 年度报告 信息公开年报 "
     "情况 请 问 告诉 我 你 他 它 这 那 共 一共 总共 都 过 吧 呀 啊 么 为 对 把 被 给 从 向 能 会 要 该 其 "
-    "一年 全年 本年 本年度 当年 那年 该年 上 下 次 条 件 项 篇 人 时候 时间 哪天 何时 日期 叫 叫什么 是谁 谁 因为 或者 还是 以及 并且 是不是 曾经 已经 一些 这些 那些".split()
+    "一年 全年 本年 本年度 当年 那年 该年 上 下 次 条 件 项 篇 人 时候 时间 哪天 何时 日期 叫 叫什么 是谁 谁 因为 或者 还是 以及 并且 是不是 曾经 已经 一些 这些 那些 "
+    # chat: how people talk around a question, never what it is about
+    "自己 自家 他们 你们 咱们 我们 说 说了 讲 讲了 提到 提了 知道 想 想问 想知道 帮 帮我 帮忙 查 查查 查一下 看看 一下子 "
+    "那份 这份 一份 那个 这个 里面 上面 下面 年报里 报告里 份 都 呗 啦 嘛 哦 呐 哈 吃 吃过 有人 没人 到底 究竟 大概 "
+    "看到 看 查到 找到 能看 不是 还有 还 多久 几个 啥子 么样 怎么样 咋样 干嘛 干啥 弄 搞 搞了 做了 做过 有过 过没 期间 时期 那时 当时".split()
 )
 
 
@@ -44,33 +60,66 @@ class QuestionFacts:
     text: str  # normalised question
     year: int | None
     year_span: tuple[int, int] | None
-    kind: str
+    kind: Kind
     plan: bool  # asks about next year's plan, which sits in the previous year's report
+    parts: tuple[tuple[int, int], ...] = ()  # spans of text that each ask something, when it asks two or more
 
 
 def read_question(question: str, *, today: date | None = None) -> QuestionFacts:
     """Find the year and the kind of answer a question asks for.
 
     >>> read_question("余姚教育局2013年政务公开的努力方向是什么")
-    QuestionFacts(text='余姚教育局2013年政务公开的努力方向是什么', year=2013, year_span=(5, 10), kind='list', plan=True)
+    QuestionFacts(text='余姚教育局2013年政务公开的努力方向是什么', year=2013, year_span=(5, 10), kind=<Kind.LIST: 'list'>, plan=True, parts=())
     >>> read_question("东河卫健委21年行政处罚多少宗").year
     2021
     >>> read_question("二〇一八年温州教育局电话").year, read_question("二〇一八年温州教育局电话").kind
-    (2018, 'contact')
+    (2018, <Kind.CONTACT: 'contact'>)
+    >>> facts = read_question("临江民政局网站公开了几条?媒体发了几条?")
+    >>> [facts.text[s:e] for s, e in facts.parts]
+    ['临江民政局网站公开了几条', '媒体发了几条']
     >>> read_question("去年收到几件申请", today=date(2026, 11, 22)).year
     2025
     """
     text = normalise(question).strip()
     year, span = _find_year(text, today or date.today())
-    return QuestionFacts(text, year, span, question_kind(text), bool(PLAN_WORDS.search(text)))
+    return QuestionFacts(text, year, span, question_kind(text), bool(PLAN_WORDS.search(text)), split_parts(text))
 
 
-def question_kind(text: str) -> str:
-    """The kind of answer asked for: contact, number, yesno, process, list or fact."""
+def question_kind(text: str) -> Kind:
+    """The kind of answer asked for: contact, date, number, yesno, process, list or fact."""
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(text):
             return kind
-    return "fact"
+    return Kind.FACT
+
+
+def split_parts(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of a question that each ask something, when there are two or more; () otherwise.
+
+    A clause that asks nothing itself (the agency alone, a greeting) goes with the part after it.
+
+    >>> text = "惠安国土局电话和邮箱"
+    >>> [text[s:e] for s, e in split_parts(text)]
+    ['惠安国土局电话', '邮箱']
+    >>> text = "请问,诸暨民政局收到几件申请?收钱没"
+    >>> [text[s:e] for s, e in split_parts(text)]
+    ['请问,诸暨民政局收到几件申请', '收钱没']
+    >>> split_parts("新制作、新公开各多少件"), split_parts("温州教育局电话")
+    ((), ())
+    """
+    cuts = [m.span() for m in _PART_BREAK.finditer(text)]
+    cuts += [(m.end(1), m.end(2)) for m in _CONTACT_PAIR.finditer(text)]
+    parts: list[tuple[int, int]] = []
+    start = begin = 0
+    for cut_start, cut_end in sorted(cuts) + [(len(text), len(text))]:
+        clause = text[start:cut_start]
+        if clause.strip() and (_ASKS.search(clause) or CONTACT_WORD.search(clause)):
+            parts.append((begin, cut_start))
+            begin = cut_end
+        start = max(start, cut_end)
+    if parts and text[begin:].strip():  # a closing clause that asks nothing stays with the last part
+        parts[-1] = (parts[-1][0], len(text.rstrip()))
+    return tuple(parts) if len(parts) >= 2 else ()
 
 
 def _find_year(text: str, today: date) -> tuple[int | None, tuple[int, int] | None]:

@@ -1,4 +1,5 @@
-"""find_hits: score candidate passages by keyword coverage, heading, BM25 and answer kind; quote the span."""
+"""find_hits: the candidate passages of the chosen reports, every answer span of them with its features,
+ranked by the fitted confidence; the best span of each passage is quoted."""
 
 from __future__ import annotations
 
@@ -9,54 +10,75 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from knowledge.confidence import Features, Model
 from knowledge.keywords import Keyword
-from knowledge.kinds import type_match
-from knowledge.models import Hit, Passage, Report
+from knowledge.kinds import NEGATION, Thing, holds
+from knowledge.models import Hit, Kind, Passage, Report
 from knowledge.segment import normalise
+from knowledge.spans import SpanKind, answer_spans, may_answer, tidy, widen
 from knowledge.store import Store
 
-MAX_ANSWER_CHARS = 300
-# How much a span that holds the asked kind of thing (a count, a date, a phone number) gains.
-TYPE_BONUS = {"number": 0.35, "date": 0.6, "contact": 0.6}
-LIST_ANSWER_CHARS = 200  # lists and processes read better as the few sentences that follow
-TYPED_FLOOR = 0.3
 BM25_K1, BM25_B = 1.2, 0.75
 CANDIDATES = 40
 RARE_MIN_PASSAGES = 20
 RARE_SHARE = 0.01
-_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
+HEADING_CREDIT, PASSAGE_CREDIT = 0.6, 0.3  # a keyword in the headings, or elsewhere in the passage, half-counts
+SHORT_SPAN = 8
 _COMPOSING = re.compile(r"[\u0300-\u036f\u1100-\u11ff\u3099\u309a]")  # NFKC may join these to what precedes
-_CLAUSE = re.compile(r"[^，,；;。！？!?\n]*(?:[，,；;。！？!?]+|\n|$)")
+_CLAUSE_END = re.compile(r"[，,；;。]")
+# A total: 共计308条, 合计, 累计, 全年…, 共发布/共收到…, 总数.
+_TOTAL = re.compile(
+    r"共计|合计|总计|累计|总共|一共|共有|全年|总数|总量|共\s*[\d零一二三四五六七八九十]|共(?=[\u4e00-\u9fff]{1,4}\d)"
+)
+_PART = re.compile(r"其中|另外|另有|此外|分别")
+# A running total over the years answers only a question that asks for one.
+_CUMULATIVE = re.compile(r"累计|历年|至今|以来")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One question (or one part of it) as search reads it."""
+
+    keywords: list[Keyword]
+    kind: Kind
+    thing: Thing | None  # what a typed question wants to see (kinds.asked)
+    text: str  # the question's normalised text
+    unnamed: bool = False  # no agency named: every report competes
+    counted: Keyword | None = None  # a count question: the word next to 多少/几, what is counted (粉丝, 申请)
 
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    coverage: float  # share of keyword weight the span (with its headings) covers
-    type_match: bool
-    score: float
-    start: int
+    """A hit with the features of its span and the model's confidence in it."""
+
+    hit: Hit
+    features: Features
+    confidence: float
+    start: int  # the answer span in hit.passage.text
     end: int
 
 
 def find_hits(
     store: Store,
-    keywords: list[Keyword],
-    kind: str,
-    question: str,
+    query: Query,
     reports: dict[int, Report],
+    model: Model,
     *,
     restrict: bool,
     year: int | None = None,
-    limit: int = 4,
-) -> list[tuple[Hit, Scored]]:
+    limit: int | None = 4,
+    every: bool = False,
+) -> list[Scored]:
     """Score the candidate passages of ``reports`` and return the best hits, each with its answer span.
 
     ``restrict`` means ``reports`` is the agency/year filter's choice and every passage of them is
     scored; without it the whole corpus is searched by the question's rarer words, in ``year``.
+    ``every`` returns every span that may answer, not only each passage's best (for fitting the model).
     """
+    keywords = query.keywords
     if restrict:
         # The filter leaves a few reports: score every passage, so a word jieba glued to its
-        # neighbour in the index (微博向, v137) or an address without the word 地址 (d015) is not lost.
+        # neighbour in the index or an address without the word 地址 is not lost.
         candidates = _with_bm25(store, store.passages_of(reports), keywords)
     else:
         # Words in more than 1% of all passages single out no report (and make FTS5 walk long
@@ -65,71 +87,168 @@ def find_hits(
         rare = [form for k in keywords if k.df <= common for form in k.forms]
         candidates = store.candidates(rare, limit=CANDIDATES) if rare else []
         candidates = [c for c in candidates if year is None or reports[c[0]].year == year]
-    table_spans = store.row_spans({row for row, _, _ in candidates})
     if not candidates:
         return []
+    table_spans = store.row_spans({row for row, _, _ in candidates})
     top_bm25 = max(b for _, _, b in candidates) or 1.0
-    scored: dict[tuple[int, int], tuple[Hit, Scored]] = {}
+    found: list[Scored] = []
+    seen: set[tuple[int, int]] = set()
+    held: set[tuple[int, tuple[str, ...]]] = set()  # sections where a passage already holds the thing asked
     for row, passage, bm25 in candidates:
         report = reports.get(row)
-        if report is None or (row, passage.ordinal) in scored:
+        if report is None or (row, passage.ordinal) in seen:
             continue
-        best = score_passage(passage, keywords, kind, question, rows=table_spans.get((row, passage.ordinal), ()))
-        if best is None:
-            continue
-        total = best.score + 0.1 * bm25 / top_bm25
-        snippet = _tidy(passage.text[best.start : best.end])
-        hit = Hit(passage, report, round(min(100.0, 100 * total / 1.8), 1), snippet)
-        scored[(row, passage.ordinal)] = (hit, Scored(best.coverage, best.type_match, total, best.start, best.end))
-    ranked = sorted(scored.values(), key=lambda hs: hs[1].score, reverse=True)
-    return ranked[:limit]
+        seen.add((row, passage.ordinal))
+        section = (row, passage.headings)
+        spans = score_passage(
+            passage,
+            query,
+            model,
+            rows=table_spans.get((row, passage.ordinal), ()),
+            bm25=bm25 / top_bm25,
+            section_held=section in held,
+        )
+        if any(features.holds for _, _, features, _ in spans):
+            held.add(section)
+        if not every:
+            spans = spans[:1]
+        rows = table_spans.get((row, passage.ordinal), ())
+        for start, end, features, confidence in spans:
+            if (start, end) not in rows:  # a table row is quoted as it is
+                start, end = widen(passage.text, start, end, query.kind, _weigher(query))
+            hit = Hit(passage, report, round(100 * confidence, 1), tidy(passage.text[start:end]))
+            found.append(Scored(hit, features, confidence, start, end))
+    found.sort(key=lambda s: s.confidence, reverse=True)
+    return found if limit is None else found[:limit]
 
 
 def score_passage(
-    passage: Passage, keywords: list[Keyword], kind: str, question: str, *, rows: Iterable[tuple[int, int]] = ()
-) -> Scored | None:
-    """The best answer span of one passage and how well it answers.
+    passage: Passage,
+    query: Query,
+    model: Model,
+    *,
+    rows: Iterable[tuple[int, int]] = (),
+    bm25: float = 0.0,
+    section_held: bool = False,
+) -> list[tuple[int, int, Features, float]]:
+    """Every span of one passage that may answer the query, with its features and confidence, best first.
 
     ``rows`` are the spans of statistics-table rows in the passage: a row (label and figures) is an
-    answer span of its own, and it states a number.
+    answer span of its own, and it states a number. ``section_held``: an earlier passage of the same
+    section already holds the thing asked for (so no span here is the section's first to).
     """
+    keywords = query.keywords
     total = sum(k.weight for k in keywords) or 1.0
     heading = normalise(" ".join(passage.headings))
     body = normalise(passage.text)
     # Sentences are read from the normalised body when it lines up with the text character for
     # character (NFKC kept the length and there is nothing to compose): one normalisation, not one per sentence.
     aligned = len(body) == len(passage.text) and not _COMPOSING.search(passage.text)
-    heading_fit = fuzz.partial_ratio(question, heading, processor=None) / 100 if heading else 0.0
+    heading_fit = fuzz.partial_ratio(query.text, heading, processor=None) / 100 if heading else 0.0
     in_heading = [any(f in heading for f in k.forms) for k in keywords]
     in_body = [any(f in body for f in k.forms) for k in keywords]
     on_topic = sum(k.weight for k, found in zip(keywords, in_heading, strict=True) if found) / total
-    best: Scored | None = None
+    telling = max(keywords, key=lambda k: k.weight) if keywords else None
+    characters = {c for k in keywords if not k.names_thing for c in k.forms[0] if not c.isdigit()}
     row_spans = set(rows)
-    for start, end in _spans(passage.text, _SENTENCE) + sorted(row_spans):
-        sentence = body[start:end] if aligned else normalise(passage.text[start:end])
-        if len(sentence.strip()) < 2:
+    scored = []
+    held_before = section_held
+    for span in answer_spans(passage.text, row_spans):
+        if not may_answer(span.kind, query.thing, query.text):
             continue
-        typed = (kind == "number" and (start, end) in row_spans) or type_match(passage.text[start:end], question, kind)
-        covered = 0.0
+        raw = passage.text[span.start : span.end]
+        sentence = body[span.start : span.end] if aligned else normalise(raw)
+        typed = (query.thing == Thing.COUNT and span.kind == SpanKind.ROW) or holds(raw, query.thing, query.text)
+        covered = own = titled = missing = 0.0
         for k, heading_has, body_has in zip(keywords, in_heading, in_body, strict=True):
-            if (typed and k.contact) or (body_has and any(f in sentence for f in k.forms)):
+            if (typed and k.names_thing) or (body_has and any(f in sentence for f in k.forms)):
                 covered += k.weight
+                own += k.weight
             elif heading_has:
-                covered += 0.6 * k.weight
+                covered += HEADING_CREDIT * k.weight
+                titled += k.weight
             elif body_has:
-                covered += 0.3 * k.weight
-        coverage = covered / total
-        # Section headings carry the intent (三、依申请公开情况), so a passage under a fitting heading wins ties.
-        score = coverage + (TYPE_BONUS.get(kind, 0.0) if typed else 0.0) + 0.1 * heading_fit + 0.25 * on_topic
-        candidate = Scored(coverage, typed, score, start, end)
-        if best is None or _rank(candidate, kind) > _rank(best, kind):
-            best = candidate
-    if best is None:
-        return None
-    if (best.start, best.end) in row_spans:
-        return best
-    start, end = _widen(passage.text, best.start, best.end, kind, keywords, question)
-    return Scored(best.coverage, best.type_match, best.score, start, end)
+                covered += PASSAGE_CREDIT * k.weight
+            else:
+                missing += k.weight
+        cumulative = bool(_CUMULATIVE.search(sentence))
+        states_total = query.kind == Kind.NUMBER and bool(_TOTAL.search(sentence)) and not cumulative
+        none = query.kind in (Kind.NUMBER, Kind.YESNO) and _states_none(sentence, keywords)
+        near, counted = (
+            _near(raw, query, total, heading) if typed and span.kind != SpanKind.ROW else (float(typed), 0.0)
+        )
+        features = Features(
+            coverage=covered / total,
+            sentence=own / total if query.thing is None else 0.0,
+            sentence_held=(own + HEADING_CREDIT * titled) / total if query.thing is not None and typed else 0.0,
+            chars=len(characters & set(sentence)) / len(characters) if characters else 1.0,
+            near=near,
+            counted=counted,
+            telling=float(telling is not None and any(f in sentence for f in telling.forms)),
+            heading=on_topic,
+            heading_fit=heading_fit,
+            bm25=bm25,
+            holds=float(typed),
+            first=float(typed and not held_before),
+            lacks=float(query.thing is not None and not typed),
+            zero=float(query.kind == Kind.NUMBER and none),
+            none=float(query.kind == Kind.YESNO and none),
+            total=float(states_total),
+            total_asked=float(states_total and bool(_TOTAL.search(query.text))),
+            cumulative=float(query.kind == Kind.NUMBER and cumulative != bool(_CUMULATIVE.search(query.text))),
+            part=float(query.kind == Kind.NUMBER and bool(_PART.search(sentence))),
+            announces=float(span.kind != SpanKind.METADATA and raw.rstrip().endswith((":", "："))),
+            row=float(span.kind == SpanKind.ROW),
+            missing=missing / total,
+            unnamed=float(query.unnamed),
+            short=float(len(raw.strip()) < SHORT_SPAN),
+        )
+        scored.append((span.start, span.end, features, model.probability(features)))
+        held_before = held_before or typed
+    scored.sort(key=lambda s: s[3], reverse=True)
+    return scored
+
+
+def _near(raw: str, query: Query, total: float, heading: str) -> tuple[float, float]:
+    """The largest share of keyword weight in a clause that holds the asked thing, read with the clause
+    before it (the subject often comes first: "公开内容包括…4类，共计308条") and the section's headings
+    (under 二、主动公开情况 a figure counts 主动公开), and whether the counted word is there: 收到申请3件
+    says what it counts, while in "收到申请…。另有网站信息3件" the figure counts something else."""
+    clauses = _CLAUSE_END.split(raw)
+    best = counted = 0.0
+    for i, clause in enumerate(clauses):
+        if clause and holds(clause, query.thing, query.text):
+            text = normalise(clauses[i - 1] + clause if i else clause)
+            share = 0.0
+            for k in query.keywords:
+                if k.names_thing or any(f in text for f in k.forms):
+                    share += k.weight
+                    counted = max(counted, float(k is query.counted))
+                elif any(f in heading for f in k.forms):
+                    share += HEADING_CREDIT * k.weight
+                    counted = max(counted, HEADING_CREDIT * (k is query.counted))
+            best = max(best, share / total)
+    return best, counted
+
+
+def _states_none(sentence: str, keywords: list[Keyword]) -> bool:
+    """ "未收到申请" answers "收到几件申请" (or "有人申请吗") with none, but only when the negated clause is
+    about the question ("未发生…行政复议" says nothing about applications unless they are asked about)."""
+    return any(
+        NEGATION.search(clause) and any(f in clause for k in keywords if not k.names_thing for f in k.forms)
+        for clause in _CLAUSE_END.split(sentence)
+    )
+
+
+def _weigher(query: Query):  # noqa: ANN202 - a closure for spans.widen
+    total = sum(k.weight for k in query.keywords) or 1.0
+
+    def weigh(piece: str) -> float:
+        text = normalise(piece)
+        found = sum(k.weight for k in query.keywords if any(f in text for f in k.forms)) / total
+        return found + (2.0 if holds(piece, query.thing, query.text) else 0.0)
+
+    return weigh
 
 
 def _with_bm25(
@@ -160,51 +279,3 @@ def _with_bm25(
                 bm25 += weight * tf * (BM25_K1 + 1) / (tf + norm)
         scored.append((row, passage, bm25))
     return scored
-
-
-def _rank(scored: Scored, kind: str) -> tuple[bool, float]:
-    # For a count, a date or a contact, a span that holds one (and fits the question at all) beats
-    # one that only repeats the question's words: the header line "行政复议 | 行政诉讼" loses to
-    # the figures below it.
-    holds = kind in TYPE_BONUS and scored.type_match and scored.coverage >= TYPED_FLOOR
-    return holds, scored.score
-
-
-def _tidy(span: str) -> str:
-    # A table row read one cell per line becomes one line; the characters stay the report's own.
-    return re.sub(r"\s*\n\s*", " ", span.strip())
-
-
-def _spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
-
-
-def _widen(text: str, start: int, end: int, kind: str, keywords: list[Keyword], question: str) -> tuple[int, int]:
-    """Grow a list/process answer over the following sentences; shrink a too-long one to clauses."""
-    if kind in ("list", "process"):
-        for s, e in _spans(text, _SENTENCE):
-            if s >= end and e - start <= LIST_ANSWER_CHARS and text[end:s].strip() == "":
-                end = e
-    if end - start <= MAX_ANSWER_CHARS:
-        return start, end
-    clauses = [(s + start, e + start) for s, e in _spans(text[start:end], _CLAUSE)]
-    total = sum(k.weight for k in keywords) or 1.0
-
-    def weight(span: tuple[int, int]) -> float:
-        piece = text[span[0] : span[1]]
-        found = sum(k.weight for k in keywords if any(f in normalise(piece) for f in k.forms)) / total
-        return found + (2.0 if type_match(piece, question, kind) else 0.0)
-
-    centre = max(range(len(clauses)), key=lambda i: weight(clauses[i]))
-    if clauses[centre][1] - clauses[centre][0] > MAX_ANSWER_CHARS:  # one endless clause: keep its end
-        return clauses[centre][1] - MAX_ANSWER_CHARS, clauses[centre][1]
-    lo = hi = centre
-    while True:
-        grown = False
-        if hi + 1 < len(clauses) and clauses[hi + 1][1] - clauses[lo][0] <= MAX_ANSWER_CHARS:
-            hi, grown = hi + 1, True
-        if lo > 0 and clauses[hi][1] - clauses[lo - 1][0] <= MAX_ANSWER_CHARS:
-            lo, grown = lo - 1, True
-        if not grown:
-            break
-    return clauses[lo][0], min(clauses[hi][1], clauses[lo][0] + MAX_ANSWER_CHARS)

@@ -5,25 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_NUM = "一二三四五六七八九十"
-# (level, pattern). Lower level = higher in the outline.
-_HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (
-        1,
-        re.compile(
-            rf"^(?:第[{CN_NUM}]{{1,3}}(?:部分|章|节)|[{CN_NUM}]{{1,3}}\s*[、.．,，]|[{CN_NUM}]{{1,3}} (?=\S)|—、)"
-        ),
-    ),
-    (2, re.compile(rf"^[（(]\s*[{CN_NUM}]{{1,3}}\s*[）)]")),
-    (3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
-    (4, re.compile(r"^(?:[（(]\d{1,2}[）)]|[①-⑳])")),
-)
+from knowledge.grammar import HEADING_MARKERS, HEADING_STOP, MAX_HEADING_CHARS
+
 PLAIN_LEVEL = 5
-MAX_HEADING_CHARS = 40
 MAX_PLAIN_HEADING_CHARS = 20
 PLAIN_HEADING_MIN_BODY = 30  # table cells one per line are short; body paragraphs are not
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])")
-_HEADING_STOP = re.compile(r"[。：:]")
 _NOT_PLAIN_HEADING = re.compile(r"^[-+]|[，,。；;：:|、]|^\d|\d{4}年\d{1,2}月|\d{4}-\d{1,2}")
 _TABLE_VALUE = re.compile(r"^\s*-?\d[\d,.]*\s*(?:万元|元)?\s*\|?\s*$")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月")
@@ -53,9 +40,9 @@ def heading_of(line: str) -> tuple[int, str, bool] | None:
     """
     if "|" in line:
         return None
-    for level, marker in _HEADING_MARKERS:
+    for level, marker in HEADING_MARKERS:
         if marker.match(line):
-            stop = _HEADING_STOP.search(line)
+            stop = HEADING_STOP.search(line)
             if stop is None and len(line) <= MAX_HEADING_CHARS:
                 return level, line, False
             # A heading that is also a sentence stays in the body, so no content is lost.

@@ -83,6 +83,7 @@ def test_ask_json_reads_questions_from_stdin_in_order(config, monkeypatch, capsy
         "source",
         "score",
         "reason",
+        "reason_code",
         "others",
         "notes",
     }
@@ -96,7 +97,10 @@ def test_ask_json_reads_questions_from_stdin_in_order(config, monkeypatch, capsy
     assert "0577-88636388" in first["answer"] and first["answer"] in first["passage"]
     assert all(set(o) == {"answer", "passage", "agency", "year", "section", "source", "score"} for o in first["others"])
     assert (second["question"], second["answered"], second["answer"]) == ("今天天气怎么样", False, None)
-    assert second["reason"]
+    assert (second["reason"], second["reason_code"]) == (
+        "没有在报告中找到答案。可以加上机关名称和年份再问一次。",
+        "needs_agency",
+    )
 
 
 def test_ask_prints_answer_source_and_passage(config, capsys):

@@ -133,8 +133,9 @@ async def test_group_mention_in_another_letter_case_is_answered(app, telegram):
 async def test_group_reply_to_the_bot_is_answered(app, telegram):
     await send(app, "group_reply_to_bot", text="张店区教育局2017年主动公开多少条信息")
     [text] = telegram.texts(GROUP)
+    # The report's total (共计308条), not one channel's part of it (另外…153条).
     assert text == (
-        "<b>答：</b>另外通过张贴公告、微信圈发布等途径<b>公开</b>发布<b>信息</b>数153条。\n"
+        "<b>答：</b>本年度张店区教育局政府<b>信息</b>公开内容包括政策法规、规划计划、业务工作、其他<b>信息</b>等4类，共计308条，\n"
         "出处：张店区教育局 · 2017年 · 四、主动公开政府信息情况（第 1/4 条）"
     )
 

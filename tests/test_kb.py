@@ -7,42 +7,53 @@ from paths import SEED_REPORTS, load_folder
 
 from bot.ingest import load_job
 from knowledge import KnowledgeBase, StoreError
+from knowledge.models import Candidate, Kind, Note, NoteCode, Refusal
 
 
 def test_answer_cites_agency_year_section_and_source(seed_kb):
     answer = seed_kb.ask("温州市教育局2018年收到多少件依申请公开？")
     hit = answer.hits[0]
-    assert answer.found and answer.reason is None
+    assert answer.found and answer.refusal is None
     assert (hit.report.agency, hit.report.year, hit.report.source) == ("温州市教育局", 2018, "000_bc8c2b0d3e4e76a9.txt")
     assert "11件" in hit.snippet and hit.snippet in hit.passage.text
 
 
-def test_unknown_agency_is_refused_naming_the_closest_known(seed_kb):
+def test_unknown_agency_is_refused_offering_the_closest_known_with_the_question_asked_again(seed_kb):
     answer = seed_kb.ask("杭州市教育局2018年收到多少件依申请公开")
-    assert not answer.found
-    assert answer.reason.startswith("知识库里没有“杭州市教育局”的报告。相近的机关：")
-    assert "温州市教育局" in answer.reason
+    assert (answer.found, answer.refusal, answer.named) == (False, Refusal.UNKNOWN_AGENCY, "杭州市教育局")
+    assert answer.candidates[0] == Candidate("温州市教育局", "温州市教育局2018年收到多少件依申请公开")
+    assert [c.agency for c in answer.candidates] == ["温州市教育局", "柳州市教育局", "沈阳市教育局"]
 
 
 def test_the_closest_known_are_agencies_of_the_same_kind_by_any_name(fixture_kb):
     answer = fixture_kb.ask("杭州市发展和改革委员会2019年收到几件申请？")
-    assert answer.reason == "知识库里没有“杭州市发展和改革委员会”的报告。相近的机关：和平区发展改革委。"
+    assert (answer.named, [c.agency for c in answer.candidates]) == ("杭州市发展和改革委员会", ["和平区发展改革委"])
     answer = fixture_kb.ask("杭州市发改委2019年收到几件申请？")
-    assert answer.reason == "知识库里没有“杭州市发改委”的报告。相近的机关：和平区发展改革委。"
+    assert (answer.named, [c.agency for c in answer.candidates]) == ("杭州市发改委", ["和平区发展改革委"])
 
 
 def test_without_agencies_of_that_kind_the_hint_names_places_that_share_a_character(fixture_kb, monkeypatch):
     answer = fixture_kb.ask("孝南区卫健委2020年收到几件申请？")
-    assert (
-        answer.reason == "知识库里没有“孝南区卫健委”的报告。相近的机关：湖南省交通运输厅、孝感市住房保障和房屋管理局。"
-    )
+    assert [c.agency for c in answer.candidates] == ["湖南省交通运输厅", "孝感市住房保障和房屋管理局"]
     monkeypatch.setattr("knowledge.agencies.HINT_ALL_NAMES", 3)  # 14 agencies: too many to score them all
-    assert fixture_kb.ask("西青区卫健委2020年收到几件申请？").reason == "知识库里没有“西青区卫健委”的报告。"
+    answer = fixture_kb.ask("西青区卫健委2020年收到几件申请？")
+    assert (answer.refusal, answer.named, answer.candidates) == (Refusal.UNKNOWN_AGENCY, "西青区卫健委", ())
+
+
+def test_a_nested_agency_the_knowledge_base_lacks_is_named_whole(fixture_kb):
+    # 思明区公安分局 is a district branch of 厦门市公安局, not the city bureau.
+    answer = fixture_kb.ask("厦门市思明区公安分局电话")
+    assert (answer.refusal, answer.named) == (Refusal.UNKNOWN_AGENCY, "厦门市思明区公安分局")
 
 
 def test_year_not_covered_lists_the_years_there_are(seed_kb):
     answer = seed_kb.ask("温州市教育局2016年收到多少件依申请公开")
-    assert answer.reason == "没有温州市教育局2016年的报告；已有的年份：2018。"
+    assert (answer.refusal, answer.agencies, answer.year, answer.years) == (
+        Refusal.NO_REPORT_FOR_YEAR,
+        ("温州市教育局",),
+        2016,
+        (2018,),
+    )
 
 
 def test_next_years_plan_comes_from_the_previous_years_report(seed_kb):
@@ -51,16 +62,26 @@ def test_next_years_plan_comes_from_the_previous_years_report(seed_kb):
     assert "创新政务公开的方式方法" in answer.hits[0].snippet
 
 
-@pytest.mark.parametrize("question", ["今天天气怎么样", "怎么办理护照", "hello", "", "？？？"])
-def test_off_topic_and_empty_questions_are_refused(seed_kb, question):
+@pytest.mark.parametrize(
+    ("question", "refusal"),
+    [
+        ("今天天气怎么样", Refusal.NEEDS_AGENCY),
+        ("怎么办理护照", Refusal.NEEDS_AGENCY),
+        ("hello", Refusal.NOT_CHINESE),
+        ("", Refusal.NOT_CHINESE),
+        ("？？？", Refusal.NOT_CHINESE),
+        ("张店区教育局", Refusal.NO_TOPIC),
+    ],
+)
+def test_off_topic_and_empty_questions_are_refused(seed_kb, question, refusal):
     answer = seed_kb.ask(question)
-    assert not answer.found and answer.reason
+    assert (answer.found, answer.refusal) == (False, refusal)
 
 
 def test_a_report_without_that_contact_is_refused(seed_kb):
     # The Zhangdian report gives a phone number and an address, but no e-mail.
     answer = seed_kb.ask("张店区教育局的电子邮箱是什么")
-    assert answer.reason == "张店区教育局的报告里没有写这项联系方式。"
+    assert (answer.refusal, answer.kind, answer.agencies) == (Refusal.NOT_IN_REPORT, Kind.CONTACT, ("张店区教育局",))
 
 
 def test_question_without_agency_answers_only_a_distinctive_fact(seed_kb):
@@ -87,7 +108,7 @@ def test_no_year_uses_the_latest_report_and_says_which_others_exist(tmp_path, se
     try:
         answer = kb.ask("温州教育局办公室电话", today=date(2026, 1, 1))
         assert answer.hits[0].report.year == 2018
-        assert answer.notes == ("没有指定年份，使用2018年的报告；另有2017年的报告。",)
+        assert answer.notes == (Note(NoteCode.YEAR_ASSUMED, years=(2018,), others=(2017,)),)
         assert kb.ask("温州教育局2017年办公室电话").hits[0].report.source == "old.txt"
     finally:
         kb.close()
@@ -127,11 +148,15 @@ def test_look_alike_reports_do_not_steal_answers(tmp_path, segmenter):
     try:
         assert kb.ask("张店教育局联系电话").hits[0].report.source == "zhangdian.txt"
         assert kb.ask("岚峦区教育局2017年主动公开了多少条").hits[0].report.source == "copy.txt"
-        assert (
-            kb.ask("区教育局2017年收到过信息公开申请吗").reason
-            == "有多个机关符合：岚峦区教育局、张店区教育局。请说明是哪一个。"
+        tied = kb.ask("区教育局2017年收到过信息公开申请吗")
+        assert (tied.refusal, tied.agencies) == (Refusal.AMBIGUOUS_AGENCY, ("岚峦区教育局", "张店区教育局"))
+        assert tied.candidates == (
+            Candidate("岚峦区教育局", "岚峦区教育局2017年收到过信息公开申请吗"),
+            Candidate("张店区教育局", "张店区教育局2017年收到过信息公开申请吗"),
         )
-        assert kb.ask("2017年主动公开了多少条政府信息").reason.startswith("多份报告都有类似内容")
+        unnamed = kb.ask("2017年主动公开了多少条政府信息")
+        assert unnamed.refusal == Refusal.AMBIGUOUS_REPORTS
+        assert {c.agency for c in unnamed.candidates} == {"岚峦区教育局", "张店区教育局"}
     finally:
         kb.close()
 

@@ -4,6 +4,7 @@ from fakebotapi import parse_html
 
 from bot import messages
 from knowledge import Answer, Coverage, Hit, Passage, Report
+from knowledge.models import Note, NoteCode, Refusal
 
 COVERAGE = Coverage(reports=2, passages=9, agencies=("甲市教育局", "乙县民政局"), years=(2017, 2019), version="abc123")
 REPORT = Report("r1", "甲市教育局", 2019, "甲市教育局2019年政府信息公开工作年度报告", "r1.txt")
@@ -19,7 +20,7 @@ def test_answer_has_bold_terms_quoted_passage_and_source():
     answer = _answer(
         "全年收到申请5件。均已答复。",
         "全年收到申请5件。",
-        notes=("没有指定年份，使用2019年的报告；另有2017年的报告。",),
+        notes=(Note(NoteCode.YEAR_ASSUMED, years=(2019,), others=(2017,)),),
     )
     assert messages.answer_html(answer, COVERAGE) == (
         "<b>答：</b>全年收到<b>申请</b>5件。\n"
@@ -47,7 +48,7 @@ def test_report_text_with_markup_characters_is_escaped():
 
 
 def test_a_refusal_is_escaped_and_names_what_is_covered():
-    answer = Answer("x", reason="没有<丙市>教育局2019年的报告；已有的年份：2017。")
+    answer = Answer("x", refusal=Refusal.NO_REPORT_FOR_YEAR, agencies=("<丙市>教育局",), year=2019, years=(2017,))
     assert messages.answer_html(answer, COVERAGE) == (
         "没有找到答案：没有&lt;丙市&gt;教育局2019年的报告；已有的年份：2017。\n我的知识库有 2 份报告，2 个机关，2017–2019年。"
     )

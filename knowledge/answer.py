@@ -1,0 +1,182 @@
+"""From a read question and its ranked spans to an Answer: which reports a year selects, answer or
+refuse by the fitted confidence, look-alike agencies, two-part questions, and the notes a reader needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from knowledge.agencies import Agency, AgencyMatch
+from knowledge.models import Answer, Candidate, Hit, Kind, Note, NoteCode, Refusal, Report
+from knowledge.question import QuestionFacts
+from knowledge.search import Query, Scored
+from knowledge.spans import cover, tidy
+
+AMBIGUOUS_SHARE = 0.8  # a rival span scoring this share of the best one's ties with it
+PART_JOINER = "……"  # between the spans of a two-part answer that are not next to each other
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A report the knowledge base holds, with its agency name taken apart."""
+
+    row: int
+    report: Report
+    agency: Agency | None
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """The reports the agency and year select."""
+
+    reports: dict[int, Report]
+    years: tuple[int, ...] = ()  # every year the named agencies have a report for
+    other_year: int | None = None  # the year asked, when the reports are of another (a later report tells of it)
+    undated: bool = False  # no year asked: the latest reports (or, when they do not say, every report)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Everything about a question that needs no scoring (KnowledgeBase.read)."""
+
+    question: str
+    facts: QuestionFacts
+    queries: list[Query]  # one per part of the question
+    chosen: Chosen
+    names: tuple[str, ...] = ()  # the agencies the question names (empty: it names none)
+    matches: tuple[AgencyMatch, ...] = ()
+    scope: dict = field(default_factory=dict)  # find_hits' restrict/year
+
+    @property
+    def reports(self) -> dict[int, Report]:
+        return self.chosen.reports
+
+
+def pick_reports(
+    by_agency: dict[str, list[Known]], names: tuple[str, ...], year: int | None, *, plan: bool, every: bool = False
+) -> Chosen:
+    """The reports of ``names`` for ``year``; with no year, each agency's latest (``every``: all of them).
+
+    When there is no report for the year asked, the report that tells of that year's matter is chosen:
+    the year before for a plan (the 2013 plan is in the 2012 report), else the year after (the 2020
+    accounts are reported on in 2021). ``compose_answer`` then answers only from a passage that names
+    the year asked.
+    """
+    mine = [k for name in names for k in by_agency.get(name, [])]
+    years = tuple(sorted({k.report.year for k in mine if k.report.year}))
+    if year is None:
+        # Each agency's latest report: look-alike agencies stay in the race, not only the newest.
+        latest: dict[str, int] = {}
+        for k in mine:
+            latest[k.report.agency or ""] = max(latest.get(k.report.agency or "", 0), k.report.year or 0)
+        chosen = {k.row: k.report for k in mine if every or (k.report.year or 0) == latest[k.report.agency or ""]}
+        return Chosen(chosen, years, undated=True)
+    chosen = {k.row: k.report for k in mine if k.report.year == year}
+    if chosen:
+        return Chosen(chosen, years)
+    telling = year - 1 if plan else year + 1
+    return Chosen({k.row: k.report for k in mine if k.report.year == telling}, years, other_year=year)
+
+
+def compose_answer(reading: Reading, ranked: list[list[Scored]], threshold: float) -> Answer:
+    """Answer with the best spans if the model is confident enough in them, else say why not.
+
+    ``ranked`` holds each query's (each part's) spans, best first. A part is answered when its best
+    span reaches ``threshold``; the answer quotes every answered part, as one span when they stand close
+    together in one passage.
+    """
+    facts, chosen = reading.facts, reading.chosen
+    base = {"kind": facts.kind, "agencies": reading.names, "year": facts.year}
+    answered = [spans for spans in ranked if spans and spans[0].confidence >= threshold]
+    if not answered:
+        refusal = Refusal.NEEDS_AGENCY if not reading.names else Refusal.NOT_IN_REPORT
+        return Answer(reading.question, refusal=refusal, **base)
+    answered[0] = main = _total_first(answered[0], reading.queries[ranked.index(answered[0])])
+    best = main[0]
+    if chosen.other_year and not _tells_of(best.hit, chosen.other_year, plan=facts.plan):
+        return Answer(reading.question, refusal=Refusal.NO_REPORT_FOR_YEAR, years=chosen.years, **base)
+    if _ambiguous(main):
+        if len(reading.names) > 1:
+            instead = instead_of(facts.text, [m for m in reading.matches if m.agency.name in reading.names])
+            return Answer(reading.question, refusal=Refusal.AMBIGUOUS_AGENCY, candidates=instead, **base)
+        if not reading.names:
+            agencies = dict.fromkeys(s.hit.report.agency for s in main[:3] if s.hit.report.agency)
+            instead = tuple(Candidate(a, a + facts.text) for a in agencies)
+            return Answer(reading.question, refusal=Refusal.AMBIGUOUS_REPORTS, candidates=instead, **base)
+    first = _joined([spans[0] for spans in answered if spans[0].hit.report == best.hit.report])
+    return Answer(
+        reading.question,
+        hits=(first, *(s.hit for s in main[1:])),
+        notes=_notes(reading, best.hit),
+        terms=_terms(reading.queries),
+        **base,
+    )
+
+
+def instead_of(text: str, matches: list[AgencyMatch]) -> tuple[Candidate, ...]:
+    """The question asked again with each matched agency's full name in place of what it wrote."""
+    out = {m.agency.name: text[: m.span[0]] + m.agency.name + text[m.span[1] :] for m in matches}
+    return tuple(Candidate(name, question) for name, question in sorted(out.items()))
+
+
+def _total_first(ranked: list[Scored], query: Query) -> list[Scored]:
+    """A count question answered by a part (另外…153条) when the same section states the total (共计308条)
+    nearly as well: the total comes first. A question that names the part it wants (微信发了多少条) finds
+    the part's span well ahead, so its part stays first."""
+    best = ranked[0]
+    if query.kind != Kind.NUMBER or best.features.total:
+        return ranked
+    for other in ranked[1:]:
+        same_section = (other.hit.report, other.hit.passage.headings) == (best.hit.report, best.hit.passage.headings)
+        if same_section and other.features.total and other.confidence >= AMBIGUOUS_SHARE * best.confidence:
+            return [other] + [s for s in ranked if s is not other]
+    return ranked
+
+
+def _tells_of(hit: Hit, year: int, *, plan: bool) -> bool:
+    """Whether a hit from another year's report speaks of ``year``: a plan under a heading that names the
+    year (三、2013年努力方向), anything else in the quoted words themselves (2020年度部门决算)."""
+    if plan:
+        return str(year) in hit.passage.text or str(year) in hit.passage.section
+    return str(year) in hit.snippet
+
+
+def _ambiguous(ranked: list[Scored]) -> bool:
+    """Look-alike reports of different agencies answer equally well: the question must say which."""
+    best = ranked[0]
+    rivals = [s for s in ranked[1:] if s.hit.report.agency != best.hit.report.agency]
+    return bool(rivals) and rivals[0].features.coverage >= AMBIGUOUS_SHARE * best.features.coverage
+
+
+def _joined(parts: list[Scored]) -> Hit:
+    """One hit quoting the answer of every part: a single span when they share a passage closely."""
+    first = parts[0]
+    if len(parts) == 1:
+        return first.hit
+    text = first.hit.passage.text
+    same = [p for p in parts if p.hit.passage == first.hit.passage]
+    if len(same) == len(parts) and (span := cover([(p.start, p.end) for p in parts])):
+        snippet = tidy(text[span[0] : span[1]])
+    else:
+        snippet = PART_JOINER.join(dict.fromkeys(p.hit.snippet for p in parts))
+    score = min(p.hit.score for p in parts)
+    return Hit(first.hit.passage, first.hit.report, score, snippet)
+
+
+def _notes(reading: Reading, hit: Hit) -> tuple[Note, ...]:
+    notes = []
+    agency = hit.report.agency or ""
+    if any(m.assumed and m.agency.name == agency for m in reading.matches):
+        notes.append(Note(NoteCode.ASSUMED_AGENCY, agency=agency, years=(hit.report.year,) if hit.report.year else ()))
+    chosen = reading.chosen
+    if chosen.other_year and hit.report.year:
+        notes.append(Note(NoteCode.TOPIC_YEAR, agency=agency, years=(chosen.other_year, hit.report.year)))
+    others = tuple(y for y in chosen.years if y != hit.report.year)
+    if chosen.undated and hit.report.year and others:
+        notes.append(Note(NoteCode.YEAR_ASSUMED, years=(hit.report.year,), others=others))
+    return tuple(notes)
+
+
+def _terms(queries: list[Query]) -> tuple[str, ...]:
+    """Every form of every question word, longest first: what a reply may highlight."""
+    forms = {form for q in queries for k in q.keywords for form in k.forms if len(form) > 1}
+    return tuple(sorted(forms, key=len, reverse=True))

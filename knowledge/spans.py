@@ -1,0 +1,166 @@
+"""Which text of a passage may answer, and how an answer span is cut. Pure functions over a passage's text.
+
+A span is a sentence or a statistics-table row. A heading alone never answers (its body does); the
+report's overview of its own parts answers only a question about its parts; a line of page metadata
+(索引号, 公开方式, 发文日期 …) never answers a count. A list answer grows over the items that follow;
+a long one shrinks to the clauses around what it is about; two parts of one question found in one
+passage are quoted as one span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from knowledge.grammar import is_heading
+from knowledge.kinds import Thing
+from knowledge.models import Kind
+
+MAX_ANSWER_CHARS = 300
+LIST_ANSWER_CHARS = 200  # lists and processes read better as the few sentences that follow
+MAX_COVER_CHARS = 360  # two parts of a question quoted as one span: at most this long
+PIECE_CHARS = 150  # a longer sentence is read as pieces of whole clauses up to this long
+_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
+_CLAUSE = re.compile(r"[^，,；;。！？!?\n]*(?:[，,；;。！？!?]+|\n|$)")
+# 本报告包括…六个部分 / 本报告由概述、…等内容组成 / 全文包括概述,…情况: the report's table of contents.
+_OVERVIEW = re.compile(
+    r"(?:包括|包含|分为|分成|由).{0,160}?[一二三四五六七八九十\d]+\s*个?\s*部分"
+    r"|(?:本报告|年度报告|报告|全文)[^。]{0,6}?(?:由|包括|包含|分为|分成)"
+    r"(?:[^。]{0,20}?(?:概述|总体情况|基本情况)|[^。]{6,200}?(?:组成|构成|等内容))"
+)
+OVERVIEW_ITEMS = 3  # "…主动公开情况、依申请公开情况、收费情况…": a sentence listing the report's parts
+_ASKS_PARTS = re.compile(r"部分|组成|结构|章节|板块")
+# The furniture of a saved page, one field after another: 索引号 | 发布机构 | 公开方式 | 发文日期 …
+_METADATA = re.compile(
+    r"索\s*引\s*号|发布机构|发文机构|公开方式|公开范围|公开时限|发文日期|成文日期|主题分类|信息分类|"
+    r"点击数|点击量|浏览次数|阅读次数|分享到|信息来源|发文字号|【字体|您的位置|当前位置"
+)
+
+
+class SpanKind(StrEnum):
+    """What kind of line a span is."""
+
+    SENTENCE = "sentence"
+    ROW = "row"  # a statistics-table row: its label and figures
+    HEADING = "heading"  # a numbered heading with nothing after it
+    OVERVIEW = "overview"  # the report's list of its own parts
+    METADATA = "metadata"  # page fields: 索引号, 发布机构, 发文日期 …
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    kind: SpanKind
+
+
+def answer_spans(text: str, rows: set[tuple[int, int]] = frozenset()) -> list[Span]:  # type: ignore[assignment]
+    """The sentences and table rows of a passage's ``text``, each with what kind of line it is.
+
+    >>> [(text[s.start : s.end], s.kind.value) for text in ["三、依申请情况\\n本年收到申请3件。"] for s in answer_spans(text)]
+    [('三、依申请情况\\n', 'heading'), ('本年收到申请3件。', 'sentence')]
+    """
+    spans = []
+    starts = {start for start, _ in rows}
+    for match in _SENTENCE.finditer(text):
+        for start, end in _pieces(text, *match.span()):
+            # A line that is a table row is read as the row (its figures, without the trailing "|").
+            if end > start and len(text[start:end].strip()) >= 2 and start not in starts:
+                spans.append(Span(start, end, line_kind(text[start:end])))
+    return spans + [Span(start, end, SpanKind.ROW) for start, end in sorted(rows)]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence, or a run-on one (a page that lost its full stops) as pieces of whole clauses: each
+    piece then says one thing, and an overview of the report's parts does not hide the phone after it."""
+    if end - start <= PIECE_CHARS:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    for match in _CLAUSE.finditer(text, start, end):
+        if match.end() <= match.start():
+            continue
+        if pieces and match.end() - pieces[-1][0] <= PIECE_CHARS:
+            pieces[-1] = (pieces[-1][0], match.end())
+        else:
+            pieces.append(match.span())
+    return pieces
+
+
+def line_kind(sentence: str) -> SpanKind:
+    """Whether a sentence is a heading, the report's overview of its parts, page metadata or a sentence.
+
+    >>> line_kind("本报告包括总体情况、主动公开政府信息情况等六个部分。"), line_kind("公开方式: | 主动公开 | 发文日期")
+    (<SpanKind.OVERVIEW: 'overview'>, <SpanKind.METADATA: 'metadata'>)
+    """
+    if is_heading(sentence):
+        return SpanKind.HEADING
+    if _OVERVIEW.search(sentence) or sentence.count("情况") >= OVERVIEW_ITEMS:
+        return SpanKind.OVERVIEW
+    if _METADATA.search(sentence):
+        return SpanKind.METADATA
+    return SpanKind.SENTENCE
+
+
+def may_answer(kind: SpanKind, thing: Thing | None, question: str) -> bool:
+    """Whether a span of this kind may answer the question at all.
+
+    >>> may_answer(SpanKind.OVERVIEW, Thing.COUNT, "收到几件申请"), may_answer(SpanKind.OVERVIEW, Thing.COUNT, "报告分几部分")
+    (False, True)
+    """
+    if kind == SpanKind.HEADING:
+        return False
+    if kind == SpanKind.OVERVIEW:
+        return bool(_ASKS_PARTS.search(question))
+    if kind == SpanKind.METADATA:
+        return thing != Thing.COUNT
+    return True
+
+
+def widen(text: str, start: int, end: int, kind: Kind, weigh: Callable[[str], float]) -> tuple[int, int]:
+    """Grow a list/process answer over the sentences that follow; shrink a too-long one to its clauses.
+
+    ``weigh`` says how much a clause is about the question; the clauses kept are centred on the heaviest.
+    """
+    if kind in (Kind.LIST, Kind.PROCESS):
+        for match in _SENTENCE.finditer(text, end):
+            s, e = match.span()
+            if e <= s or e - start > LIST_ANSWER_CHARS or text[end:s].strip():
+                break
+            end = e
+    if end - start <= MAX_ANSWER_CHARS:
+        return start, end
+    clauses = [(m.start() + start, m.end() + start) for m in _CLAUSE.finditer(text[start:end]) if m.end() > m.start()]
+    centre = max(range(len(clauses)), key=lambda i: weigh(text[clauses[i][0] : clauses[i][1]]))
+    if clauses[centre][1] - clauses[centre][0] > MAX_ANSWER_CHARS:  # one endless clause: keep its end
+        return clauses[centre][1] - MAX_ANSWER_CHARS, clauses[centre][1]
+    lo = hi = centre
+    while True:
+        grown = False
+        if hi + 1 < len(clauses) and clauses[hi + 1][1] - clauses[lo][0] <= MAX_ANSWER_CHARS:
+            hi, grown = hi + 1, True
+        if lo > 0 and clauses[hi][1] - clauses[lo - 1][0] <= MAX_ANSWER_CHARS:
+            lo, grown = lo - 1, True
+        if not grown:
+            break
+    return clauses[lo][0], min(clauses[hi][1], clauses[lo][0] + MAX_ANSWER_CHARS)
+
+
+def cover(spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """One span over several spans of the same passage, if it is short enough to quote whole.
+
+    >>> cover([(0, 10), (40, 60)]), cover([(0, 10), (500, 560)])
+    ((0, 60), None)
+    """
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    return (start, end) if end - start <= MAX_COVER_CHARS else None
+
+
+def tidy(span: str) -> str:
+    """A span as quoted: a table row read one cell per line becomes one line; the characters stay the report's own.
+
+    >>> tidy("政府集中采购 |\\n289 |\\n22525.5303万元 ")
+    '政府集中采购 | 289 | 22525.5303万元'
+    """
+    return re.sub(r"\s*\n\s*", " ", span.strip())
