@@ -5,8 +5,8 @@ A question set is a folder with ``reports/`` and ``questions.jsonl`` (as ``share
 fitting question becomes one row: its Features, labelled 1 when its quote holds the expected strings
 from the expected file. A logistic regression (scikit-learn) is fitted on the rows, each question
 weighing the same however many spans it has. The refusal threshold is then read off the fitting
-questions' best spans, each scored by a model fitted without it: the highest that refuses at most
-MAX_FALSE_REFUSALS of the answerable questions it would answer right (see ``_threshold``).
+questions' best spans, each scored by a model fitted without it: just above the unanswerable ones, but
+never refusing more than MAX_FALSE_REFUSALS of those it would answer right (see ``_threshold``).
 Finally every set is asked through ``KnowledgeBase.ask`` with the new model and scored as
 ``reportbot eval`` does.
 
@@ -165,15 +165,19 @@ def _best(model: Model, question: QuestionRows) -> tuple[float, bool, bool]:
 
 
 def _threshold(best: list[tuple[float, bool, bool]]) -> float:
-    """The refusal threshold: as high as it can be (refusing every unanswerable question it can) while
-    the answerable questions whose best span is right and that it refuses stay within MAX_FALSE_REFUSALS."""
+    """The refusal threshold: just high enough to refuse every unanswerable held-out question, but never so
+    high that more than MAX_FALSE_REFUSALS of the answerable ones it would answer right are refused."""
     right = sorted(p for p, answerable, correct in best if answerable and correct)
     allowed = int(MAX_FALSE_REFUSALS * sum(1 for _, answerable, _ in best if answerable))
-    if len(right) <= allowed:
-        return 0.5
+    unanswerable = [p for p, answerable, _ in best if not answerable]
     # Just below the (allowed + 1)-th lowest right answer: that one and all above it are answered.
-    below = right[allowed - 1] if allowed else 0.0
-    return round((below + right[allowed]) / 2, 4)
+    cap = (right[allowed - 1] if allowed else 0.0) + right[allowed] if len(right) > allowed else 1.0
+    cap = cap / 2 if len(right) > allowed else 1.0
+    if not unanswerable:
+        return round(cap, 4)
+    above = [p for p in right if p > max(unanswerable)]
+    refuse_all = (max(unanswerable) + above[0]) / 2 if above else 1.0
+    return round(min(cap, refuse_all), 4)
 
 
 def _write(path: Path, model: Model, fitted_on: list[str], results: dict[str, str]) -> None:

@@ -120,14 +120,14 @@ def instead_of(text: str, matches: list[AgencyMatch]) -> tuple[Candidate, ...]:
 
 def _total_first(ranked: list[Scored], query: Query) -> list[Scored]:
     """A count question answered by a part (另外…153条) when the same section states the total (共计308条)
-    nearly as well: the total comes first. A question that names the part it wants (微信发了多少条) finds
-    the part's span well ahead, so its part stays first."""
+    with the question's words as near its figure: the total comes first. A question that names the part
+    it wants (微信发了多少条) has more of its words by the part's figure, so that part stays first."""
     best = ranked[0]
     if query.kind != Kind.NUMBER or best.features.total:
         return ranked
     for other in ranked[1:]:
         same_section = (other.hit.report, other.hit.passage.headings) == (best.hit.report, best.hit.passage.headings)
-        if same_section and other.features.total and other.confidence >= AMBIGUOUS_SHARE * best.confidence:
+        if same_section and other.features.total and other.features.near >= best.features.near:
             return [other] + [s for s in ranked if s is not other]
     return ranked
 

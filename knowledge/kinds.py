@@ -14,8 +14,11 @@ NUMBER = COUNT
 PHONE = re.compile(r"(?<![\w-])(?:\d{3,4}[-－—]\d{7,8}|0\d{9,11}|\d{7,8}|1\d{10}|123\d\d)(?![\w-])", re.ASCII)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 〔2008〕6号 is a document number, not an address: a house number follows a street word.
-# The word 地址 alone (办公地址、时间等) is no address; 地址: followed by one is.
-ADDRESS = re.compile(r"地址\s*[:：]|[路街道巷里弄村]\s*\d+\s*号|大道|大街|\d+号楼|\d+\s*[层楼]|\d+\s*室|办公区")
+# The word 地址 alone (办公地址、时间等) is no address; 地址: followed by one is, and so is where a thing
+# is said to be (设在局办公室, 位于…).
+ADDRESS = re.compile(
+    r"地址\s*[:：]|[路街道巷里弄村]\s*\d+\s*号|大道|大街|\d+号楼|\d+\s*[层楼]|\d+\s*室|办公区|设在|位于"
+)
 POSTCODE = re.compile(r"邮编|邮政编码|(?<!\d)\d{6}(?!\d)")
 FAX = re.compile(r"传真")
 URL = re.compile(r"https?://|www\.|[a-z0-9-]+\.(?:gov|com|net|org)(?:\.cn)?\b", re.I)
@@ -24,8 +27,8 @@ SITE = re.compile(r"网站|门户网|政务网|服务网|信息网|网页|专栏
 MONTH = re.compile(r"(?<!\d)\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月")
 # A day (2019-01-30, 2016/2/26, 2019年3月28日, 二〇一二年十二月三日) or a month of a year (2019年4月).
 DATE = re.compile(
-    r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月"
-    r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"
+    r"(?<![\dA-Za-z-])(?:19|20)\d{2}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}(?!\d)|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月"
+    r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月|(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日"
 )
 # From one day to another (自2018年1月1日起至2018年12月31日止): a period, not the day a question asks for.
 PERIOD = re.compile(rf"(?:{DATE.pattern}).{{0,6}}?(?:至|到|—|-|~)\s*(?:{DATE.pattern}|\d{{1,2}}\s*月)")
@@ -44,6 +47,9 @@ _ASKS_OFFICE = re.compile(
     r"在哪(?:里|儿)?办公|办公(?:室|地点|场所)?(?:设)?在(?:哪|什么地方)|在哪个办公室|在几楼|在哪层|在哪栋"
     r"|(?:局|委|厅|办|科|室|单位|机关|政府|中心)(?:在哪|在什么地方|在哪个地方)"
 )
+# How often: 多久公开一次 is answered by 按季, 每月, 定期.
+_ASKS_FREQUENCY = re.compile(r"多久.{0,6}一次|多长时间.{0,6}一次|频率|频次|隔多久")
+FREQUENCY = re.compile(r"按[年季月周日天]|每[年季月周日天]|每个?季度|定期|季度|半年")
 _ASKS_PERIOD = re.compile(r"期限|期间|起止|从哪天到|时间段|哪段时间")
 _ASKS_WEBSITE = re.compile(r"网址|网站|下载|电子版|在哪看|在哪查|哪能查|查阅|查看|哪里看")
 
@@ -57,6 +63,7 @@ class Thing(StrEnum):
     EMAIL = "email"
     POSTCODE = "postcode"
     FAX = "fax"
+    FREQUENCY = "frequency"
     WEBSITE = "website"
     ADDRESS = "address"
     DOCUMENT = "document"
@@ -70,6 +77,8 @@ def asked(question: str, kind: Kind) -> Thing | None:
     """
     if _ASKS_DOCUMENT.search(question):
         return Thing.DOCUMENT
+    if _ASKS_FREQUENCY.search(question):
+        return Thing.FREQUENCY
     if kind == Kind.NUMBER:
         return Thing.COUNT
     if kind == Kind.DATE:
@@ -111,6 +120,7 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
         Thing.POSTCODE: POSTCODE,
         Thing.ADDRESS: ADDRESS,
         Thing.DOCUMENT: DOCUMENT_NUMBER,
+        Thing.FREQUENCY: FREQUENCY,
     }[thing]
     return bool(pattern.search(text))
 

@@ -24,11 +24,12 @@ RARE_MIN_PASSAGES = 20
 RARE_SHARE = 0.01
 HEADING_CREDIT, PASSAGE_CREDIT = 0.6, 0.3  # a keyword in the headings, or elsewhere in the passage, half-counts
 SHORT_SPAN = 8
+LEAD_CHARS = 40  # how much text before a span may say what its first clause's figure is about
 _COMPOSING = re.compile(r"[\u0300-\u036f\u1100-\u11ff\u3099\u309a]")  # NFKC may join these to what precedes
 _CLAUSE_END = re.compile(r"[，,；;。]")
-# A total: 共计308条, 合计, 累计, 全年…, 共发布/共收到…, 总数.
+# A total: 共计308条, 合计, 全年…, 共收到…3件, 共公开各类政务信息122条 (公共 is no total).
 _TOTAL = re.compile(
-    r"共计|合计|总计|累计|总共|一共|共有|全年|总数|总量|共\s*[\d零一二三四五六七八九十]|共(?=[\u4e00-\u9fff]{1,4}\d)"
+    r"共计|合计|总计|累计|总共|一共|共有|全年|总数|总量|(?<![公一总])共(?=[\u4e00-\u9fff]{0,10}[\d零一二三四五六七八九十])"
 )
 _PART = re.compile(r"其中|另外|另有|此外|分别")
 # A running total over the years answers only a question that asks for one.
@@ -174,9 +175,12 @@ def score_passage(
         cumulative = bool(_CUMULATIVE.search(sentence))
         states_total = query.kind == Kind.NUMBER and bool(_TOTAL.search(sentence)) and not cumulative
         none = query.kind in (Kind.NUMBER, Kind.YESNO) and _states_none(sentence, keywords)
-        near, counted = (
-            _near(raw, query, total, heading) if typed and span.kind != SpanKind.ROW else (float(typed), 0.0)
-        )
+        if typed and span.kind != SpanKind.ROW:
+            near, counted = _near(
+                raw, passage.text[max(0, span.start - LEAD_CHARS) : span.start], query, total, heading
+            )
+        else:
+            near, counted = float(typed), 0.0
         features = Features(
             coverage=covered / total,
             sentence=own / total if query.thing is None else 0.0,
@@ -209,16 +213,18 @@ def score_passage(
     return scored
 
 
-def _near(raw: str, query: Query, total: float, heading: str) -> tuple[float, float]:
+def _near(raw: str, lead: str, query: Query, total: float, heading: str) -> tuple[float, float]:
     """The largest share of keyword weight in a clause that holds the asked thing, read with the clause
-    before it (the subject often comes first: "公开内容包括…4类，共计308条") and the section's headings
+    before it (the subject often comes first: "公开内容包括…4类，共计308条"; for the span's first clause,
+    the end of the text before the span: a title line above its date) and the section's headings
     (under 二、主动公开情况 a figure counts 主动公开), and whether the counted word is there: 收到申请3件
     says what it counts, while in "收到申请…。另有网站信息3件" the figure counts something else."""
     clauses = _CLAUSE_END.split(raw)
+    before = _CLAUSE_END.split(lead)[-1] if lead else ""
     best = counted = 0.0
     for i, clause in enumerate(clauses):
         if clause and holds(clause, query.thing, query.text):
-            text = normalise(clauses[i - 1] + clause if i else clause)
+            text = normalise((clauses[i - 1] if i else before) + clause)
             share = 0.0
             for k in query.keywords:
                 if k.names_thing or any(f in text for f in k.forms):
