@@ -105,6 +105,7 @@ def build_application(
     )
     application.add_handler(CallbackQueryHandler(handlers.more, pattern=handlers.MORE_PATTERN))
     application.add_handler(CallbackQueryHandler(handlers.vote, pattern=handlers.VOTE_PATTERN))
+    application.add_handler(CallbackQueryHandler(handlers.ask_instead, pattern=handlers.INSTEAD_PATTERN))
     application.add_handler(CallbackQueryHandler(handlers.stale_button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_error_handler(on_error)

@@ -18,6 +18,7 @@ from telegram import (
     Message,
     MessageEntity,
     Update,
+    User,
 )
 from telegram.constants import ChatAction, ChatType, InlineQueryLimit
 from telegram.error import BadRequest
@@ -37,9 +38,12 @@ TYPING_AFTER = 0.3  # seconds an answer may take before the chat shows "typing�
 _DEEP_LINK = re.compile(r"q(\d{1,12})")
 _MORE = re.compile(r"more:(\d{1,12}):(\d{1,3})")
 _VOTE = re.compile(r"fb:(\d{1,12}):([+-]1)")
+_INSTEAD = re.compile(r"ag:(\d{1,12}):(\d{1,2})")
 VOTE_PREFIX = "fb:"
 MORE_PATTERN = r"^more:"
 VOTE_PATTERN = f"^{VOTE_PREFIX}"
+INSTEAD_PATTERN = r"^ag:"
+MAX_CANDIDATE_BUTTONS = 5
 
 
 # -- accessors: the bot_data keys live here ---------------------------------------------------------
@@ -131,7 +135,12 @@ def addressed_question(message: Message, bot: Bot) -> str | None:
 # -- answering ------------------------------------------------------------------------------------
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None) -> None:
     """Clean, throttle, ask the knowledge base, reply: the one path every question takes."""
-    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    await answer_in(update.effective_message, context, text, update.effective_user)
+
+
+async def answer_in(message: Message, context: ContextTypes.DEFAULT_TYPE, text: str | None, user: User | None) -> None:
+    """Answer ``text`` asked by ``user`` with a reply to ``message`` (theirs, or the bot's own under a button)."""
+    chat = message.chat
     private = chat.type == ChatType.PRIVATE
     question = clean_question(text)
     if not question:
@@ -173,9 +182,12 @@ async def send_answer(
 def answer_keyboard(
     answer: Answer, question_id: int, page: int, *, compact: bool, username: str, voted: bool = False
 ) -> InlineKeyboardMarkup | None:
-    """Paging (◀ ▶ through the other hits), 👍/👎, and in groups a deep link to the full answer."""
+    """Paging (◀ ▶ through the other hits), 👍/👎, and in groups a deep link to the full answer; for a
+    refusal that offers agencies, one button each that asks the same question about it."""
     if not answer.found:
-        return None
+        offered = answer.candidates[:MAX_CANDIDATE_BUTTONS]
+        rows = [[InlineKeyboardButton(c.agency, callback_data=f"ag:{question_id}:{i}")] for i, c in enumerate(offered)]
+        return InlineKeyboardMarkup(rows) if rows else None
     rows = []
     paging = []
     if page > 0:
@@ -235,6 +247,28 @@ async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if recorded and query.message is not None and query.message.reply_markup is not None:
         rows = [[b for b in row if not _is_vote(b)] for row in query.message.reply_markup.inline_keyboard]
         await query.edit_message_reply_markup(InlineKeyboardMarkup([row for row in rows if row]))
+
+
+async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask a refused question again about the agency whose button was pressed, as a new answer."""
+    query = update.callback_query
+    found = _INSTEAD.fullmatch(query.data or "")
+    # Only a button of the message pressed counts (a forged press for another question does not).
+    if not found or not isinstance(query.message, Message) or not _carries(query.message, query.data):
+        await query.answer(messages.GONE_TEXT)
+        return
+    refused = await service(context).ask_again(int(found.group(1)))
+    index = int(found.group(2))
+    if refused is None or index >= len(refused.candidates):
+        await query.answer(messages.GONE_TEXT)
+        return
+    await query.answer()
+    await answer_in(query.message, context, refused.candidates[index].question, query.from_user)
+
+
+def _carries(message: Message, data: str) -> bool:
+    markup = message.reply_markup
+    return markup is not None and any(b.callback_data == data for row in markup.inline_keyboard for b in row)
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -12,15 +12,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.grammar import (
-    ADMIN_UNIT,
     CJK,
     GOVERNMENT_ORGS,
-    ORG_HEAD,
-    PLACE_UNIT_CHARS,
     PLACE_UNITS,
     SPOKEN_ORG,
     ZONE_SHORT,
@@ -35,19 +31,10 @@ _INNER_PLACE = re.compile(rf"公安(?:局)?([{CJK}]{{2,3}})分局$")
 _LEVEL_WORD = re.compile(r"(自治区|省|市|区|县|镇)$")
 # A unit as a question may write it after a place: the grammar's units and the zone short forms (东湖高新).
 _SAID_UNITS = tuple(sorted(set(PLACE_UNITS) | set(ZONE_SHORT), key=len, reverse=True))
-# What may precede an unknown agency's place in a question, and what never starts a place.
-_PLACE_LIKE = rf"(?:(?![了的是在有和与及多少几公开信息什么哪个这那些])[{CJK}])"
-_NAMED = re.compile(rf"{_PLACE_LIKE}{{2,8}}?(?:局|委员会|委|厅|人民政府|政府(?!信息)|办公室|管委会)")
-# Places with their units, then an organisation: 厦门市思明区公安分局 (its 公安 is no place-like character).
-_IN_PLACE = r"(?:(?![了的是在有和与及多少几什么哪个这那些问请])[\u4e00-\u9fff])"
-_NAMED_PLACED = re.compile(rf"(?:{_IN_PLACE}{{1,7}}?{ADMIN_UNIT}){{1,3}}[{CJK}]{{0,8}}?{ORG_HEAD}")
-_PLACE_BEFORE = re.compile(rf"{_PLACE_LIKE}{{2,8}}$")
 # Characters of a question's grammar that never stand in an organisation's name.
 _GRAMMAR = re.compile(r"[了的是在有要哪吗呢什么啥几多少]")
 # An office inside an agency (政务公开办公室, 信息中心, 综合科), not an organisation of its own.
 _OFFICE = re.compile(r"公开|办公室|办$|中心$|科$|股$")
-_ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
-HINT_ALL_NAMES = 5000  # the "closest agencies" hint scores all names only up to this many (~1.5 ms)
 # How much each part of a match counts: an organisation said as the report says it (or by a standard
 # short form) beats one abbreviated by rule, which beats a typo; a place's unit said differently costs.
 PLACE_SCORE, OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG, GOVERNMENT, OTHER_UNIT = 2.0, 10.0, 9.0, 8.0, 1.0, 1.0
@@ -160,14 +147,6 @@ class AgencyIndex:
             self.by_org.setdefault(orgs.key(agency.org), []).append(agency)
         self.lengths = sorted({len(k) for k in self.by_place}, reverse=True)
         self._by_sound: dict[tuple[str, ...], list[Agency]] | None = None
-        # For the "closest agencies" hint: names by organisation, and by the characters of their place.
-        self._names_by_org: dict[str, list[str]] = {}
-        self._names_by_char: dict[str, list[str]] = {}
-        self._names = [a.name for a in agencies]
-        for agency in agencies:
-            self._names_by_org.setdefault(orgs.key(agency.org), []).append(agency.name)
-            for char in set(agency.name[: len(agency.name) - len(agency.org)]) - PLACE_UNIT_CHARS:
-                self._names_by_char.setdefault(char, []).append(agency.name)
 
     def match(self, question: str) -> list[AgencyMatch]:
         """Return the known agencies the question names, best first (ties all kept).
@@ -199,33 +178,6 @@ class AgencyIndex:
             return []
         best = max(m.score for m in matches)
         return [m for m in matches if m.score == best]
-
-    def named(self, text: str) -> str | None:
-        """The agency a question names that matched no known one, if it names one: a place-like head and
-        an organisation word, whole even when the word has a 和 (发展和改革委员会, 住房和城乡建设局)."""
-        for form in self.orgs.forms:
-            at = text.find(form) if "和" in form else -1
-            if at >= 0 and (place := _PLACE_BEFORE.search(text, 0, at)):
-                return place.group() + form
-        named = _NAMED_PLACED.search(text) or _NAMED.search(text)
-        if not named or _ASKS_WHICH.search(named.group()) or len(_place_of(named.group(), self.orgs)) < 2:
-            return None
-        return named.group()
-
-    def closest(self, name: str, most: int = 3) -> list[str]:
-        """Known agencies whose names are nearest to ``name``: those of the same organisation first
-        (杭州市教育局 -> other 教育局, 卫健委 -> 卫生健康委员会), else those whose place shares a character."""
-        known = self._names_by_org.get(self.orgs.key(self.orgs.org_of(name))) or self._names_near(name)
-        # Plain ratio: WRatio's token and partial passes cost 5× as much and rank these short names the same.
-        return [n for n, _, _ in process.extract(name, known, limit=most, processor=None, scorer=fuzz.ratio)]
-
-    def _names_near(self, name: str) -> list[str]:
-        near = {
-            n for char in set(_place_of(name, self.orgs)) - PLACE_UNIT_CHARS for n in self._names_by_char.get(char, ())
-        }
-        if near:
-            return sorted(near)
-        return self._names if len(self._names) <= HINT_ALL_NAMES else []  # a hint is not worth scoring 50k names
 
     def _match_homophone(self, question: str) -> list[AgencyMatch]:
         """黄埔区 for 黄浦区, 泉洲 for 泉州: one character typed as another that sounds the same.
@@ -328,12 +280,6 @@ def _match_placeless(question: str, agency: Agency, orgs: OrgTable) -> AgencyMat
         if len(form) >= 3 and pos >= 0:
             return AgencyMatch(agency, 1.0, (pos, pos + len(form)))
     return None
-
-
-def _place_of(name: str, orgs: OrgTable) -> str:
-    """What precedes the organisation in a name: 杭州市 of 杭州市教育局, nothing of 教育局."""
-    form = orgs.org_of(name)
-    return name[: len(name) - len(form)] if form else name[:-1]
 
 
 def _is_cjk(ch: str) -> bool:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import astuple, dataclass, fields
+import operator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
-    """What is known about one candidate answer span; every value is a number in [0, 1]."""
+class Features(NamedTuple):
+    """What is known about one candidate answer span; every value is a number in [0, 1].
+
+    A named tuple: the model weighs it as the vector it is (thousands of spans per question at scale).
+    """
 
     coverage: float  # share of the question's keyword weight the span, its passage and headings cover
     sentence: float  # an untyped question: share of its keyword weight the span's own text covers
@@ -46,10 +50,10 @@ class Features:
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
+        return cls._fields
 
     def vector(self) -> tuple[float, ...]:
-        return astuple(self)
+        return tuple(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,5 +87,5 @@ class Model:
         >>> round(model.probability(Features(1.0, *(0.0,) * (n - 1))), 3)
         0.622
         """
-        z = self.intercept + sum(w * x for w, x in zip(self.weights, features.vector(), strict=True))
+        z = self.intercept + sum(map(operator.mul, self.weights, features))
         return 1.0 / (1.0 + math.exp(-z))

@@ -16,6 +16,7 @@ from knowledge import building
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
 from knowledge.answer import Chosen, Known, Reading, compose_answer, instead_of, pick_reports
 from knowledge.confidence import Model
+from knowledge.hints import AgencyHints
 from knowledge.keywords import Synonyms, counted_word, extract_keywords
 from knowledge.kinds import asked
 from knowledge.models import Answer, Candidate, Coverage, Kind, Refusal, Report
@@ -45,6 +46,7 @@ class KnowledgeBase:
         self._by_agency: dict[str, list[Known]] = {}
         self._by_row: dict[int, Report] = {}
         self._index = AgencyIndex([], self.orgs)
+        self._hints = AgencyHints([], self.orgs)
         self.refresh()
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -86,7 +88,9 @@ class KnowledgeBase:
         for known in self._known:
             if known.agency:
                 self._by_agency.setdefault(known.agency.name, []).append(known)
-        self._index = AgencyIndex([group[0].agency for group in self._by_agency.values()], self.orgs)  # type: ignore[misc]
+        agencies = [group[0].agency for group in self._by_agency.values() if group[0].agency]
+        self._index = AgencyIndex(agencies, self.orgs)
+        self._hints = AgencyHints(agencies, self.orgs)
         self.segmenter.load(word for agency in parsed.values() for word in building.words_of(agency))
 
     def close(self) -> None:
@@ -167,9 +171,9 @@ class KnowledgeBase:
         return Reading(question, facts, queries, chosen, names, tuple(matches), {"restrict": True})
 
     def _read_without_agency(self, question: str, facts: QuestionFacts) -> Answer | Reading:
-        if named := self._index.named(facts.text):
+        if named := self._hints.named(facts.text):
             at = facts.text.find(named)
-            closest = self._index.closest(named)
+            closest = self._hints.closest(named)
             instead = tuple(Candidate(n, facts.text[:at] + n + facts.text[at + len(named) :]) for n in closest)
             return Answer(question, refusal=Refusal.UNKNOWN_AGENCY, kind=facts.kind, named=named, candidates=instead)
         queries = self._queries(_without(facts.text, [facts.year_span] if facts.year_span else []), facts, unnamed=True)

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -15,7 +16,7 @@ from knowledge.keywords import Keyword
 from knowledge.kinds import NEGATION, Thing, holds
 from knowledge.models import Hit, Kind, Passage, Report
 from knowledge.segment import normalise
-from knowledge.spans import SpanKind, answer_spans, may_answer, tidy, widen
+from knowledge.spans import Span, SpanKind, line_kind, may_answer, span_bounds, tidy, widen
 from knowledge.store import Store
 
 BM25_K1, BM25_B = 1.2, 0.75
@@ -108,6 +109,7 @@ def find_hits(
             rows=table_spans.get((row, passage.ordinal), ()),
             bm25=bm25 / top_bm25,
             section_held=section in held,
+            every=every,
         )
         if any(features.holds for _, _, features, _ in spans):
             held.add(section)
@@ -131,35 +133,48 @@ def score_passage(
     rows: Iterable[tuple[int, int]] = (),
     bm25: float = 0.0,
     section_held: bool = False,
+    every: bool = False,
 ) -> list[tuple[int, int, Features, float]]:
     """Every span of one passage that may answer the query, with its features and confidence, best first.
 
     ``rows`` are the spans of statistics-table rows in the passage: a row (label and figures) is an
     answer span of its own, and it states a number. ``section_held``: an earlier passage of the same
-    section already holds the thing asked for (so no span here is the section's first to).
+    section already holds the thing asked for (so no span here is the section's first to). ``every``:
+    each span, not one of those that have none of the question's words (for fitting the model).
     """
     keywords = query.keywords
     total = sum(k.weight for k in keywords) or 1.0
-    heading = normalise(" ".join(passage.headings))
-    body = normalise(passage.text)
+    heading, heading_fit = _heading(passage.headings, query.text)
+    body = _normalised(passage.text)
     # Sentences are read from the normalised body when it lines up with the text character for
     # character (NFKC kept the length and there is nothing to compose): one normalisation, not one per sentence.
     aligned = len(body) == len(passage.text) and not _COMPOSING.search(passage.text)
-    heading_fit = fuzz.partial_ratio(query.text, heading, processor=None) / 100 if heading else 0.0
     in_heading = [any(f in heading for f in k.forms) for k in keywords]
     in_body = [any(f in body for f in k.forms) for k in keywords]
+    if not every and not any(in_heading) and not any(in_body) and not holds(passage.text, query.thing, query.text):
+        return []  # none of the question's words and not the thing asked: nothing here can answer
     on_topic = sum(k.weight for k, found in zip(keywords, in_heading, strict=True) if found) / total
     telling = max(keywords, key=lambda k: k.weight) if keywords else None
     characters = {c for k in keywords if not k.names_thing for c in k.forms[0] if not c.isdigit()}
     row_spans = set(rows)
     scored = []
     held_before = section_held
-    for span in answer_spans(passage.text, row_spans):
+    silent_kept = False
+    asks_total, asks_cumulative = bool(_TOTAL.search(query.text)), bool(_CUMULATIVE.search(query.text))
+    present = [k for k, found in zip(keywords, in_body, strict=True) if found]
+    for start, end, is_row in span_bounds(passage.text, row_spans):
+        raw = passage.text[start:end]
+        sentence = body[start:end] if aligned else normalise(raw)
+        typed = (query.thing == Thing.COUNT and is_row) or holds(raw, query.thing, query.text)
+        # A span with none of the question's words and not the thing asked scores as its passage does,
+        # whatever its words: one of them stands for all (unless every span is wanted).
+        silent = not typed and not any(f in sentence for k in present for f in k.forms)
+        if silent and silent_kept and not every:
+            continue
+        span = Span(start, end, SpanKind.ROW if is_row else line_kind(raw))
         if not may_answer(span.kind, query.thing, query.text):
             continue
-        raw = passage.text[span.start : span.end]
-        sentence = body[span.start : span.end] if aligned else normalise(raw)
-        typed = (query.thing == Thing.COUNT and span.kind == SpanKind.ROW) or holds(raw, query.thing, query.text)
+        silent_kept = silent_kept or silent
         covered = own = titled = missing = 0.0
         for k, heading_has, body_has in zip(keywords, in_heading, in_body, strict=True):
             if (typed and k.names_thing) or (body_has and any(f in sentence for f in k.forms)):
@@ -172,8 +187,9 @@ def score_passage(
                 covered += PASSAGE_CREDIT * k.weight
             else:
                 missing += k.weight
-        cumulative = bool(_CUMULATIVE.search(sentence))
-        states_total = query.kind == Kind.NUMBER and bool(_TOTAL.search(sentence)) and not cumulative
+        counting = query.kind == Kind.NUMBER
+        cumulative = counting and bool(_CUMULATIVE.search(sentence))
+        states_total = counting and bool(_TOTAL.search(sentence)) and not cumulative
         none = query.kind in (Kind.NUMBER, Kind.YESNO) and _states_none(sentence, keywords)
         if typed and span.kind != SpanKind.ROW:
             near, counted = _near(
@@ -185,7 +201,7 @@ def score_passage(
             coverage=covered / total,
             sentence=own / total if query.thing is None else 0.0,
             sentence_held=(own + HEADING_CREDIT * titled) / total if query.thing is not None and typed else 0.0,
-            chars=len(characters & set(sentence)) / len(characters) if characters else 1.0,
+            chars=sum(c in sentence for c in characters) / len(characters) if characters else 1.0,
             near=near,
             counted=counted,
             telling=float(telling is not None and any(f in sentence for f in telling.forms)),
@@ -198,9 +214,9 @@ def score_passage(
             zero=float(query.kind == Kind.NUMBER and none),
             none=float(query.kind == Kind.YESNO and none),
             total=float(states_total),
-            total_asked=float(states_total and bool(_TOTAL.search(query.text))),
-            cumulative=float(query.kind == Kind.NUMBER and cumulative != bool(_CUMULATIVE.search(query.text))),
-            part=float(query.kind == Kind.NUMBER and bool(_PART.search(sentence))),
+            total_asked=float(states_total and asks_total),
+            cumulative=float(query.kind == Kind.NUMBER and cumulative != asks_cumulative),
+            part=float(counting and bool(_PART.search(sentence))),
             announces=float(span.kind != SpanKind.METADATA and raw.rstrip().endswith((":", "："))),
             row=float(span.kind == SpanKind.ROW),
             missing=missing / total,
@@ -211,6 +227,21 @@ def score_passage(
         held_before = held_before or typed
     scored.sort(key=lambda s: s[3], reverse=True)
     return scored
+
+
+@lru_cache(maxsize=4096)
+def _normalised(text: str) -> str:
+    """A passage's text as every comparison reads it; the passages of the agencies people ask about are
+    read again and again, and NFKC is a fifth of scoring one."""
+    return normalise(text)
+
+
+@lru_cache(maxsize=512)
+def _heading(headings: tuple[str, ...], question: str) -> tuple[str, float]:
+    """A section's headings as one normalised text, and how closely they read like the question (the
+    passages of a section share them, so each is worked out once per question)."""
+    heading = normalise(" ".join(headings))
+    return heading, (fuzz.partial_ratio(question, heading, processor=None) / 100 if heading else 0.0)
 
 
 def _near(raw: str, lead: str, query: Query, total: float, heading: str) -> tuple[float, float]:
@@ -240,7 +271,7 @@ def _near(raw: str, lead: str, query: Query, total: float, heading: str) -> tupl
 def _states_none(sentence: str, keywords: list[Keyword]) -> bool:
     """ "未收到申请" answers "收到几件申请" (or "有人申请吗") with none, but only when the negated clause is
     about the question ("未发生…行政复议" says nothing about applications unless they are asked about)."""
-    return any(
+    return bool(NEGATION.search(sentence)) and any(
         NEGATION.search(clause) and any(f in clause for k in keywords if not k.names_thing for f in k.forms)
         for clause in _CLAUSE_END.split(sentence)
     )

@@ -62,14 +62,20 @@ def answer_spans(text: str, rows: set[tuple[int, int]] = frozenset()) -> list[Sp
     >>> [(text[s.start : s.end], s.kind.value) for text in ["三、依申请情况\\n本年收到申请3件。"] for s in answer_spans(text)]
     [('三、依申请情况\\n', 'heading'), ('本年收到申请3件。', 'sentence')]
     """
-    spans = []
+    return [Span(s, e, SpanKind.ROW if row else line_kind(text[s:e])) for s, e, row in span_bounds(text, rows)]
+
+
+def span_bounds(text: str, rows: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int, bool]]:  # type: ignore[assignment]
+    """Where the spans of ``answer_spans`` are, and which are table rows, without reading what kind of
+    line each is (a question scores many spans it then passes over)."""
+    bounds = []
     starts = {start for start, _ in rows}
     for match in _SENTENCE.finditer(text):
         for start, end in _pieces(text, *match.span()):
             # A line that is a table row is read as the row (its figures, without the trailing "|").
             if end > start and len(text[start:end].strip()) >= 2 and start not in starts:
-                spans.append(Span(start, end, line_kind(text[start:end])))
-    return spans + [Span(start, end, SpanKind.ROW) for start, end in sorted(rows)]
+                bounds.append((start, end, False))
+    return bounds + [(start, end, True) for start, end in sorted(rows)]
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -62,7 +62,31 @@ async def test_a_refusal_says_why_and_what_the_knowledge_base_covers(app, telegr
         "没有找到答案：知识库里没有“杭州市教育局”的报告。相近的机关：温州市教育局、柳州市教育局、沈阳市教育局。\n"
         "我的知识库有 5 份报告，5 个机关，2012–2018年。"
     )
-    assert buttons(telegram.calls_to("sendMessage")[0]) == []
+    assert buttons(telegram.calls_to("sendMessage")[0]) == [
+        [("温州市教育局", "ag:1:0")],
+        [("柳州市教育局", "ag:1:1")],
+        [("沈阳市教育局", "ag:1:2")],
+    ]
+
+
+async def test_a_refusal_button_asks_the_same_question_about_that_agency(app, telegram):
+    await send(app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
+    refusal = telegram.calls_to("sendMessage")[0]
+    await app.process_update(_update(app, "callback_more", data="ag:1:0", message=_bot_message(refusal)))
+    assert telegram.calls_to("answerCallbackQuery")[0].get("text") is None
+    answer = telegram.calls_to("sendMessage")[1]
+    assert answer["text"].startswith("<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件")
+    assert "出处：温州市教育局 · 2018年" in answer["text"]
+    assert answer["chat_id"] == ALICE  # in the chat of the refusal it came from
+    assert buttons(answer)[-1] == [("👍", "fb:2:+1"), ("👎", "fb:2:-1")]  # a question of its own
+
+
+async def test_a_refusal_button_not_on_the_message_pressed_is_not_followed(app, telegram):
+    await send(app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
+    # A forged press: the data names the question's first candidate, the message carries other buttons.
+    await app.process_update(_update(app, "callback_more", data="ag:1:0"))
+    assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["这条回答已过期，请重新提问。"]
+    assert len(telegram.calls_to("sendMessage")) == 1
 
 
 async def test_an_edited_question_is_not_answered_twice(app, telegram):
@@ -228,6 +252,18 @@ async def test_a_429_from_telegram_is_retried_by_the_rate_limiter(app, telegram)
     assert len(sends) == 2
     assert sends[0] == sends[1]
     assert telegram.texts(ALICE)[1].startswith("<b>答：</b>2018年度")
+
+
+def _bot_message(sent: dict) -> dict:
+    """The bot's own message as Telegram shows it in a callback: what was sent, with its buttons."""
+    return {
+        "message_id": 5002,
+        "from": {"id": 424242, "is_bot": True, "first_name": "年报问答", "username": "kb_test_bot"},
+        "chat": {"id": sent["chat_id"], "first_name": "Alice", "type": "private"},
+        "date": 1795369200,
+        "text": sent["text"],
+        "reply_markup": sent["reply_markup"],
+    }
 
 
 def _update(application, name, **fields):

@@ -35,7 +35,7 @@ def test_the_closest_known_are_agencies_of_the_same_kind_by_any_name(fixture_kb)
 def test_without_agencies_of_that_kind_the_hint_names_places_that_share_a_character(fixture_kb, monkeypatch):
     answer = fixture_kb.ask("孝南区卫健委2020年收到几件申请？")
     assert [c.agency for c in answer.candidates] == ["湖南省交通运输厅", "孝感市住房保障和房屋管理局"]
-    monkeypatch.setattr("knowledge.agencies.HINT_ALL_NAMES", 3)  # 14 agencies: too many to score them all
+    monkeypatch.setattr("knowledge.hints.HINT_ALL_NAMES", 3)  # 14 agencies: too many to score them all
     answer = fixture_kb.ask("西青区卫健委2020年收到几件申请？")
     assert (answer.refusal, answer.named, answer.candidates) == (Refusal.UNKNOWN_AGENCY, "西青区卫健委", ())
 

@@ -1,0 +1,69 @@
+"""What to say about an agency a question names that the knowledge base does not know: the name as
+written (厦门市思明区公安分局, whole) and the closest agencies it does know, to offer instead."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from knowledge.agencies import Agency, OrgTable
+from knowledge.grammar import ADMIN_UNIT, CJK, ORG_HEAD, PLACE_UNIT_CHARS
+
+HINT_ALL_NAMES = 5000  # the "closest agencies" hint scores all names only up to this many (~1.5 ms)
+# What may precede an unknown agency's place in a question, and what never starts a place.
+_PLACE_LIKE = rf"(?:(?![了的是在有和与及多少几公开信息什么哪个这那些])[{CJK}])"
+_NAMED = re.compile(rf"{_PLACE_LIKE}{{2,8}}?(?:局|委员会|委|厅|人民政府|政府(?!信息)|办公室|管委会)")
+# Places with their units, then an organisation: 厦门市思明区公安分局 (its 公安 is no place-like character).
+_IN_PLACE = rf"(?:(?![了的是在有和与及多少几什么哪个这那些问请])[{CJK}])"
+_NAMED_PLACED = re.compile(rf"(?:{_IN_PLACE}{{1,7}}?{ADMIN_UNIT}){{1,3}}[{CJK}]{{0,8}}?{ORG_HEAD}")
+_PLACE_BEFORE = re.compile(rf"{_PLACE_LIKE}{{2,8}}$")
+_ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
+
+
+class AgencyHints:
+    """The known agencies' names, indexed by organisation and by the characters of their place."""
+
+    def __init__(self, agencies: list[Agency], orgs: OrgTable) -> None:
+        self.orgs = orgs
+        self._names = [a.name for a in agencies]
+        self._by_org: dict[str, list[str]] = {}
+        self._by_char: dict[str, list[str]] = {}
+        for agency in agencies:
+            self._by_org.setdefault(orgs.key(agency.org), []).append(agency.name)
+            for char in set(agency.name[: len(agency.name) - len(agency.org)]) - PLACE_UNIT_CHARS:
+                self._by_char.setdefault(char, []).append(agency.name)
+
+    def named(self, text: str) -> str | None:
+        """The agency a question names that matched no known one, if it names one: a place-like head and
+        an organisation word, whole even when the word has a 和 (发展和改革委员会, 住房和城乡建设局).
+
+        >>> AgencyHints([], OrgTable.load()).named("杭州市发改委2019年收到几件申请")
+        '杭州市发改委'
+        """
+        for form in self.orgs.forms:
+            at = text.find(form) if "和" in form else -1
+            if at >= 0 and (place := _PLACE_BEFORE.search(text, 0, at)):
+                return place.group() + form
+        named = _NAMED_PLACED.search(text) or _NAMED.search(text)
+        if not named or _ASKS_WHICH.search(named.group()) or len(self._place_of(named.group())) < 2:
+            return None
+        return named.group()
+
+    def closest(self, name: str, most: int = 3) -> list[str]:
+        """Known agencies whose names are nearest to ``name``: those of the same organisation first
+        (杭州市教育局 -> other 教育局, 卫健委 -> 卫生健康委员会), else those whose place shares a character."""
+        known = self._by_org.get(self.orgs.key(self.orgs.org_of(name))) or self._near(name)
+        # Plain ratio: WRatio's token and partial passes cost 5× as much and rank these short names the same.
+        return [n for n, _, _ in process.extract(name, known, limit=most, processor=None, scorer=fuzz.ratio)]
+
+    def _near(self, name: str) -> list[str]:
+        near = {n for char in set(self._place_of(name)) - PLACE_UNIT_CHARS for n in self._by_char.get(char, ())}
+        if near:
+            return sorted(near)
+        return self._names if len(self._names) <= HINT_ALL_NAMES else []  # a hint is not worth scoring 50k names
+
+    def _place_of(self, name: str) -> str:
+        """What precedes the organisation in a name: 杭州市 of 杭州市教育局, nothing of 教育局."""
+        form = self.orgs.org_of(name)
+        return name[: len(name) - len(form)] if form else name[:-1]
