@@ -15,6 +15,8 @@ from typing import NamedTuple
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.grammar import (
+    ADMIN_UNIT,
+    BARE_UNITS,
     CJK,
     GOVERNMENT_ORGS,
     PLACE_UNITS,
@@ -28,7 +30,7 @@ from knowledge.grammar import (
 
 # 上海市公安局黄浦分局 / 池州市公安贵池分局: the district sits inside the organisation name.
 _INNER_PLACE = re.compile(rf"公安(?:局)?([{CJK}]{{2,3}})分局$")
-_LEVEL_WORD = re.compile(r"(自治区|省|市|区|县|镇)$")
+_LEVEL_WORD = re.compile(rf"({ADMIN_UNIT})$")
 # A unit as a question may write it after a place: the grammar's units and the zone short forms (东湖高新).
 _SAID_UNITS = tuple(sorted(set(PLACE_UNITS) | set(ZONE_SHORT), key=len, reverse=True))
 # Characters of a question's grammar that never stand in an organisation's name.
@@ -274,7 +276,7 @@ def _same_unit(said: str, own: str) -> bool:
 
 def _match_placeless(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
     """An agency whose report names no place (市人力资源社会保障局): matched, weakly, by its organisation."""
-    bare = re.sub(r"^[省市区县镇乡]", "", agency.org)
+    bare = re.sub(f"^[{BARE_UNITS}]", "", agency.org)
     for form in orgs.forms_of(bare):
         pos = question.find(form)
         if len(form) >= 3 and pos >= 0:

@@ -32,6 +32,8 @@ ZONE_SHORT = {"高新区": ZONE_UNITS[:4], "高新": ZONE_UNITS[:4], "经开区"
 # are not 温 + 州.
 ADMIN_UNITS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "省", "市", "区", "县", "旗", "镇", "乡", "街道")
 PLACE_UNITS = ZONE_UNITS + ADMIN_UNITS
+# The one-character units a bare name starts with (市教育局, 区政府: a place left unsaid).
+BARE_UNITS = "省市区县镇乡"
 PLACE_UNIT = "(?:" + "|".join(PLACE_UNITS) + ")"
 ADMIN_UNIT = "(?:" + "|".join(ADMIN_UNITS) + ")"
 # Characters in almost every place name: sharing one makes no two places near.

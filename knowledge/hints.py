@@ -13,7 +13,7 @@ from knowledge.grammar import ADMIN_UNIT, CJK, ORG_HEAD, PLACE_UNIT_CHARS
 HINT_ALL_NAMES = 5000  # the "closest agencies" hint scores all names only up to this many (~1.5 ms)
 # What may precede an unknown agency's place in a question, and what never starts a place.
 _PLACE_LIKE = rf"(?:(?![了的是在有和与及多少几公开信息什么哪个这那些])[{CJK}])"
-_NAMED = re.compile(rf"{_PLACE_LIKE}{{2,8}}?(?:局|委员会|委|厅|人民政府|政府(?!信息)|办公室|管委会)")
+_NAMED = re.compile(rf"{_PLACE_LIKE}{{2,8}}?{ORG_HEAD}")
 # Places with their units, then an organisation: 厦门市思明区公安分局 (its 公安 is no place-like character).
 _IN_PLACE = rf"(?:(?![了的是在有和与及多少几什么哪个这那些问请])[{CJK}])"
 _NAMED_PLACED = re.compile(rf"(?:{_IN_PLACE}{{1,7}}?{ADMIN_UNIT}){{1,3}}[{CJK}]{{0,8}}?{ORG_HEAD}")

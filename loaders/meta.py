@@ -6,14 +6,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from knowledge.grammar import CJK, NAME_HEAD, PLACE_UNIT
+from knowledge.grammar import BARE_UNITS, CJK, NAME_HEAD, PLACE_UNIT
 
 _CJK = CJK
 ORG_SUFFIX = NAME_HEAD
 _PLACE_UNIT = PLACE_UNIT
 # A full agency name: optional places, then an organisation ending in an organisation suffix.
 _AGENCY = re.compile(rf"[{_CJK}]{{2,24}}?{ORG_SUFFIX}")
-_BARE_PREFIX = re.compile(r"^(?:本|我|该)?(省|市|区|县|镇|乡)(?=[^省市区县镇乡])")
+_BARE_PREFIX = re.compile(rf"^(?:本|我|该)?([{BARE_UNITS}])(?=[^{BARE_UNITS}])")
 _YEAR = r"((?:19|20)\d{2})"
 _TITLE = re.compile(
     rf"^(?:标题|信息名称|文件名称|名称|题名)?\s*[:：]?\s*(?P<pre>[^:：|]*?)\s*{_YEAR}\s*年?度?\s*"
@@ -30,7 +30,7 @@ _CONTACT = re.compile(
 )
 _LEAD_IN = re.compile(r"[，,。；;：:、《》()（）\s]|编制|公布|现将|发布|印发")
 # Starts with a real place name (not 和区委 / 在区委, which are grammar, not places).
-_NOT_IN_PLACE = r"[和的在有由以及对为从将把与等件规定各全本我该省市区县镇乡年度]"
+_NOT_IN_PLACE = rf"[和的在有由以及对为从将把与等件规定各全本我该{BARE_UNITS}年度]"
 _PLACED = re.compile(rf"^(?:(?!{_NOT_IN_PLACE})[{_CJK}]){{2,6}}?{_PLACE_UNIT}")
 # "…要求,黄龙县市场监督管理局结合单位实际,编制本单位…年度报告"
 _ACTOR = re.compile(rf"[,，。]([{_CJK}]{{2,20}}?{ORG_SUFFIX})(?:结合|编制|现将|特)")
