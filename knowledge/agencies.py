@@ -25,6 +25,7 @@ from knowledge.grammar import (
     ZONE_UNITS,
     head_of,
     is_abbreviation,
+    said_without_head,
     split_place,
 )
 
@@ -39,7 +40,8 @@ _GRAMMAR = re.compile(r"[了的是在有要哪吗呢什么啥几多少]")
 _OFFICE = re.compile(r"公开|办公室|办$|中心$|科$|股$")
 # How much each part of a match counts: an organisation said as the report says it (or by a standard
 # short form) beats one abbreviated by rule, which beats a typo; a place's unit said differently costs.
-PLACE_SCORE, OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG, GOVERNMENT, OTHER_UNIT = 2.0, 10.0, 9.0, 8.0, 1.0, 1.0
+PLACE_SCORE, OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG, WITHOUT_HEAD = 2.0, 10.0, 9.0, 8.0, 7.0
+GOVERNMENT, OTHER_UNIT = 1.0, 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +259,7 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     if org_found:
         end = max(end, org_found.end)
         score += org_found.score
-        assumed = org_found.score in (ABBREVIATED_ORG, MISTYPED_ORG)
+        assumed = org_found.score in (ABBREVIATED_ORG, MISTYPED_ORG, WITHOUT_HEAD)
     if not (org_found and org_found.score) and agency.org in GOVERNMENT_ORGS:
         score += GOVERNMENT  # "东河区2022年…" asks about the district, i.e. its government
     return AgencyMatch(agency, score, (min(start, end), end), assumed)
@@ -314,7 +316,13 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
             return _OrgWord(OWN_ORG, at + len(form))
     spoken = SPOKEN_ORG.match(tail)
     if not spoken or _GRAMMAR.search(spoken.group()):
-        return None  # 临邑要建的是哪五型政府: a clause of the question, not an organisation's name
+        # 临邑要建的是哪五型政府: a clause of the question, not an organisation's name; but 诸暨民政21年 and
+        # 包头文旅的微博 say their organisation without its head unit.
+        run = re.match(rf"[{CJK}]{{2,8}}", tail)
+        for size in range(len(run.group()) if run else 0, 1, -1):
+            if any(said_without_head(tail[:size], form) for form in forms):
+                return _OrgWord(WITHOUT_HEAD, at + size)
+        return None
     word = _whole_head(tail, spoken.group())
     if any(is_abbreviation(word, form) for form in forms):
         return _OrgWord(ABBREVIATED_ORG, at + len(word))

@@ -44,6 +44,7 @@ class Features(NamedTuple):
     part: float  # a count question, and the span gives a part of something (其中, 另外, 此外)
     announces: float  # the span ends with a colon: it announces what follows rather than saying it
     row: float  # the span is a statistics-table row
+    opening: float  # the span opens its passage (under a heading that fits, the body starts here)
     missing: float  # share of keyword weight found nowhere in the passage or its headings
     unnamed: float  # the question names no agency: the span competes with every report
     short: float  # the span is shorter than a phrase (under 8 characters)

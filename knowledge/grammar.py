@@ -128,6 +128,17 @@ def is_abbreviation(short: str, full: str) -> bool:
     return _in_order(short, full)
 
 
+def said_without_head(short: str, full: str) -> bool:
+    """Whether ``short`` is the organisation ``full`` said without its head unit, perhaps abbreviated:
+    民政 for 民政局, 文旅 for 文化旅游广电局 (its first character, the rest in order).
+
+    >>> said_without_head("民政", "民政局"), said_without_head("文旅", "文化旅游广电局"), said_without_head("民政", "财政局")
+    (True, True, False)
+    """
+    stem = full[: len(full) - len(next_head(full))]
+    return len(short) >= 2 and not head_of(short) and short[0] == stem[:1] and _in_order(short, stem)
+
+
 def next_head(org: str) -> str:
     """The head unit ``org`` ends with, as written (委员会, 局), or ""."""
     return next((h for h in HEAD_UNITS if org.endswith(h)), "")

@@ -191,7 +191,9 @@ class KnowledgeBase:
             keywords = extract_keywords(part, self.segmenter, self.store, self.synonyms, kind=kind, unseen=unseen)
             if keywords:
                 counted = counted_word(part, keywords) if kind == Kind.NUMBER else None
-                queries.append(Query(keywords, kind, asked(part, kind), part.strip(), unnamed, counted))
+                # What is asked is read with the agency's name in place (办公室在哪 asks for an address).
+                thing = asked(facts.text[start:end], kind)
+                queries.append(Query(keywords, kind, thing, part.strip(), unnamed, counted))
         if facts.parts and len(queries) < 2:  # the other part had no words: read the question whole
             return self._queries(text, replace(facts, parts=()), unnamed=unnamed)
         return queries

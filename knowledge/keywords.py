@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from knowledge.grammar import ASKED_COUNT, COUNTED
-from knowledge.kinds import CONTACT_WORD, THING_WORD
+from knowledge.kinds import CONTACT_WORD, Thing, named_thing
 from knowledge.question import QUESTION_WORD, STOPWORDS
 from knowledge.segment import Segmenter, normalise
 from knowledge.store import Store
@@ -20,7 +20,7 @@ class Keyword:
 
     forms: tuple[str, ...]
     weight: float
-    names_thing: bool = False  # 电话/地址/文号: satisfied by a span that holds the thing itself
+    names: Thing | None = None  # 电话/地址/文号: the thing it names, said by a span that holds it
     df: int = 0  # passages holding its commonest form
 
 
@@ -123,12 +123,12 @@ def extract_keywords(
         idf = math.log(1 + total / (1 + group_df))
         forms = synonyms.forms(word) + numeral_forms(word)
         weight = max(idf, 0.2) * (1 + 0.1 * min(len(word), 4))
-        names_thing = any(THING_WORD.fullmatch(f) for f in forms)
-        keywords.append(Keyword(forms, weight, names_thing=names_thing, df=group_df))
+        names = next((thing for f in forms if (thing := named_thing(f))), None)
+        keywords.append(Keyword(forms, weight, names=names, df=group_df))
     # A word no report uses is either chat (吃过, 报上) or another topic (护照). Among an agency's reports
     # it can match nothing, so it only counts when every report competes (where it rules a question out).
     if unseen == "drop" and any(k.df for k in keywords):
-        return [k for k in keywords if k.df or k.names_thing]
+        return [k for k in keywords if k.df or k.names]
     return keywords
 
 

@@ -36,12 +36,17 @@ PERIOD = re.compile(rf"(?:{DATE.pattern}).{{0,6}}?(?:至|到|—|-|~)\s*(?:{DATE
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]?\s*\d{0,4}\s*号?")
 # "未收到申请" answers "收到几件申请" with none, in words where a count would give a figure (0件 is a count).
 NEGATION = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|发生|产生|出现|此类|相关|因|依申请|依法申请)")
-CONTACT_WORD = re.compile(r"电话|联系电话|联系方式|地址|在哪|在哪里|邮箱|电子邮箱|传真|传真号码|号码|邮编|网址")
-# Words that only name the thing asked for (电话, 文号, 日期): a span holding the thing itself has them.
-THING_WORD = re.compile(rf"{CONTACT_WORD.pattern}|文号|字号|发文字号|文件号|日期|落款|发布时间|下载|电子版|网站")
-_ASKS_DOCUMENT = re.compile(
-    r"文号|字号|发文号|(?:哪个|什么|哪份|哪一个)(?:文件|通知)|(?:文件|通知)(?:是|叫)?(?:哪个|什么|哪份|哪一个|啥)"
+CONTACT_WORD = re.compile(
+    r"电话|联系电话|联系方式|地址|在哪|在哪里|什么地方|哪个地方|邮箱|电子邮箱|传真|传真号码|号码|邮编|网址"
 )
+_ASKS_DOCUMENT = re.compile(r"文号|字号|发文号|文件号")
+# Which document: 按哪个办法, 依据什么文件, 落实的是哪个实施意见, 通知是哪个.
+_DOCUMENT_WORD = r"(?:文件|通知|办法|规定|意见|方案|条例|要点|制度|规划|格式)"
+_ASKS_TITLE = re.compile(
+    rf"(?:哪个|什么|哪份|哪一个|哪部|啥)\w{{0,4}}?{_DOCUMENT_WORD}|{_DOCUMENT_WORD}(?:是|叫)?(?:哪个|什么|哪份|哪一个|啥)"
+)
+# A document named in the text: its title in book-title marks, or its number.
+TITLE = re.compile(r"《[^》]{2,}》")
 # Where the agency or its office is: 在哪办公, 办公室在哪, 公安局在什么地方, 在哪个办公室.
 _ASKS_OFFICE = re.compile(
     r"在哪(?:里|儿)?办公|办公(?:室|地点|场所)?(?:设)?在(?:哪|什么地方)|在哪个办公室|在几楼|在哪层|在哪栋"
@@ -67,6 +72,36 @@ class Thing(StrEnum):
     WEBSITE = "website"
     ADDRESS = "address"
     DOCUMENT = "document"
+    TITLE = "title"  # which document: named by its title (《…》) or its number
+
+
+CONTACT_THINGS = frozenset({Thing.PHONE, Thing.EMAIL, Thing.POSTCODE, Thing.FAX, Thing.WEBSITE, Thing.ADDRESS})
+# Words that only name the thing asked for (电话, 文号, 日期): a span holding that thing has them.
+_THING_WORDS = (
+    (Thing.PHONE, re.compile(r"电话|联系电话|联系方式|号码|咨询电话")),
+    (Thing.ADDRESS, re.compile(r"地址|联系地址|办公地址|在哪|在哪里|位置|什么地方|哪个地方")),
+    (Thing.EMAIL, re.compile(r"邮箱|电子邮箱|电子邮件|email|信箱", re.I)),
+    (Thing.FAX, re.compile(r"传真|传真号码")),
+    (Thing.POSTCODE, re.compile(r"邮编|邮政编码")),
+    (Thing.WEBSITE, re.compile(r"网址|下载|电子版")),
+    (Thing.DOCUMENT, re.compile(r"文号|字号|发文字号|文件号")),
+    (Thing.DATE, re.compile(r"日期|落款|发布时间")),
+)
+
+
+def named_thing(word: str) -> Thing | None:
+    """The thing a question word only names (电话 names a phone), or None for a word about the topic.
+
+    >>> named_thing("联系电话"), named_thing("文号"), named_thing("网站")
+    (<Thing.PHONE: 'phone'>, <Thing.DOCUMENT: 'document'>, None)
+    """
+    return next((thing for thing, pattern in _THING_WORDS if pattern.fullmatch(word)), None)
+
+
+def names_asked(named: Thing | None, thing: Thing | None) -> bool:
+    """Whether a word naming ``named`` is said by a span holding ``thing``, the thing the question asks:
+    the same thing, or two ways to get in touch (电话 in "地址和电话在哪" is answered by the contact line)."""
+    return named is not None and thing is not None and (named == thing or {named, thing} <= CONTACT_THINGS)
 
 
 def asked(question: str, kind: Kind) -> Thing | None:
@@ -77,6 +112,8 @@ def asked(question: str, kind: Kind) -> Thing | None:
     """
     if _ASKS_DOCUMENT.search(question):
         return Thing.DOCUMENT
+    if _ASKS_TITLE.search(question):
+        return Thing.TITLE
     if _ASKS_FREQUENCY.search(question):
         return Thing.FREQUENCY
     if kind == Kind.NUMBER:
@@ -112,6 +149,8 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
         return bool(DATE.search(text) or ("月" in question and MONTH.search(text)))
     if thing == Thing.FAX:
         return bool(FAX.search(text) and PHONE.search(text))
+    if thing == Thing.TITLE:
+        return bool(TITLE.search(text) or DOCUMENT_NUMBER.search(text))
     if thing == Thing.WEBSITE:  # 网址 asks for the address itself; 在哪下载 is answered by a site's name too
         return bool(URL.search(text) or ("网址" not in question and SITE.search(text)))
     pattern = {

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from knowledge.confidence import Features, Model
 from knowledge.keywords import Keyword
-from knowledge.kinds import NEGATION, Thing, holds
+from knowledge.kinds import NEGATION, Thing, holds, names_asked
 from knowledge.models import Hit, Kind, Passage, Report
 from knowledge.segment import normalise
 from knowledge.spans import Span, SpanKind, line_kind, may_answer, span_bounds, tidy, widen
@@ -26,6 +26,7 @@ RARE_SHARE = 0.01
 HEADING_CREDIT, PASSAGE_CREDIT = 0.6, 0.3  # a keyword in the headings, or elsewhere in the passage, half-counts
 SHORT_SPAN = 8
 LEAD_CHARS = 40  # how much text before a span may say what its first clause's figure is about
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";")
 _COMPOSING = re.compile(r"[\u0300-\u036f\u1100-\u11ff\u3099\u309a]")  # NFKC may join these to what precedes
 _CLAUSE_END = re.compile(r"[，,；;。]")
 # A total: 共计308条, 合计, 全年…, 共收到…3件, 共公开各类政务信息122条 (公共 is no total).
@@ -155,14 +156,15 @@ def score_passage(
         return []  # none of the question's words and not the thing asked: nothing here can answer
     on_topic = sum(k.weight for k, found in zip(keywords, in_heading, strict=True) if found) / total
     telling = max(keywords, key=lambda k: k.weight) if keywords else None
-    characters = {c for k in keywords if not k.names_thing for c in k.forms[0] if not c.isdigit()}
+    characters = {c for k in keywords if not k.names for c in k.forms[0] if not c.isdigit()}
+    said = [names_asked(k.names, query.thing) for k in keywords]  # a word the thing asked says itself
     row_spans = set(rows)
     scored = []
     held_before = section_held
     silent_kept = False
     asks_total, asks_cumulative = bool(_TOTAL.search(query.text)), bool(_CUMULATIVE.search(query.text))
     present = [k for k, found in zip(keywords, in_body, strict=True) if found]
-    for start, end, is_row in span_bounds(passage.text, row_spans):
+    for start, end, is_row, opens in span_bounds(passage.text, row_spans):
         raw = passage.text[start:end]
         sentence = body[start:end] if aligned else normalise(raw)
         typed = (query.thing == Thing.COUNT and is_row) or holds(raw, query.thing, query.text)
@@ -176,8 +178,8 @@ def score_passage(
             continue
         silent_kept = silent_kept or silent
         covered = own = titled = missing = 0.0
-        for k, heading_has, body_has in zip(keywords, in_heading, in_body, strict=True):
-            if (typed and k.names_thing) or (body_has and any(f in sentence for f in k.forms)):
+        for k, heading_has, body_has, by_thing in zip(keywords, in_heading, in_body, said, strict=True):
+            if (typed and by_thing) or (body_has and any(f in sentence for f in k.forms)):
                 covered += k.weight
                 own += k.weight
             elif heading_has:
@@ -192,9 +194,14 @@ def score_passage(
         states_total = counting and bool(_TOTAL.search(sentence)) and not cumulative
         none = query.kind in (Kind.NUMBER, Kind.YESNO) and _states_none(sentence, keywords)
         if typed and span.kind != SpanKind.ROW:
-            near, counted = _near(
-                raw, passage.text[max(0, span.start - LEAD_CHARS) : span.start], query, total, heading
+            # Before a piece of a run-on sentence stands that sentence's subject; before a sentence, the
+            # line above it.
+            lead = (
+                passage.text[opens : span.start]
+                if opens < span.start
+                else passage.text[max(0, span.start - LEAD_CHARS) : span.start]
             )
+            near, counted = _near(raw, lead, query, total, heading, subject=opens < span.start)
         else:
             near, counted = float(typed), 0.0
         features = Features(
@@ -204,7 +211,10 @@ def score_passage(
             chars=sum(c in sentence for c in characters) / len(characters) if characters else 1.0,
             near=near,
             counted=counted,
-            telling=float(telling is not None and any(f in sentence for f in telling.forms)),
+            telling=float(
+                telling is not None
+                and ((typed and names_asked(telling.names, query.thing)) or any(f in sentence for f in telling.forms))
+            ),
             heading=on_topic,
             heading_fit=heading_fit,
             bm25=bm25,
@@ -219,6 +229,7 @@ def score_passage(
             part=float(counting and bool(_PART.search(sentence))),
             announces=float(span.kind != SpanKind.METADATA and raw.rstrip().endswith((":", "："))),
             row=float(span.kind == SpanKind.ROW),
+            opening=float(not scored),
             missing=missing / total,
             unnamed=float(query.unnamed),
             short=float(len(raw.strip()) < SHORT_SPAN),
@@ -244,21 +255,24 @@ def _heading(headings: tuple[str, ...], question: str) -> tuple[str, float]:
     return heading, (fuzz.partial_ratio(question, heading, processor=None) / 100 if heading else 0.0)
 
 
-def _near(raw: str, lead: str, query: Query, total: float, heading: str) -> tuple[float, float]:
+def _near(raw: str, lead: str, query: Query, total: float, heading: str, *, subject: bool) -> tuple[float, float]:
     """The largest share of keyword weight in a clause that holds the asked thing, read with the clause
     before it (the subject often comes first: "公开内容包括…4类，共计308条"; for the span's first clause,
     the end of the text before the span: a title line above its date) and the section's headings
     (under 二、主动公开情况 a figure counts 主动公开), and whether the counted word is there: 收到申请3件
     says what it counts, while in "收到申请…。另有网站信息3件" the figure counts something else."""
     clauses = _CLAUSE_END.split(raw)
-    before = _CLAUSE_END.split(lead)[-1] if lead else ""
+    if subject:  # the first clause of the sentence this piece ends
+        before = _CLAUSE_END.split(lead)[0]
+    else:  # only a line that is no sentence (a title, a label) lends its words: a finished sentence says its own
+        before = "" if not lead or lead.rstrip().endswith(_SENTENCE_ENDS) else _CLAUSE_END.split(lead)[-1]
     best = counted = 0.0
     for i, clause in enumerate(clauses):
         if clause and holds(clause, query.thing, query.text):
             text = normalise((clauses[i - 1] if i else before) + clause)
             share = 0.0
             for k in query.keywords:
-                if k.names_thing or any(f in text for f in k.forms):
+                if names_asked(k.names, query.thing) or any(f in text for f in k.forms):
                     share += k.weight
                     counted = max(counted, float(k is query.counted))
                 elif any(f in heading for f in k.forms):
@@ -272,7 +286,7 @@ def _states_none(sentence: str, keywords: list[Keyword]) -> bool:
     """ "未收到申请" answers "收到几件申请" (or "有人申请吗") with none, but only when the negated clause is
     about the question ("未发生…行政复议" says nothing about applications unless they are asked about)."""
     return bool(NEGATION.search(sentence)) and any(
-        NEGATION.search(clause) and any(f in clause for k in keywords if not k.names_thing for f in k.forms)
+        NEGATION.search(clause) and any(f in clause for k in keywords if not k.names for f in k.forms)
         for clause in _CLAUSE_END.split(sentence)
     )
 

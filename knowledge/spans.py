@@ -62,20 +62,21 @@ def answer_spans(text: str, rows: set[tuple[int, int]] = frozenset()) -> list[Sp
     >>> [(text[s.start : s.end], s.kind.value) for text in ["三、依申请情况\\n本年收到申请3件。"] for s in answer_spans(text)]
     [('三、依申请情况\\n', 'heading'), ('本年收到申请3件。', 'sentence')]
     """
-    return [Span(s, e, SpanKind.ROW if row else line_kind(text[s:e])) for s, e, row in span_bounds(text, rows)]
+    return [Span(s, e, SpanKind.ROW if row else line_kind(text[s:e])) for s, e, row, _ in span_bounds(text, rows)]
 
 
-def span_bounds(text: str, rows: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int, bool]]:  # type: ignore[assignment]
-    """Where the spans of ``answer_spans`` are, and which are table rows, without reading what kind of
-    line each is (a question scores many spans it then passes over)."""
+def span_bounds(text: str, rows: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int, bool, int]]:  # type: ignore[assignment]
+    """Where the spans of ``answer_spans`` are, which are table rows, and where the sentence of each
+    starts (a piece of a run-on sentence), without reading what kind of line each is (a question scores
+    many spans it then passes over)."""
     bounds = []
     starts = {start for start, _ in rows}
     for match in _SENTENCE.finditer(text):
         for start, end in _pieces(text, *match.span()):
             # A line that is a table row is read as the row (its figures, without the trailing "|").
             if end > start and len(text[start:end].strip()) >= 2 and start not in starts:
-                bounds.append((start, end, False))
-    return bounds + [(start, end, True) for start, end in sorted(rows)]
+                bounds.append((start, end, False, match.start()))
+    return bounds + [(start, end, True, start) for start, end in sorted(rows)]
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -119,8 +120,8 @@ def may_answer(kind: SpanKind, thing: Thing | None, question: str) -> bool:
         return False
     if kind == SpanKind.OVERVIEW:
         return bool(_ASKS_PARTS.search(question))
-    if kind == SpanKind.METADATA:
-        return thing != Thing.COUNT
+    if kind == SpanKind.METADATA:  # page fields answer a count only about the page (点击量多少)
+        return thing != Thing.COUNT or bool(_METADATA.search(question))
     return True
 
 

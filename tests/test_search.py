@@ -31,7 +31,7 @@ def test_contact_words_are_satisfied_by_the_contact_detail_itself():
     passage = Passage(
         "r", 0, (), "可与柳州市教育局办公室联系（柳州市文惠路87号；邮编：545001；联系电话：0772-2822960）。"
     )
-    keyword = Keyword(("地址", "在哪"), 3.0, names_thing=True)
+    keyword = Keyword(("地址", "在哪"), 3.0, names=Thing.ADDRESS)
     _, _, features = _best(passage, [keyword], Kind.CONTACT, Thing.ADDRESS, "地址在哪里")
     assert (features.coverage, features.holds) == (1.0, 1.0)
 
