@@ -35,7 +35,7 @@ from bot.config import Config, KnowledgeConfig
 from bot.evaluate import judge, read_questions, same_source, summarise
 from bot.render import answer_json
 from knowledge import KnowledgeBase
-from knowledge.answer import Reading
+from knowledge.answer import Reading, tells_of
 from knowledge.confidence import Features, Model
 from knowledge.search import find_hits
 from knowledge.segment import Segmenter
@@ -126,8 +126,11 @@ def _rows(kb: KnowledgeBase, item: dict, reading: Reading) -> list[QuestionRows]
     expected = [_SPACE.sub("", s) for s in item.get("answer_contains") or []]
     answerable = bool(expected) and item.get("file") is not None
     rows, labels = [], []
+    other_year = reading.chosen.other_year
     for query in reading.queries:
         for scored in find_hits(kb.store, query, reading.reports, kb.model, limit=None, every=True, **reading.scope):
+            if other_year and not tells_of(scored.hit, other_year, plan=reading.facts.plan):
+                continue  # another year's report answers only in words that name the year asked
             quote = _SPACE.sub("", scored.hit.snippet)
             held = [s in quote for s in expected]
             good = any(held) if len(reading.queries) > 1 else all(held)

@@ -92,7 +92,7 @@ def compose_answer(reading: Reading, ranked: list[list[Scored]], threshold: floa
         return Answer(reading.question, refusal=refusal, **base)
     answered[0] = main = _total_first(answered[0], reading.queries[ranked.index(answered[0])])
     best = main[0]
-    if chosen.other_year and not _tells_of(best.hit, chosen.other_year, plan=facts.plan):
+    if chosen.other_year and not tells_of(best.hit, chosen.other_year, plan=facts.plan):
         return Answer(reading.question, refusal=Refusal.NO_REPORT_FOR_YEAR, years=chosen.years, **base)
     if _ambiguous(main):
         if len(reading.names) > 1:
@@ -132,7 +132,7 @@ def _total_first(ranked: list[Scored], query: Query) -> list[Scored]:
     return ranked
 
 
-def _tells_of(hit: Hit, year: int, *, plan: bool) -> bool:
+def tells_of(hit: Hit, year: int, *, plan: bool) -> bool:
     """Whether a hit from another year's report speaks of ``year``: a plan under a heading that names the
     year (三、2013年努力方向), anything else in the quoted words themselves (2020年度部门决算)."""
     if plan:
