@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from knowledge.confidence import Features, Model
 from knowledge.keywords import Keyword
-from knowledge.kinds import NEGATION, Thing, holds, names_asked
+from knowledge.kinds import NEGATION, NUMBER, Thing, holds, names_asked
 from knowledge.models import Hit, Kind, Passage, Report
 from knowledge.segment import normalise
 from knowledge.spans import Span, SpanKind, line_kind, may_answer, span_bounds, tidy, widen
@@ -201,9 +201,9 @@ def score_passage(
                 if opens < span.start
                 else passage.text[max(0, span.start - LEAD_CHARS) : span.start]
             )
-            near, counted = _near(raw, lead, query, total, heading, subject=opens < span.start)
+            near, counted, counts_other = _near(raw, lead, query, total, heading, subject=opens < span.start)
         else:
-            near, counted = float(typed), 0.0
+            near, counted, counts_other = float(typed), 0.0, 0.0
         features = Features(
             coverage=covered / total,
             sentence=own / total if query.thing is None else 0.0,
@@ -211,6 +211,7 @@ def score_passage(
             chars=sum(c in sentence for c in characters) / len(characters) if characters else 1.0,
             near=near,
             counted=counted,
+            counts_other=counts_other,
             telling=float(
                 telling is not None
                 and ((typed and names_asked(telling.names, query.thing)) or any(f in sentence for f in telling.forms))
@@ -255,20 +256,28 @@ def _heading(headings: tuple[str, ...], question: str) -> tuple[str, float]:
     return heading, (fuzz.partial_ratio(question, heading, processor=None) / 100 if heading else 0.0)
 
 
-def _near(raw: str, lead: str, query: Query, total: float, heading: str, *, subject: bool) -> tuple[float, float]:
+def _near(
+    raw: str, lead: str, query: Query, total: float, heading: str, *, subject: bool
+) -> tuple[float, float, float]:
     """The largest share of keyword weight in a clause that holds the asked thing, read with the clause
     before it (the subject often comes first: "公开内容包括…4类，共计308条"; for the span's first clause,
     the end of the text before the span: a title line above its date) and the section's headings
     (under 二、主动公开情况 a figure counts 主动公开), and whether the counted word is there: 收到申请3件
-    says what it counts, while in "收到申请…。另有网站信息3件" the figure counts something else."""
+    says what it counts, while in "收到申请…。另有网站信息3件" the figure counts something else. The third
+    value says every figure of those clauses is followed by a noun the question does not name: 等6项制度
+    counts rules, not the 政务信息 asked about."""
     clauses = _CLAUSE_END.split(raw)
     if subject:  # the first clause of the sentence this piece ends
         before = _CLAUSE_END.split(lead)[0]
     else:  # only a line that is no sentence (a title, a label) lends its words: a finished sentence says its own
         before = "" if not lead or lead.rstrip().endswith(_SENTENCE_ENDS) else _CLAUSE_END.split(lead)[-1]
     best = counted = 0.0
+    counts_other = None
     for i, clause in enumerate(clauses):
         if clause and holds(clause, query.thing, query.text):
+            if query.thing == Thing.COUNT:
+                others = [_counts_other(clause, m.end(), query.keywords) for m in NUMBER.finditer(clause)]
+                counts_other = (counts_other is not False) and all(others)
             text = normalise((clauses[i - 1] if i else before) + clause)
             share = 0.0
             for k in query.keywords:
@@ -279,7 +288,18 @@ def _near(raw: str, lead: str, query: Query, total: float, heading: str, *, subj
                     share += HEADING_CREDIT * k.weight
                     counted = max(counted, HEADING_CREDIT * (k is query.counted))
             best = max(best, share / total)
-    return best, counted
+    return best, counted, float(bool(counts_other))
+
+
+_FIGURE_FOLLOWER = re.compile(r"的|以上|左右|之多|多|余|等|次|人次|万|亿|元")
+
+
+def _counts_other(clause: str, end: int, keywords: list[Keyword]) -> bool:
+    """Whether the figure ending at ``end`` is followed by a noun none of the keywords is part of (6项制度)."""
+    noun = re.match(r"[\u4e00-\u9fff]{2,6}", clause[end:])
+    if not noun or _FIGURE_FOLLOWER.match(noun.group()):
+        return False
+    return not any(f in noun.group() or noun.group()[:2] in f for k in keywords for f in k.forms)
 
 
 def _states_none(sentence: str, keywords: list[Keyword]) -> bool:
