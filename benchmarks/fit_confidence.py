@@ -5,8 +5,9 @@ A question set is a folder with ``reports/`` and ``questions.jsonl`` (as ``share
 fitting question becomes one row: its Features, labelled 1 when its quote holds the expected strings
 from the expected file. A logistic regression (scikit-learn) is fitted on the rows, each question
 weighing the same however many spans it has. The refusal threshold is then read off the fitting
-questions' best spans, each scored by a model fitted without it: just above the unanswerable ones, but
-never refusing more than MAX_FALSE_REFUSALS of those it would answer right (see ``_threshold``).
+questions' best spans, each scored by a model fitted without it: high enough to answer at most
+MAX_UNANSWERED of the unanswerable ones, never so high as to refuse more than MAX_FALSE_REFUSALS of
+those it would answer right (see ``_threshold``).
 Finally every set is asked through ``KnowledgeBase.ask`` with the new model and scored as
 ``reportbot eval`` does.
 
@@ -43,6 +44,7 @@ from knowledge.segment import Segmenter
 REGULARISATION = 1.0  # scikit-learn's C: the default, not searched
 FOLDS = 5  # the threshold is read off probabilities of questions held out of the fit, in this many folds
 MAX_FALSE_REFUSALS = 0.02  # of the answerable held-out questions: the issue allows 3 %, this keeps a margin
+MAX_UNANSWERED = 0.08  # of the unanswerable held-out questions: the issue asks 21 of 23 refused (9 %) at most
 TODAY = date(2026, 11, 30)  # 去年/今年 in a question are read against a fixed day, so a fit is repeatable
 _SPACE = re.compile(r"\s+")
 
@@ -168,19 +170,22 @@ def _best(model: Model, question: QuestionRows) -> tuple[float, bool, bool]:
 
 
 def _threshold(best: list[tuple[float, bool, bool]]) -> float:
-    """The refusal threshold: just high enough to refuse every unanswerable held-out question, but never so
-    high that more than MAX_FALSE_REFUSALS of the answerable ones it would answer right are refused."""
+    """The refusal threshold: just high enough that at most MAX_UNANSWERED of the unanswerable held-out
+    questions are answered, but never so high that more than MAX_FALSE_REFUSALS of the answerable ones
+    it would answer right are refused (the false refusals win when both cannot hold)."""
     right = sorted(p for p, answerable, correct in best if answerable and correct)
-    allowed = int(MAX_FALSE_REFUSALS * sum(1 for _, answerable, _ in best if answerable))
-    unanswerable = [p for p, answerable, _ in best if not answerable]
+    unanswerable = sorted((p for p, answerable, _ in best if not answerable), reverse=True)
+    allowed = int(MAX_FALSE_REFUSALS * (len(best) - len(unanswerable)))
     # Just below the (allowed + 1)-th lowest right answer: that one and all above it are answered.
-    cap = (right[allowed - 1] if allowed else 0.0) + right[allowed] if len(right) > allowed else 1.0
-    cap = cap / 2 if len(right) > allowed else 1.0
-    if not unanswerable:
+    cap = (right[allowed] + (right[allowed - 1] if allowed else 0.0)) / 2 if len(right) > allowed else 1.0
+    answered = int(MAX_UNANSWERED * len(unanswerable))
+    if len(unanswerable) <= answered:
         return round(cap, 4)
-    above = [p for p in right if p > max(unanswerable)]
-    refuse_all = (max(unanswerable) + above[0]) / 2 if above else 1.0
-    return round(min(cap, refuse_all), 4)
+    # Just above the (answered + 1)-th highest unanswerable one, below the next right answer.
+    highest = unanswerable[answered]
+    above = [p for p in right if p > highest]
+    refuse = (highest + above[0]) / 2 if above else 1.0
+    return round(min(cap, refuse), 4)
 
 
 def _write(path: Path, model: Model, fitted_on: list[str], results: dict[str, str]) -> None:

@@ -37,6 +37,7 @@ class Features(NamedTuple):
     holds: float  # the span has the thing a typed question asks for (a count, a date, a phone …)
     first: float  # the span is its section's first to hold it (a section states its headline figure first)
     lacks: float  # the question asks for a typed thing (a count, a date, a phone …) and the span has none
+    lacks_detail: float  # … and that thing is a detail no words can stand for (a phone, e-mail, fax, postcode)
     zero: float  # a count question, and the span says in words there was none (未收到…) of what is asked
     none: float  # a yes/no question, and the span says there was none (无依申请公开) of what is asked
     total: float  # a count question, and the span states the year's total (共, 共计, 合计, 全年)
@@ -48,6 +49,7 @@ class Features(NamedTuple):
     opening: float  # the span opens its passage (under a heading that fits, the body starts here)
     missing: float  # share of keyword weight found nowhere in the passage or its headings
     unnamed: float  # the question names no agency: the span competes with every report
+    specific: float  # how specific the question's rarest word is (1: in one passage, 0: in all)
     short: float  # the span is shorter than a phrase (under 8 characters)
 
     @classmethod

@@ -17,7 +17,7 @@ from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
 from knowledge.answer import Chosen, Known, Reading, compose_answer, instead_of, pick_reports
 from knowledge.confidence import Model
 from knowledge.hints import AgencyHints
-from knowledge.keywords import Synonyms, counted_word, extract_keywords
+from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
 from knowledge.kinds import asked
 from knowledge.models import Answer, Candidate, Coverage, Kind, Refusal, Report
 from knowledge.question import QuestionFacts, clean_question, question_kind, read_question
@@ -193,7 +193,8 @@ class KnowledgeBase:
                 counted = counted_word(part, keywords) if kind == Kind.NUMBER else None
                 # What is asked is read with the agency's name in place (办公室在哪 asks for an address).
                 thing = asked(facts.text[start:end], kind)
-                queries.append(Query(keywords, kind, thing, part.strip(), unnamed, counted))
+                specific = specificity(keywords, self.store.total_passages())
+                queries.append(Query(keywords, kind, thing, part.strip(), unnamed, counted, specific))
         if facts.parts and len(queries) < 2:  # the other part had no words: read the question whole
             return self._queries(text, replace(facts, parts=()), unnamed=unnamed)
         return queries

@@ -156,3 +156,14 @@ def counted_word(text: str, keywords: list[Keyword]) -> Keyword | None:
                         before.append((ask.start() - found.end(), keyword))
     nearest = min(after, key=lambda g: g[0], default=None) or min(before, key=lambda g: g[0], default=None)
     return nearest[1] if nearest else None
+
+
+def specificity(keywords: list[Keyword], passages: int) -> float:
+    """How specific the question's rarest word is, 0 (in every passage) to 1 (in one or none): a question
+    left with only 政府 or 公开 says little, however well a span matches it.
+
+    >>> round(specificity([Keyword(("政府",), 1.0, df=158)], 400), 2), round(specificity([Keyword(("抽签",), 4.0, df=1)], 400), 2)
+    (0.15, 0.88)
+    """
+    rarest = min((k.df for k in keywords if k.names is None), default=0)
+    return 1.0 - math.log(1 + rarest) / math.log(2 + passages)

@@ -76,6 +76,8 @@ class Thing(StrEnum):
 
 
 CONTACT_THINGS = frozenset({Thing.PHONE, Thing.EMAIL, Thing.POSTCODE, Thing.FAX, Thing.WEBSITE, Thing.ADDRESS})
+# Things only their own characters say: a span without a phone number gives no phone, whatever its words.
+LITERAL_THINGS = frozenset({Thing.PHONE, Thing.EMAIL, Thing.POSTCODE, Thing.FAX})
 # Words that only name the thing asked for (电话, 文号, 日期): a span holding that thing has them.
 _THING_WORDS = (
     (Thing.PHONE, re.compile(r"电话|联系电话|联系方式|号码|咨询电话")),

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from knowledge.confidence import Features, Model
 from knowledge.keywords import Keyword
-from knowledge.kinds import NEGATION, NUMBER, Thing, holds, names_asked
+from knowledge.kinds import LITERAL_THINGS, NEGATION, NUMBER, Thing, holds, names_asked
 from knowledge.models import Hit, Kind, Passage, Report
 from knowledge.segment import normalise
 from knowledge.spans import Span, SpanKind, line_kind, may_answer, span_bounds, tidy, widen
@@ -48,6 +48,7 @@ class Query:
     text: str  # the question's normalised text
     unnamed: bool = False  # no agency named: every report competes
     counted: Keyword | None = None  # a count question: the word next to 多少/几, what is counted (粉丝, 申请)
+    specific: float = 1.0  # how specific its rarest word is (keywords.specificity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +223,7 @@ def score_passage(
             holds=float(typed),
             first=float(typed and not held_before),
             lacks=float(query.thing is not None and not typed),
+            lacks_detail=float(query.thing in LITERAL_THINGS and not typed),
             zero=float(query.kind == Kind.NUMBER and none),
             none=float(query.kind == Kind.YESNO and none),
             total=float(states_total),
@@ -233,6 +235,7 @@ def score_passage(
             opening=float(not scored),
             missing=missing / total,
             unnamed=float(query.unnamed),
+            specific=query.specific,
             short=float(len(raw.strip()) < SHORT_SPAN),
         )
         scored.append((span.start, span.end, features, model.probability(features)))
