@@ -254,21 +254,28 @@ async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     query = update.callback_query
     found = _INSTEAD.fullmatch(query.data or "")
     # Only a button of the message pressed counts (a forged press for another question does not).
-    if not found or not isinstance(query.message, Message) or not _carries(query.message, query.data):
+    label = _label(query.message, query.data) if found and isinstance(query.message, Message) else None
+    if label is None:
         await query.answer(messages.GONE_TEXT)
+        return
+    if not await throttle(context).allow(query.from_user.id):  # reading the refusal again costs a question too
+        await query.answer(messages.THROTTLED_TEXT)
         return
     refused = await service(context).ask_again(int(found.group(1)))
     index = int(found.group(2))
-    if refused is None or index >= len(refused.candidates):
+    # After a reload the same question may offer other agencies: ask only about the one the button names.
+    if refused is None or index >= len(refused.candidates) or refused.candidates[index].agency != label:
         await query.answer(messages.GONE_TEXT)
         return
     await query.answer()
     await answer_in(query.message, context, refused.candidates[index].question, query.from_user)
 
 
-def _carries(message: Message, data: str) -> bool:
+def _label(message: Message, data: str) -> str | None:
+    """The text of the message's button that carries ``data``, or None when it has no such button."""
     markup = message.reply_markup
-    return markup is not None and any(b.callback_data == data for row in markup.inline_keyboard for b in row)
+    buttons = [b for row in markup.inline_keyboard for b in row] if markup is not None else []
+    return next((b.text for b in buttons if b.callback_data == data), None)
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

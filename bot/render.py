@@ -89,9 +89,11 @@ def note_text(note: Note) -> str:
             return f"没有指定年份，使用{years}年的报告；另有{'、'.join(str(y) for y in note.others)}年的报告。"
         case NoteCode.ASSUMED_AGENCY:
             return f"按{note.agency}{years}年的报告回答。" if years else f"按{note.agency}的报告回答。"
-        case _:  # TOPIC_YEAR
+        case NoteCode.TOPIC_YEAR:
             asked, used = note.years
             return f"没有{note.agency}{asked}年的报告，这是{used}年报告里讲到{asked}年的内容。"
+        case _:  # PART_UNANSWERED
+            return f"“{note.part}”报告里没有找到。"
 
 
 def _names(names: tuple[str, ...], most: int = 5) -> str:

@@ -1,7 +1,8 @@
 """Agency names: split into places + organisation, and find which known agency a question names.
 
-The words come from ``knowledge.grammar``; the only data here is ``data/orgs.tsv``, the standard
-short forms that are not abbreviations by rule (房管局 for 住房保障和房屋管理局).
+The places, units and head units come from ``knowledge.grammar``; ``data/orgs.tsv`` holds the standard
+short forms that are not abbreviations by rule (房管局 for 住房保障和房屋管理局). What is kept here is
+how a question says an agency: the score of each way of naming it, offices inside an agency, grammar.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from knowledge.grammar import (
 # 上海市公安局黄浦分局 / 池州市公安贵池分局: the district sits inside the organisation name.
 _INNER_PLACE = re.compile(rf"公安(?:局)?([{CJK}]{{2,3}})分局$")
 _LEVEL_WORD = re.compile(rf"({ADMIN_UNIT})$")
-# A unit as a question may write it after a place: the grammar's units and the zone short forms (东湖高新).
+# A unit as a question may write it after a place: the grammar's units and the zone short forms (岳麓高新).
 _SAID_UNITS = tuple(sorted(set(PLACE_UNITS) | set(ZONE_SHORT), key=len, reverse=True))
 # Characters of a question's grammar that never stand in an organisation's name.
 _GRAMMAR = re.compile(r"[了的是在有要哪吗呢什么啥几多少]")
@@ -55,7 +56,7 @@ class Agency:
     units: tuple[str, ...] = ()  # the unit of each core: 市, 区
 
     def spoken(self, core: str) -> tuple[str, ...]:
-        """How people say a place: 内蒙古 is also 内蒙; a zone named after its city (武汉东湖) by its own name."""
+        """How people say a place: 内蒙古 is also 内蒙; a zone named after its city (长沙岳麓) by its own name."""
         unit = self.units[self.cores.index(core)] if core in self.cores and len(self.units) == len(self.cores) else ""
         if len(core) == 3 and self.name.startswith(core) and "自治区" in self.name:
             return core, core[:2]
@@ -71,8 +72,8 @@ def parse_agency(name: str) -> Agency:
     Agency(name='宣城市住房和城乡建设局', places=('宣城市',), cores=('宣城',), org='住房和城乡建设局', units=('市',))
     >>> parse_agency("内蒙古自治区卫生健康委员会").cores, parse_agency("上海市公安局黄浦分局").cores
     (('内蒙古',), ('上海', '黄浦'))
-    >>> parse_agency("武汉东湖新技术开发区教育局").units, parse_agency("梅河口市和平街道办事处").org
-    (('新技术开发区',), '办事处')
+    >>> parse_agency("长沙岳麓高新技术产业开发区教育局").units, parse_agency("赣州市和平街道办事处").org
+    (('高新技术产业开发区',), '办事处')
     """
     places: list[str] = []
     cores: list[str] = []
@@ -85,7 +86,7 @@ def parse_agency(name: str) -> Agency:
         if len(core) >= 2:
             cores.append(core)
             units.append(unit)
-        elif core and unit in ("县", "市", "区", "镇", "乡"):  # 泾县, 沛县: one character is said with its unit
+        elif core and unit in BARE_UNITS:  # 沛县, 蠡县: one character is said with its unit
             cores.append(core + unit)
             units.append("")
     inner = _INNER_PLACE.search(rest)
@@ -198,7 +199,7 @@ class AgencyIndex:
             self._by_sound = {}
             for said, agencies in self.by_place.items():
                 self._by_sound.setdefault(_sound(said, lazy_pinyin), []).extend(agencies)
-        sounds = [lazy_pinyin(ch)[0] if _is_cjk(ch) else ch for ch in question]
+        sounds = [lazy_pinyin(ch)[0] if re.match(f"[{CJK}]", ch) else ch for ch in question]
         matches: list[AgencyMatch] = []
         for size in self.lengths:
             for i in range(len(question) - size + 1):
@@ -286,16 +287,12 @@ def _match_placeless(question: str, agency: Agency, orgs: OrgTable) -> AgencyMat
     return None
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _sound(text: str, lazy_pinyin) -> tuple[str, ...]:  # noqa: ANN001 - pypinyin's function
     return tuple(lazy_pinyin(ch)[0] for ch in text)
 
 
 class _OrgWord(NamedTuple):
-    score: float  # OWN_ORG, ABBREVIATED_ORG or MISTYPED_ORG; 0 for an office inside the agency
+    score: float  # OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG or WITHOUT_HEAD; 0 for an office inside the agency
     end: int  # where the word ends in the question
 
 
@@ -316,8 +313,8 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
             return _OrgWord(OWN_ORG, at + len(form))
     spoken = SPOKEN_ORG.match(tail)
     if not spoken or _GRAMMAR.search(spoken.group()):
-        # 临邑要建的是哪五型政府: a clause of the question, not an organisation's name; but 诸暨民政21年 and
-        # 包头文旅的微博 say their organisation without its head unit.
+        # 温州要建成怎样的政府: a clause of the question, not an organisation's name; but 温州民政2021年 and
+        # 宁波文旅的公众号 say their organisation without its head unit.
         run = re.match(rf"[{CJK}]{{2,8}}", tail)
         for size in range(len(run.group()) if run else 0, 1, -1):
             if any(said_without_head(tail[:size], form) for form in forms):

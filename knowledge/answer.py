@@ -11,7 +11,9 @@ from knowledge.question import QuestionFacts
 from knowledge.search import Query, Scored
 from knowledge.spans import cover, tidy
 
-AMBIGUOUS_SHARE = 0.8  # a rival span scoring this share of the best one's ties with it
+# A rival agency's span within a fifth of the best one's confidence ties with it: the model cannot tell
+# look-alike reports apart more finely than that, so the question has to (its own cross-set spread).
+AMBIGUOUS_SHARE = 0.8
 PART_JOINER = "……"  # between the spans of a two-part answer that are not next to each other
 
 
@@ -30,6 +32,7 @@ class Chosen:
 
     reports: dict[int, Report]
     years: tuple[int, ...] = ()  # every year the named agencies have a report for
+    years_of: dict[str, tuple[int, ...]] = field(default_factory=dict)  # … by agency
     other_year: int | None = None  # the year asked, when the reports are of another (a later report tells of it)
     undated: bool = False  # no year asked: the latest reports (or, when they do not say, every report)
 
@@ -63,37 +66,45 @@ def pick_reports(
     """
     mine = [k for name in names for k in by_agency.get(name, [])]
     years = tuple(sorted({k.report.year for k in mine if k.report.year}))
+    years_of = {
+        name: tuple(sorted({k.report.year for k in by_agency.get(name, []) if k.report.year})) for name in names
+    }
     if year is None:
         # Each agency's latest report: look-alike agencies stay in the race, not only the newest.
         latest: dict[str, int] = {}
         for k in mine:
             latest[k.report.agency or ""] = max(latest.get(k.report.agency or "", 0), k.report.year or 0)
         chosen = {k.row: k.report for k in mine if every or (k.report.year or 0) == latest[k.report.agency or ""]}
-        return Chosen(chosen, years, undated=True)
+        return Chosen(chosen, years, years_of, undated=True)
     chosen = {k.row: k.report for k in mine if k.report.year == year}
     if chosen:
-        return Chosen(chosen, years)
+        return Chosen(chosen, years, years_of)
     telling = year - 1 if plan else year + 1
-    return Chosen({k.row: k.report for k in mine if k.report.year == telling}, years, other_year=year)
+    return Chosen({k.row: k.report for k in mine if k.report.year == telling}, years, years_of, other_year=year)
 
 
 def compose_answer(reading: Reading, ranked: list[list[Scored]], threshold: float) -> Answer:
     """Answer with the best spans if the model is confident enough in them, else say why not.
 
     ``ranked`` holds each query's (each part's) spans, best first. A part is answered when its best
-    span reaches ``threshold``; the answer quotes every answered part, as one span when they stand close
-    together in one passage.
+    span reaches ``threshold``; the answer quotes every answered part of the best part's report, as one
+    span when they stand close together in one passage, and notes a part it cannot answer.
     """
     facts, chosen = reading.facts, reading.chosen
     base = {"kind": facts.kind, "agencies": reading.names, "year": facts.year}
-    answered = [spans for spans in ranked if spans and spans[0].confidence >= threshold]
-    if not answered:
-        refusal = Refusal.NEEDS_AGENCY if not reading.names else Refusal.NOT_IN_REPORT
-        return Answer(reading.question, refusal=refusal, **base)
-    answered[0] = main = _total_first(answered[0], reading.queries[ranked.index(answered[0])])
+    if chosen.other_year:  # another year's report answers only in words that name the year asked
+        ranked = [[s for s in spans if tells_of(s.hit, chosen.other_year, plan=facts.plan)] for spans in ranked]
+    parts = [
+        _total_first(spans, query) if spans and spans[0].confidence >= threshold else []
+        for spans, query in zip(ranked, reading.queries, strict=True)
+    ]
+    main = next((spans for spans in parts if spans), None)
+    if main is None:
+        refusal = Refusal.NOT_IN_REPORT if reading.names else Refusal.NEEDS_AGENCY
+        if chosen.other_year:
+            refusal = Refusal.NO_REPORT_FOR_YEAR
+        return Answer(reading.question, refusal=refusal, years=chosen.years if chosen.other_year else (), **base)
     best = main[0]
-    if chosen.other_year and not tells_of(best.hit, chosen.other_year, plan=facts.plan):
-        return Answer(reading.question, refusal=Refusal.NO_REPORT_FOR_YEAR, years=chosen.years, **base)
     if _ambiguous(main):
         if len(reading.names) > 1:
             instead = instead_of(facts.text, [m for m in reading.matches if m.agency.name in reading.names])
@@ -102,11 +113,16 @@ def compose_answer(reading: Reading, ranked: list[list[Scored]], threshold: floa
             agencies = dict.fromkeys(s.hit.report.agency for s in main[:3] if s.hit.report.agency)
             instead = tuple(Candidate(a, a + facts.text) for a in agencies)
             return Answer(reading.question, refusal=Refusal.AMBIGUOUS_REPORTS, candidates=instead, **base)
-    first = _joined([spans[0] for spans in answered if spans[0].hit.report == best.hit.report])
+    quoted = [spans[0] for spans in parts if spans and spans[0].hit.report == best.hit.report]
+    unanswered = [
+        q.text for q, spans in zip(reading.queries, parts, strict=True) if not spans or spans[0] not in quoted
+    ]
+    # The other parts' own passages follow the joined answer, so each quote can be read where it stands.
+    others = [s.hit for s in quoted[1:] if s.hit.passage != best.hit.passage] + [s.hit for s in main[1:]]
     return Answer(
         reading.question,
-        hits=(first, *(s.hit for s in main[1:])),
-        notes=_notes(reading, best.hit),
+        hits=(_joined(quoted), *dict.fromkeys(others)),
+        notes=_notes(reading, best.hit) + tuple(Note(NoteCode.PART_UNANSWERED, part=text) for text in unanswered),
         terms=_terms(reading.queries),
         **base,
     )
@@ -141,10 +157,11 @@ def tells_of(hit: Hit, year: int, *, plan: bool) -> bool:
 
 
 def _ambiguous(ranked: list[Scored]) -> bool:
-    """Look-alike reports of different agencies answer equally well: the question must say which."""
+    """Look-alike reports of different agencies answer about equally well (by the model's own measure):
+    the question must say which."""
     best = ranked[0]
     rivals = [s for s in ranked[1:] if s.hit.report.agency != best.hit.report.agency]
-    return bool(rivals) and rivals[0].features.coverage >= AMBIGUOUS_SHARE * best.features.coverage
+    return bool(rivals) and rivals[0].confidence >= AMBIGUOUS_SHARE * best.confidence
 
 
 def _joined(parts: list[Scored]) -> Hit:
@@ -170,7 +187,7 @@ def _notes(reading: Reading, hit: Hit) -> tuple[Note, ...]:
     chosen = reading.chosen
     if chosen.other_year and hit.report.year:
         notes.append(Note(NoteCode.TOPIC_YEAR, agency=agency, years=(chosen.other_year, hit.report.year)))
-    others = tuple(y for y in chosen.years if y != hit.report.year)
+    others = tuple(y for y in chosen.years_of.get(agency, ()) if y != hit.report.year)
     if chosen.undated and hit.report.year and others:
         notes.append(Note(NoteCode.YEAR_ASSUMED, years=(hit.report.year,), others=others))
     return tuple(notes)

@@ -2,7 +2,7 @@
 
 The weights are a logistic regression fitted by ``benchmarks/fit_confidence.py`` on question sets with
 known answers and kept, with the sets they were fitted on and the refusal threshold, in
-``data/confidence.json``. Nothing here is hand-set: change the features, then fit again.
+``data/confidence.json``. No weight or threshold is set by hand: change the features, then fit again.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class Features(NamedTuple):
     chars: float  # share of the characters of the question's words found in the span (robust to wording)
     near: float  # a typed question: share the clause holding the asked thing covers (the figure's own words)
     counted: float  # a count question: what it counts (the word by 多少/几) is next to the span's figure
-    counts_other: float  # a count question: each figure there is followed by a noun it does not name (6项制度)
+    counts_other: float  # a count question: each figure there is followed by a noun it does not name (等4项制度)
     telling: float  # the question's most telling word (its rarest) is in the span's own text
     heading: float  # share the passage's headings cover
     heading_fit: float  # how closely the headings read like the question (partial ratio / 100)

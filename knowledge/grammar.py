@@ -1,8 +1,11 @@
-"""The grammar of agency names and counts: places and their units, organisation words and their head
-units, standard short forms, count units and their families.
+"""The grammar of agency names, counts and headings: places and their units, development zones and how
+people shorten them, organisation head units and abbreviation by rule, count units and their families,
+how headings are numbered.
 
-Pure data and small functions. ``loaders/meta.py`` (finding a report's agency) and ``knowledge/``
-(finding the agency a question names, reading counts) both use it; nobody keeps a private copy.
+Pure data and small functions. ``loaders/`` (finding a report's agency, splitting it on its headings)
+and ``knowledge/`` (finding the agency a question names, reading counts, passing over a heading) both
+use it; nobody keeps a private copy. The standard short forms that no rule derives are the table
+``data/orgs.tsv`` (``agencies.OrgTable``).
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from functools import cache
 CJK = "\u4e00-\u9fff"
 
 # -- places --------------------------------------------------------------------------------------
-# Development zones are places of their own, named after their city (武汉东湖新技术开发区) and shortened
-# by people (东湖高新区, 东湖高新); longest first, so an alternation tries 经济技术开发区 before 开发区.
+# Development zones are places of their own, named after their city (长沙岳麓高新技术产业开发区) and
+# shortened by people (岳麓高新区, 岳麓高新); longest first, so an alternation tries 经济技术开发区 before 开发区.
 ZONE_UNITS = (
     "高新技术产业开发区",
     "经济技术开发区",
@@ -26,7 +29,7 @@ ZONE_UNITS = (
     "高新区",
     "经开区",
 )
-# How people shorten a zone's unit: 东湖高新 is 东湖高新区; a unit in a group stands for any other in it.
+# How people shorten a zone's unit: 岳麓高新 is 岳麓高新区; a unit in a group stands for any other in it.
 ZONE_SHORT = {"高新区": ZONE_UNITS[:4], "高新": ZONE_UNITS[:4], "经开区": ("经济技术开发区", "经济开发区")}
 # Administrative units a place name ends with. 州 and 盟 alone are left out: 温州, 杭州 end with 州 and
 # are not 温 + 州.
@@ -47,16 +50,16 @@ _ETHNIC = re.compile(r"(?:壮族|回族|维吾尔|藏族|蒙古族)$")
 def split_place(text: str) -> tuple[str, str, int] | None:
     """The first place at the start of ``text`` as (core, unit, its length), or None.
 
-    >>> split_place("宣城市住房和城乡建设局"), split_place("武汉东湖新技术开发区教育局"), split_place("住房和城乡建设局")
-    (('宣城', '市', 3), ('武汉东湖', '新技术开发区', 10), None)
-    >>> split_place("广西壮族自治区柳州市"), split_place("桐乡市交通运输局")
-    (('广西', '自治区', 7), ('桐乡', '市', 3))
+    >>> split_place("宣城市住房和城乡建设局"), split_place("长沙岳麓高新技术产业开发区教育局"), split_place("住房和城乡建设局")
+    (('宣城', '市', 3), ('长沙岳麓', '高新技术产业开发区', 13), None)
+    >>> split_place("广西壮族自治区柳州市"), split_place("武乡县教育局")
+    (('广西', '自治区', 7), ('武乡', '县', 3))
     """
     match = _PLACE.match(text)
     if not match or NOT_A_PLACE.search(match.group()):
         return None
     place = match.group()
-    # 桐乡市: a one-character "place" (桐 + 乡) followed at once by a unit is a name with a unit
+    # 武乡县: a one-character "place" (武 + 乡) followed at once by a unit is a name with a unit
     # character inside it (黄龙县市场… is 黄龙县 and 市场…).
     if len(place) == 2 and (unit_after := re.match(ADMIN_UNIT, text[match.end() :])):
         place += unit_after.group()
@@ -92,8 +95,9 @@ _HEAD_CLASS = {"委员会": "委", "管理委员会": "委", "管委会": "委",
 _HEAD_CLASS |= {"人民政府": "政府", "人民政府办公室": "政府办", "政府办公室": "政府办"}
 # 政府信息 is what is disclosed, not a government.
 ORG_HEAD = "(?:" + "|".join(h if h != "政府" else "政府(?!信息)" for h in HEAD_UNITS) + ")"
-# Heads only people say (区政府, 政府办): an agency's own name spells them out (人民政府, 办公室).
-SPOKEN_HEADS = frozenset({"政府", "办"})
+# Heads only people say (区政府, 政府办): an agency's own name spells them out (人民政府, 办公室). 院 ends
+# 国务院 and 学院 far more often than the name of a report's agency in its text.
+SPOKEN_HEADS = frozenset({"政府", "办", "院"})
 NAME_HEAD = "(?:" + "|".join(h for h in HEAD_UNITS if h not in SPOKEN_HEADS) + ")"
 # An organisation as a question says it: a few characters up to the first head unit.
 SPOKEN_ORG = re.compile(rf"[{CJK}]{{0,7}}?{ORG_HEAD}")
@@ -237,7 +241,9 @@ COUNT_UNIT = "(?:" + "|".join(COUNT_UNITS) + ")"
 COUNT = re.compile(
     rf"\d[\d,.]*\s*(?:余|多|近)?\s*(?:万|亿)?\s*{COUNT_UNIT}|[{CN_DIGITS}]+\s*(?:余|多)?\s*{COUNT_UNIT}|\|\s*\d"
 )
-_ASKABLE = "件条项宗例篇份起则只次场期批轮人名位户元类种家所台天"  # not 部: 几个部分
+# The units a question counts in (几件, 多少人): every family's but 部 (几个部分), 万 and 亿 (magnitudes),
+# 本 and 日 (几日 asks a date).
+_ASKABLE = "".join(ch for ch in "".join(UNIT_FAMILIES) if ch not in "部万亿本日")
 # The unit a question asks a count in: 几件, 多少条, 多少个人.
 ASKED_UNIT = re.compile(rf"(?:几|多少)\s*(?:个)?\s*([{_ASKABLE}])")
 # The whole asking phrase, which is no word to look for: 多少天内, 几个人, 几月.

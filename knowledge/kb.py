@@ -16,6 +16,7 @@ from knowledge import building
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
 from knowledge.answer import Chosen, Known, Reading, compose_answer, instead_of, pick_reports
 from knowledge.confidence import Model
+from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
 from knowledge.kinds import asked
@@ -27,7 +28,7 @@ from knowledge.store import Store, StoreError
 
 MAX_QUESTION_CHARS = 200
 MAX_TIED_AGENCIES = 8  # more equally named agencies than this cannot be told apart by content
-_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_HAS_CJK = re.compile(f"[{CJK}]")
 
 
 class KnowledgeBase:
@@ -203,7 +204,7 @@ class KnowledgeBase:
 def _with_leading_place(text: str, span: tuple[int, int]) -> tuple[int, int]:
     # "广州海珠区…", "中山大涌镇…": a city name just before the agency qualifies it; it is no keyword.
     lead = text[: span[0]]
-    if 2 <= len(lead) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", lead):
+    if 2 <= len(lead) <= 4 and re.fullmatch(f"[{CJK}]+", lead):
         return 0, span[1]
     return span
 

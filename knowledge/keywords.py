@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from knowledge.grammar import ASKED_COUNT, COUNTED
+from knowledge.grammar import ASKED_COUNT, CJK, COUNTED
 from knowledge.kinds import CONTACT_WORD, Thing, named_thing
 from knowledge.question import QUESTION_WORD, STOPWORDS
 from knowledge.segment import Segmenter, normalise
@@ -43,7 +43,7 @@ class Synonyms:
 
 
 _PARTICLE = re.compile(r"[了过着的吗呢吧啊呀]+$")
-_ASPECT = re.compile(r"(?<=[\u4e00-\u9fff]{2})[过了](?=[\u4e00-\u9fff]{2})")
+_ASPECT = re.compile(f"(?<=[{CJK}]{{2}})[过了](?=[{CJK}]{{2}})")
 
 
 def numeral_forms(word: str) -> tuple[str, ...]:
@@ -165,5 +165,6 @@ def specificity(keywords: list[Keyword], passages: int) -> float:
     >>> round(specificity([Keyword(("政府",), 1.0, df=158)], 400), 2), round(specificity([Keyword(("抽签",), 4.0, df=1)], 400), 2)
     (0.15, 0.88)
     """
-    rarest = min((k.df for k in keywords if k.names is None), default=0)
+    topic = [k for k in keywords if k.names is None] or keywords  # 电话 alone: the word for the thing asked
+    rarest = min(k.df for k in topic) if topic else passages
     return 1.0 - math.log(1 + rarest) / math.log(2 + passages)

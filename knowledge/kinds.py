@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from knowledge.grammar import ASKED_UNIT, COUNT, unit_family
+from knowledge.grammar import ASKED_UNIT, CJK, CN_DIGITS, COUNT, unit_family
 from knowledge.models import Kind
 
 NUMBER = COUNT
@@ -33,13 +33,9 @@ DATE = re.compile(
 # From one day to another (自2018年1月1日起至2018年12月31日止): a period, not the day a question asks for.
 PERIOD = re.compile(rf"(?:{DATE.pattern}).{{0,6}}?(?:至|到|—|-|~)\s*(?:{DATE.pattern}|\d{{1,2}}\s*月)")
 # 厦湖财〔2021〕3号, 孝感政办电[2015]8号, 国办公开办函〔2019〕60号; the reports lose characters (〔201618号).
-DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]?\s*\d{0,4}\s*号?")
+DOCUMENT_NUMBER = re.compile(rf"[{CJK}]{{1,10}}\s*[〔\[［【(（]\s*(?:19|20)\d{{2}}\s*[〕\]］】)）]?\s*\d{{0,4}}\s*号?")
 # "未收到申请" answers "收到几件申请" with none, in words where a count would give a figure (0件 is a count).
 NEGATION = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|发生|产生|出现|此类|相关|因|依申请|依法申请)")
-CONTACT_WORD = re.compile(
-    r"电话|联系电话|联系方式|地址|在哪|在哪里|什么地方|哪个地方|邮箱|电子邮箱|传真|传真号码|号码|邮编|网址"
-)
-_ASKS_DOCUMENT = re.compile(r"文号|字号|发文号|文件号")
 # Which document: 按哪个办法, 依据什么文件, 落实的是哪个实施意见, 通知是哪个.
 _DOCUMENT_WORD = r"(?:文件|通知|办法|规定|意见|方案|条例|要点|制度|规划|格式)"
 _ASKS_TITLE = re.compile(
@@ -86,9 +82,14 @@ _THING_WORDS = (
     (Thing.FAX, re.compile(r"传真|传真号码")),
     (Thing.POSTCODE, re.compile(r"邮编|邮政编码")),
     (Thing.WEBSITE, re.compile(r"网址|下载|电子版")),
-    (Thing.DOCUMENT, re.compile(r"文号|字号|发文字号|文件号")),
+    (Thing.DOCUMENT, re.compile(r"文号|字号|发文号|发文字号|文件号")),
     (Thing.DATE, re.compile(r"日期|落款|发布时间")),
 )
+
+
+# A word that asks for a way to get in touch (a clause with one asks something: 电话和邮箱).
+CONTACT_WORD = re.compile("|".join(pattern.pattern for thing, pattern in _THING_WORDS if thing in CONTACT_THINGS))
+_ASKS_DOCUMENT = dict(_THING_WORDS)[Thing.DOCUMENT]
 
 
 def named_thing(word: str) -> Thing | None:
@@ -166,11 +167,6 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
     return bool(pattern.search(text))
 
 
-def type_match(text: str, question: str, kind: Kind) -> bool:
-    """Whether ``text`` holds the kind of thing the question asks for (a count, a date, a phone …)."""
-    return holds(text, asked(question, kind), question)
-
-
 def states_number(text: str, question: str) -> bool:
     """Whether ``text`` gives a count of what the question asks to count.
 
@@ -184,7 +180,7 @@ def states_number(text: str, question: str) -> bool:
     family = unit_family(asked_unit[1])
     for match in NUMBER.finditer(text):
         # 十个类别: a 个 may stand before the word that counts (类别 for 几类)
-        unit = re.sub(r"[\d,.\s余多近零一二三四五六七八九十百千万两]", "", match.group())
+        unit = re.sub(rf"[\d,.\s余多近{CN_DIGITS}]", "", match.group())
         unit += text[match.end() : match.end() + 1] if unit == "个" else ""
         if match.group().startswith("|") or any(ch in family for ch in unit):
             return True

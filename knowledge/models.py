@@ -40,6 +40,7 @@ class NoteCode(StrEnum):
     YEAR_ASSUMED = "year_assumed"  # no year asked: the report of years[0] was used, others exist (others)
     ASSUMED_AGENCY = "assumed_agency"  # the question's name was read as this agency (agency)
     TOPIC_YEAR = "topic_year"  # the year asked (years[0]) is told of in a later report (years[1])
+    PART_UNANSWERED = "part_unanswered"  # one part of a two-part question (part) is not in the report
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,8 @@ class Hit:
     passage: Passage
     report: Report
     score: float  # 0-100, higher is better
-    snippet: str  # the sentence(s) quoted as the answer: a contiguous span of passage.text
+    snippet: str  # the sentence(s) quoted: a span of passage.text, or the spans answering the parts of a
+    # two-part question (each verbatim, from one report), joined by "……" when they do not stand together
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,7 @@ class Note:
     agency: str = ""
     years: tuple[int, ...] = ()
     others: tuple[int, ...] = ()
+    part: str = ""
 
 
 @dataclass(frozen=True, slots=True)

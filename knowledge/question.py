@@ -74,9 +74,9 @@ def read_question(question: str, *, today: date | None = None) -> QuestionFacts:
     2021
     >>> read_question("二〇一八年温州教育局电话").year, read_question("二〇一八年温州教育局电话").kind
     (2018, <Kind.CONTACT: 'contact'>)
-    >>> facts = read_question("临江民政局网站公开了几条?媒体发了几条?")
+    >>> facts = read_question("温州民政局网站公开了几条?媒体发了几条?")
     >>> [facts.text[s:e] for s, e in facts.parts]
-    ['临江民政局网站公开了几条', '媒体发了几条']
+    ['温州民政局网站公开了几条', '媒体发了几条']
     >>> read_question("去年收到几件申请", today=date(2026, 11, 22)).year
     2025
     """
@@ -98,12 +98,12 @@ def split_parts(text: str) -> tuple[tuple[int, int], ...]:
 
     A clause that asks nothing itself (the agency alone, a greeting) goes with the part after it.
 
-    >>> text = "惠安国土局电话和邮箱"
+    >>> text = "温州国土局电话和邮箱"
     >>> [text[s:e] for s, e in split_parts(text)]
-    ['惠安国土局电话', '邮箱']
-    >>> text = "请问,诸暨民政局收到几件申请?收钱没"
+    ['温州国土局电话', '邮箱']
+    >>> text = "请问,温州民政局收到几件申请?收钱没"
     >>> [text[s:e] for s, e in split_parts(text)]
-    ['请问,诸暨民政局收到几件申请', '收钱没']
+    ['请问,温州民政局收到几件申请', '收钱没']
     >>> split_parts("新制作、新公开各多少件"), split_parts("温州教育局电话")
     ((), ())
     """

@@ -3,7 +3,6 @@ ranked by the fitted confidence; the best span of each passage is quoted."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,7 +10,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from knowledge.bm25 import with_bm25
 from knowledge.confidence import Features, Model
+from knowledge.grammar import CJK, CN_DIGITS
 from knowledge.keywords import Keyword
 from knowledge.kinds import LITERAL_THINGS, NEGATION, NUMBER, Thing, holds, names_asked
 from knowledge.models import Hit, Kind, Passage, Report
@@ -19,11 +20,12 @@ from knowledge.segment import normalise
 from knowledge.spans import Span, SpanKind, line_kind, may_answer, span_bounds, tidy, widen
 from knowledge.store import Store
 
-BM25_K1, BM25_B = 1.2, 0.75
 CANDIDATES = 40
 RARE_MIN_PASSAGES = 20
 RARE_SHARE = 0.01
-HEADING_CREDIT, PASSAGE_CREDIT = 0.6, 0.3  # a keyword in the headings, or elsewhere in the passage, half-counts
+# A keyword in the span counts whole; in its headings (the section is about it) or elsewhere in its passage
+# it counts in part. These shape the coverage features; how much coverage weighs is fitted.
+HEADING_CREDIT, PASSAGE_CREDIT = 0.6, 0.3
 SHORT_SPAN = 8
 LEAD_CHARS = 40  # how much text before a span may say what its first clause's figure is about
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";")
@@ -31,7 +33,7 @@ _COMPOSING = re.compile(r"[\u0300-\u036f\u1100-\u11ff\u3099\u309a]")  # NFKC may
 _CLAUSE_END = re.compile(r"[，,；;。]")
 # A total: 共计308条, 合计, 全年…, 共收到…3件, 共公开各类政务信息122条 (公共 is no total).
 _TOTAL = re.compile(
-    r"共计|合计|总计|累计|总共|一共|共有|全年|总数|总量|(?<![公一总])共(?=[\u4e00-\u9fff]{0,10}[\d零一二三四五六七八九十])"
+    rf"共计|合计|总计|累计|总共|一共|共有|全年|总数|总量|(?<![公一总])共(?=[{CJK}]{{0,10}}[\d{CN_DIGITS}])"
 )
 _PART = re.compile(r"其中|另外|另有|此外|分别")
 # A running total over the years answers only a question that asks for one.
@@ -77,13 +79,14 @@ def find_hits(
 
     ``restrict`` means ``reports`` is the agency/year filter's choice and every passage of them is
     scored; without it the whole corpus is searched by the question's rarer words, in ``year``.
-    ``every`` returns every span that may answer, not only each passage's best (for fitting the model).
+    ``every`` returns every span scored, not only each passage's best (for fitting the model on exactly
+    the spans a question is answered from).
     """
     keywords = query.keywords
     if restrict:
         # The filter leaves a few reports: score every passage, so a word jieba glued to its
         # neighbour in the index or an address without the word 地址 is not lost.
-        candidates = _with_bm25(store, store.passages_of(reports), keywords)
+        candidates = with_bm25(store, store.passages_of(reports), keywords)
     else:
         # Words in more than 1% of all passages single out no report (and make FTS5 walk long
         # posting lists); a question made only of such words needs its agency named.
@@ -91,6 +94,7 @@ def find_hits(
         rare = [form for k in keywords if k.df <= common for form in k.forms]
         candidates = store.candidates(rare, limit=CANDIDATES) if rare else []
         candidates = [c for c in candidates if year is None or reports[c[0]].year == year]
+        candidates.sort(key=lambda c: (c[0], c[1].ordinal))  # reading order: "its section's first" as with a filter
     if not candidates:
         return []
     table_spans = store.row_spans({row for row, _, _ in candidates})
@@ -111,7 +115,6 @@ def find_hits(
             rows=table_spans.get((row, passage.ordinal), ()),
             bm25=bm25 / top_bm25,
             section_held=section in held,
-            every=every,
         )
         if any(features.holds for _, _, features, _ in spans):
             held.add(section)
@@ -135,14 +138,12 @@ def score_passage(
     rows: Iterable[tuple[int, int]] = (),
     bm25: float = 0.0,
     section_held: bool = False,
-    every: bool = False,
 ) -> list[tuple[int, int, Features, float]]:
     """Every span of one passage that may answer the query, with its features and confidence, best first.
 
     ``rows`` are the spans of statistics-table rows in the passage: a row (label and figures) is an
     answer span of its own, and it states a number. ``section_held``: an earlier passage of the same
-    section already holds the thing asked for (so no span here is the section's first to). ``every``:
-    each span, not one of those that have none of the question's words (for fitting the model).
+    section already holds the thing asked for (so no span here is the section's first to).
     """
     keywords = query.keywords
     total = sum(k.weight for k in keywords) or 1.0
@@ -153,7 +154,7 @@ def score_passage(
     aligned = len(body) == len(passage.text) and not _COMPOSING.search(passage.text)
     in_heading = [any(f in heading for f in k.forms) for k in keywords]
     in_body = [any(f in body for f in k.forms) for k in keywords]
-    if not every and not any(in_heading) and not any(in_body) and not holds(passage.text, query.thing, query.text):
+    if not any(in_heading) and not any(in_body) and not holds(passage.text, query.thing, query.text):
         return []  # none of the question's words and not the thing asked: nothing here can answer
     on_topic = sum(k.weight for k, found in zip(keywords, in_heading, strict=True) if found) / total
     telling = max(keywords, key=lambda k: k.weight) if keywords else None
@@ -170,20 +171,23 @@ def score_passage(
         sentence = body[start:end] if aligned else normalise(raw)
         typed = (query.thing == Thing.COUNT and is_row) or holds(raw, query.thing, query.text)
         # A span with none of the question's words and not the thing asked scores as its passage does,
-        # whatever its words: one of them stands for all (unless every span is wanted).
+        # whatever its words: one of them stands for all.
         silent = not typed and not any(f in sentence for k in present for f in k.forms)
-        if silent and silent_kept and not every:
+        if silent and silent_kept:
             continue
         span = Span(start, end, SpanKind.ROW if is_row else line_kind(raw))
         if not may_answer(span.kind, query.thing, query.text):
             continue
         silent_kept = silent_kept or silent
+        # A piece of a run-on sentence is about what the sentence's first clause names, as a passage is
+        # about what its headings name.
+        subject = _CLAUSE_END.split(body[opens:start], 1)[0] if opens < start else ""
         covered = own = titled = missing = 0.0
         for k, heading_has, body_has, by_thing in zip(keywords, in_heading, in_body, said, strict=True):
             if (typed and by_thing) or (body_has and any(f in sentence for f in k.forms)):
                 covered += k.weight
                 own += k.weight
-            elif heading_has:
+            elif heading_has or (subject and any(f in subject for f in k.forms)):
                 covered += HEADING_CREDIT * k.weight
                 titled += k.weight
             elif body_has:
@@ -267,7 +271,7 @@ def _near(
     the end of the text before the span: a title line above its date) and the section's headings
     (under 二、主动公开情况 a figure counts 主动公开), and whether the counted word is there: 收到申请3件
     says what it counts, while in "收到申请…。另有网站信息3件" the figure counts something else. The third
-    value says every figure of those clauses is followed by a noun the question does not name: 等6项制度
+    value says every figure of those clauses is followed by a noun the question does not name: 等4项制度
     counts rules, not the 政务信息 asked about."""
     clauses = _CLAUSE_END.split(raw)
     if subject:  # the first clause of the sentence this piece ends
@@ -298,8 +302,8 @@ _FIGURE_FOLLOWER = re.compile(r"的|以上|左右|之多|多|余|等|次|人次|
 
 
 def _counts_other(clause: str, end: int, keywords: list[Keyword]) -> bool:
-    """Whether the figure ending at ``end`` is followed by a noun none of the keywords is part of (6项制度)."""
-    noun = re.match(r"[\u4e00-\u9fff]{2,6}", clause[end:])
+    """Whether the figure ending at ``end`` is followed by a noun none of the keywords is part of (4项制度)."""
+    noun = re.match(rf"[{CJK}]{{2,6}}", clause[end:])
     if not noun or _FIGURE_FOLLOWER.match(noun.group()):
         return False
     return not any(f in noun.group() or noun.group()[:2] in f for k in keywords for f in k.forms)
@@ -323,33 +327,3 @@ def _weigher(query: Query):  # noqa: ANN202 - a closure for spans.widen
         return found + (2.0 if holds(piece, query.thing, query.text) else 0.0)
 
     return weigh
-
-
-def _with_bm25(
-    store: Store, passages: list[tuple[int, Passage, str]], keywords: list[Keyword]
-) -> list[tuple[int, Passage, float]]:
-    """Okapi BM25 of each passage for the keywords, from its own tokens and the corpus statistics.
-
-    FTS5's bm25() counts every term's documents over the whole index on each query, which grows
-    with the corpus; here the counts are the ones frozen at build time, so a question costs the same
-    in ten reports or ten thousand. Same tokens, same formula (k1 = 1.2, b = 0.75).
-    """
-    total = max(store.total_passages(), 1)
-    average = store.average_tokens() or 1.0
-    terms = {form for k in keywords for form in k.forms}
-    df = store.document_frequencies(terms)
-    idf = {t: max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6) for t, n in df.items()}
-    # A term's frequency is counted in C: tokens are single-space separated, so with the spaces doubled
-    # every token stands alone between two and " term " matches it (and only it) once per occurrence.
-    patterns = [(f" {t} ", weight) for t, weight in idf.items()]
-    scored = []
-    for row, passage, search_text in passages:
-        spaced = f" {search_text.replace(' ', '  ')} "
-        length = search_text.count(" ") + 1 if search_text else 0
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
-        bm25 = 0.0
-        for pattern, weight in patterns:
-            if tf := spaced.count(pattern):
-                bm25 += weight * tf * (BM25_K1 + 1) / (tf + norm)
-        scored.append((row, passage, bm25))
-    return scored

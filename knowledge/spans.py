@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from knowledge.grammar import is_heading
+from knowledge.grammar import COUNT, is_heading
 from knowledge.kinds import Thing
 from knowledge.models import Kind
 
@@ -30,7 +30,8 @@ _OVERVIEW = re.compile(
     r"|(?:本报告|年度报告|报告|全文)[^。]{0,6}?(?:由|包括|包含|分为|分成)"
     r"(?:[^。]{0,20}?(?:概述|总体情况|基本情况)|[^。]{6,200}?(?:组成|构成|等内容))"
 )
-OVERVIEW_ITEMS = 3  # "…主动公开情况、依申请公开情况、收费情况…": a sentence listing the report's parts
+OVERVIEW_ITEMS = 3  # "报告对…主动公开情况、依申请公开情况、收费情况…": a sentence listing the report's parts
+_REPORT = re.compile(r"报告|全文|统计|如下")
 _ASKS_PARTS = re.compile(r"部分|组成|结构|章节|板块")
 # The furniture of a saved page, one field after another: 索引号 | 发布机构 | 公开方式 | 发文日期 …
 _METADATA = re.compile(
@@ -56,19 +57,15 @@ class Span:
     kind: SpanKind
 
 
-def answer_spans(text: str, rows: set[tuple[int, int]] = frozenset()) -> list[Span]:  # type: ignore[assignment]
-    """The sentences and table rows of a passage's ``text``, each with what kind of line it is.
+def span_bounds(text: str, rows: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int, bool, int]]:  # type: ignore[assignment]
+    """The sentences and table rows of a passage's ``text`` that may answer: (start, end, is a row, where
+    its sentence starts — a run-on sentence is read as pieces of whole clauses). What kind of line each
+    is (``line_kind``) is read only for the spans a question does not pass over.
 
-    >>> [(text[s.start : s.end], s.kind.value) for text in ["三、依申请情况\\n本年收到申请3件。"] for s in answer_spans(text)]
+    >>> text = "三、依申请情况\\n本年收到申请3件。"
+    >>> [(text[s:e], line_kind(text[s:e]).value) for s, e, _, _ in span_bounds(text)]
     [('三、依申请情况\\n', 'heading'), ('本年收到申请3件。', 'sentence')]
     """
-    return [Span(s, e, SpanKind.ROW if row else line_kind(text[s:e])) for s, e, row, _ in span_bounds(text, rows)]
-
-
-def span_bounds(text: str, rows: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int, bool, int]]:  # type: ignore[assignment]
-    """Where the spans of ``answer_spans`` are, which are table rows, and where the sentence of each
-    starts (a piece of a run-on sentence), without reading what kind of line each is (a question scores
-    many spans it then passes over)."""
     bounds = []
     starts = {start for start, _ in rows}
     for match in _SENTENCE.finditer(text):
@@ -101,9 +98,9 @@ def line_kind(sentence: str) -> SpanKind:
     >>> line_kind("本报告包括总体情况、主动公开政府信息情况等六个部分。"), line_kind("公开方式: | 主动公开 | 发文日期")
     (<SpanKind.OVERVIEW: 'overview'>, <SpanKind.METADATA: 'metadata'>)
     """
-    if is_heading(sentence):
+    if is_heading(sentence) and not COUNT.search(sentence):  # 1.主动公开信息120条 is an item, not a heading
         return SpanKind.HEADING
-    if _OVERVIEW.search(sentence) or sentence.count("情况") >= OVERVIEW_ITEMS:
+    if _OVERVIEW.search(sentence) or (sentence.count("情况") >= OVERVIEW_ITEMS and _REPORT.search(sentence)):
         return SpanKind.OVERVIEW
     if _METADATA.search(sentence):
         return SpanKind.METADATA

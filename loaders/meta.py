@@ -8,32 +8,29 @@ from dataclasses import dataclass
 
 from knowledge.grammar import BARE_UNITS, CJK, NAME_HEAD, PLACE_UNIT
 
-_CJK = CJK
-ORG_SUFFIX = NAME_HEAD
-_PLACE_UNIT = PLACE_UNIT
 # A full agency name: optional places, then an organisation ending in an organisation suffix.
-_AGENCY = re.compile(rf"[{_CJK}]{{2,24}}?{ORG_SUFFIX}")
+_AGENCY = re.compile(rf"[{CJK}]{{2,24}}?{NAME_HEAD}")
 _BARE_PREFIX = re.compile(rf"^(?:本|我|该)?([{BARE_UNITS}])(?=[^{BARE_UNITS}])")
 _YEAR = r"((?:19|20)\d{2})"
 _TITLE = re.compile(
     rf"^(?:标题|信息名称|文件名称|名称|题名)?\s*[:：]?\s*(?P<pre>[^:：|]*?)\s*{_YEAR}\s*年?度?\s*"
-    rf"(?P<post>[{_CJK}]*?)(?:政府信息公开|信息公开|政务公开)[^。\n]{{0,14}}(?:报告|年报|总结)"
+    rf"(?P<post>[{CJK}]*?)(?:政府信息公开|信息公开|政务公开)[^。\n]{{0,14}}(?:报告|年报|总结)"
 )
 _PERIOD = re.compile(
     rf"{_YEAR}\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*[,，]?\s*(?:至|到|—|-)\s*(?:{_YEAR}\s*年\s*)?12\s*月\s*3[01]\s*日"
 )
-_PUBLISHER = re.compile(rf"(?:发布机构|发文机构|发布单位|来源)\s*[:：|]?\s*([{_CJK}()（）]{{3,30}})")
-_MADE_BY = re.compile(rf"由([{_CJK}()（）]{{3,40}}?)(?:编制|编写|撰写|制作)")
+_PUBLISHER = re.compile(rf"(?:发布机构|发文机构|发布单位|来源)\s*[:：|]?\s*([{CJK}()（）]{{3,30}})")
+_MADE_BY = re.compile(rf"由([{CJK}()（）]{{3,40}}?)(?:编制|编写|撰写|制作)")
 _CONTACT = re.compile(
-    rf"(?:请与|可与|请联系|联系单位[:：])([{_CJK}]{{3,30}}?)"
+    rf"(?:请与|可与|请联系|联系单位[:：])([{CJK}]{{3,30}}?)"
     r"(?:政府信息公开办公室|政务公开办公室|信息公开办公室|办公室)?(?:联系|[(（])"
 )
 _LEAD_IN = re.compile(r"[，,。；;：:、《》()（）\s]|编制|公布|现将|发布|印发")
 # Starts with a real place name (not 和区委 / 在区委, which are grammar, not places).
 _NOT_IN_PLACE = rf"[和的在有由以及对为从将把与等件规定各全本我该{BARE_UNITS}年度]"
-_PLACED = re.compile(rf"^(?:(?!{_NOT_IN_PLACE})[{_CJK}]){{2,6}}?{_PLACE_UNIT}")
+_PLACED = re.compile(rf"^(?:(?!{_NOT_IN_PLACE})[{CJK}]){{2,6}}?{PLACE_UNIT}")
 # "…要求,黄龙县市场监督管理局结合单位实际,编制本单位…年度报告"
-_ACTOR = re.compile(rf"[,，。]([{_CJK}]{{2,20}}?{ORG_SUFFIX})(?:结合|编制|现将|特)")
+_ACTOR = re.compile(rf"[,，。]([{CJK}]{{2,20}}?{NAME_HEAD})(?:结合|编制|现将|特)")
 _ANY_YEAR = re.compile(rf"{_YEAR}\s*年")
 TITLE_LINES = 10
 MAX_TITLE_CHARS = 60
@@ -152,7 +149,7 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None) -> str |
 
 def _as_agency(name: str) -> str:
     # A title that names only a place (东河区2022年…报告) is that place's government's report.
-    return name + "人民政府" if re.search(f"{_PLACE_UNIT}$", name) else name
+    return name + "人民政府" if re.search(f"{PLACE_UNIT}$", name) else name
 
 
 def _qualify(bare: str, text: str) -> str:
@@ -163,7 +160,7 @@ def _qualify(bare: str, text: str) -> str:
     # Each mention votes for every name of 2-4 characters before it (齐齐哈尔市 has four): the place
     # itself is in every vote, a word that happens to precede it (根据温州市) only in some.
     for match in re.finditer(rf"{unit}(?=人民政府|政府|人大|政协|委员会|[委局厅])", text):
-        head = re.search(rf"(?:(?!{_NOT_IN_PLACE})[{_CJK}]){{2,4}}$", text[max(0, match.start() - 4) : match.start()])
+        head = re.search(rf"(?:(?!{_NOT_IN_PLACE})[{CJK}]){{2,4}}$", text[max(0, match.start() - 4) : match.start()])
         if head:
             places.update(head.group()[-size:] + unit for size in range(2, len(head.group()) + 1))
     if places:
@@ -173,7 +170,7 @@ def _qualify(bare: str, text: str) -> str:
 
 
 def _tidy(name: str) -> str:
-    name = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", name.strip())
+    name = re.sub(rf"(?<=[{CJK}])\s+(?=[{CJK}])", "", name.strip())
     name = re.sub(r"^(?:本)?(?:报告|年报|年度报告)?由", "", name)
     name = re.sub(r"^(?:关于|根据|按照|现将|本年度|本年|年度|本|由|在)", "", name)
     name = re.sub(r"[-—]+.*$", "", name)
@@ -183,4 +180,4 @@ def _tidy(name: str) -> str:
 
 
 def _is_agency(name: str) -> bool:
-    return 3 <= len(name) <= 30 and bool(re.search(f"{ORG_SUFFIX}$|{_PLACE_UNIT}$", name)) and "公开" not in name
+    return 3 <= len(name) <= 30 and bool(re.search(f"{NAME_HEAD}$|{PLACE_UNIT}$", name)) and "公开" not in name

@@ -81,6 +81,16 @@ async def test_a_refusal_button_asks_the_same_question_about_that_agency(app, te
     assert buttons(answer)[-1] == [("👍", "fb:2:+1"), ("👎", "fb:2:-1")]  # a question of its own
 
 
+async def test_a_refusal_button_naming_another_agency_than_the_question_offers_now_is_not_followed(app, telegram):
+    # As after a reload: the button says 柳州市教育局, the question now offers 温州市教育局 first.
+    await send(app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
+    sent = telegram.calls_to("sendMessage")[0]
+    moved = {**sent, "reply_markup": {"inline_keyboard": [[{"text": "柳州市教育局", "callback_data": "ag:1:0"}]]}}
+    await app.process_update(_update(app, "callback_more", data="ag:1:0", message=_bot_message(moved)))
+    assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["这条回答已过期，请重新提问。"]
+    assert len(telegram.calls_to("sendMessage")) == 1
+
+
 async def test_a_refusal_button_not_on_the_message_pressed_is_not_followed(app, telegram):
     await send(app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
     # A forged press: the data names the question's first candidate, the message carries other buttons.

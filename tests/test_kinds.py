@@ -1,6 +1,7 @@
 import pytest
 
-from knowledge.kinds import states_number, type_match
+from knowledge.kinds import asked, holds, states_number
+from knowledge.models import Kind
 
 
 def test_states_number_respects_the_unit_asked_for():
@@ -25,10 +26,39 @@ def test_states_number_respects_the_unit_asked_for():
     ],
 )
 def test_contact_kinds(question, text, expected):
-    assert type_match(text, question, "contact") is expected
+    assert holds(text, asked(question, Kind.CONTACT), question) is expected
 
 
 def test_dates_and_months():
-    assert type_match("发布时间:2016/2/26", "年报什么时候发的", "date") is True
-    assert type_match("今年4月我区机构改革", "机构改革是几月份", "date") is True
-    assert type_match("今年4月我区机构改革", "年报哪天发布", "date") is False
+    def held(text, question):
+        return holds(text, asked(question, Kind.DATE), question)
+
+    assert held("发布时间:2016/2/26", "年报什么时候发的") is True
+    assert held("今年4月我区机构改革", "机构改革是几月份") is True
+    assert held("今年4月我区机构改革", "年报哪天发布") is False
+    assert held("信息索引:gs0004-01-2020-012", "年报哪天发布") is False  # an index number is no date
+    assert held("自2018年1月1日起至2018年12月31日止", "落款是哪天") is False  # a period is no day
+    assert held("（二〇一二年十二月三日）", "总结是哪天的") is True
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "thing"),
+    [
+        ("办公室电话多少", Kind.CONTACT, "phone"),
+        ("年报的文号是啥", Kind.FACT, "document"),
+        ("年报按哪个办法编的", Kind.FACT, "title"),
+        ("电子版在哪下", Kind.CONTACT, "website"),
+        ("信息公开办公室在什么地方", Kind.CONTACT, "address"),
+        ("公示栏设在哪", Kind.CONTACT, None),  # where a thing is, in words, not a postal address
+        ("多久公开一次", Kind.FACT, "frequency"),
+        ("收到几件申请", Kind.NUMBER, "count"),
+        ("谁编制的", Kind.FACT, None),
+    ],
+)
+def test_what_a_question_asks_to_see(question, kind, thing):
+    assert asked(question, kind) == thing
+
+
+def test_a_figure_in_words_and_a_ten_thousand_count():
+    assert states_number("社会公益事业等十个类别", "分几类") is True  # 个 before the word that counts
+    assert states_number("粉丝量达46万人", "多少人订阅") is True

@@ -83,11 +83,11 @@ def test_features_are_named_as_the_model_weighs_them():
 
 
 def test_bm25_prefers_the_passage_with_the_rarer_word(seed_kb):
-    from knowledge.search import _with_bm25
+    from knowledge.bm25 import with_bm25
 
     keywords = [Keyword(("抽签",), 1.0), Keyword(("公开",), 1.0)]
     rows = [row for row, report in seed_kb._by_row.items() if report.agency == "张店区教育局"]
-    scored = _with_bm25(seed_kb.store, seed_kb.store.passages_of(rows), keywords)
+    scored = with_bm25(seed_kb.store, seed_kb.store.passages_of(rows), keywords)
     best = max(scored, key=lambda item: item[2])
     assert "家长抽签仪式" in best[1].text
     # 公开 is in nearly every passage, so it barely counts; only the 抽签 passage scores.
