@@ -43,7 +43,7 @@ VOTE_PREFIX = "fb:"
 MORE_PATTERN = r"^more:"
 VOTE_PATTERN = f"^{VOTE_PREFIX}"
 INSTEAD_PATTERN = r"^ag:"
-MAX_CANDIDATE_BUTTONS = 5
+MAX_CANDIDATE_BUTTONS = 5  # agencies a refusal offers as buttons: the closest three, or up to five that tie
 
 
 # -- accessors: the bot_data keys live here ---------------------------------------------------------

@@ -11,8 +11,9 @@ from knowledge.question import QuestionFacts
 from knowledge.search import Query, Scored
 from knowledge.spans import cover, tidy
 
-# A rival agency's span within a fifth of the best one's confidence ties with it: the model cannot tell
-# look-alike reports apart more finely than that, so the question has to (its own cross-set spread).
+# A rival agency's span within a fifth of the best one's confidence ties with it, and the question must
+# say which agency. A set margin, not fitted (the question sets have too few look-alike agencies to fit
+# it): copies of one report under two names score within a few percent of each other.
 AMBIGUOUS_SHARE = 0.8
 PART_JOINER = "……"  # between the spans of a two-part answer that are not next to each other
 
