@@ -188,8 +188,9 @@ class KnowledgeBase:
         for start, end in facts.parts or ((0, len(text)),):
             part = text[start:end]
             kind = question_kind(part) if facts.parts else facts.kind
-            unseen = "keep" if unnamed else "drop"
-            keywords = extract_keywords(part, self.segmenter, self.store, self.synonyms, kind=kind, unseen=unseen)
+            keywords = extract_keywords(
+                part, self.segmenter, self.store, self.synonyms, kind=kind, drop_unseen=not unnamed
+            )
             if keywords:
                 counted = counted_word(part, keywords) if kind == Kind.NUMBER else None
                 # What is asked is read with the agency's name in place (办公室在哪 asks for an address).

@@ -9,6 +9,7 @@ from importlib import resources
 
 from knowledge.grammar import ASKED_COUNT, CJK, COUNTED
 from knowledge.kinds import CONTACT_WORD, Thing, named_thing
+from knowledge.models import Kind
 from knowledge.question import QUESTION_WORD, STOPWORDS
 from knowledge.segment import Segmenter, normalise
 from knowledge.store import Store
@@ -65,7 +66,13 @@ def numeral_forms(word: str) -> tuple[str, ...]:
 
 
 def extract_keywords(
-    text: str, segmenter: Segmenter, store: Store, synonyms: Synonyms, *, kind: str = "fact", unseen: str = "keep"
+    text: str,
+    segmenter: Segmenter,
+    store: Store,
+    synonyms: Synonyms,
+    *,
+    kind: Kind = Kind.FACT,
+    drop_unseen: bool = False,
 ) -> list[Keyword]:
     """The words of a question (agency and year already removed) that a passage should contain."""
     text = ASKED_COUNT.sub(" ", text)  # 多少天内, 几个人: the unit asked for is no word to look for
@@ -86,7 +93,7 @@ def extract_keywords(
         if len(w) > 1
         and (w in text or w in plain)
         and w not in words
-        and (kind == "contact" or not CONTACT_WORD.fullmatch(w))
+        and (kind == Kind.CONTACT or not CONTACT_WORD.fullmatch(w))
     ]  # 存在哪些 holds 在哪, but asks no address
     # 5条: a count the question names is looked for whole (and as 五条), not as a bare 5.
     whole += [m.group() for m in COUNTED.finditer(text) if m.group() not in words]
@@ -127,7 +134,7 @@ def extract_keywords(
         keywords.append(Keyword(forms, weight, names=names, df=group_df))
     # A word no report uses is either chat (吃过, 报上) or another topic (护照). Among an agency's reports
     # it can match nothing, so it only counts when every report competes (where it rules a question out).
-    if unseen == "drop" and any(k.df for k in keywords):
+    if drop_unseen and any(k.df for k in keywords):
         return [k for k in keywords if k.df or k.names]
     return keywords
 

@@ -32,7 +32,7 @@ _KIND_PATTERNS = (
     (Kind.LIST, re.compile(r"哪些|哪几|什么|啥|问题|措施|内容|渠道|平台|方式")),
 )
 # Where one question asks two things: 几条?…几条? / 地址和电话. A clause is a part of its own only when
-# it asks something itself (它有自己的疑问词).
+# it asks something itself (a question word of its own, or a contact word).
 _PART_BREAK = re.compile(r"[?？;；,，]+|还有|另外|以及")
 _ASKS = re.compile(r"多少|几|啥|什么|哪|吗|谁|怎么|如何|怎样|是否|有没有|有无|[没不][?？]?$")
 _CONTACT_PAIR = re.compile(rf"({CONTACT_WORD.pattern})(和|及|与|、)(?=(?:{CONTACT_WORD.pattern}))")
