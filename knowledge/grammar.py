@@ -110,7 +110,7 @@ def head_of(org: str) -> str:
     >>> head_of("卫生健康委员会"), head_of("卫健委"), head_of("文化和旅游局"), head_of("公安分局"), head_of("科技")
     ('委', '委', '局', '分局', '')
     """
-    head = next((h for h in HEAD_UNITS if org.endswith(h)), "")
+    head = next_head(org)
     return _HEAD_CLASS.get(head, head)
 
 

@@ -108,19 +108,12 @@ def find_hits(
             continue
         seen.add((row, passage.ordinal))
         section = (row, passage.headings)
-        spans = score_passage(
-            passage,
-            query,
-            model,
-            rows=table_spans.get((row, passage.ordinal), ()),
-            bm25=bm25 / top_bm25,
-            section_held=section in held,
-        )
+        rows = table_spans.get((row, passage.ordinal), ())
+        spans = score_passage(passage, query, model, rows=rows, bm25=bm25 / top_bm25, section_held=section in held)
         if any(features.holds for _, _, features, _ in spans):
             held.add(section)
         if not every:
             spans = spans[:1]
-        rows = table_spans.get((row, passage.ordinal), ())
         for start, end, features, confidence in spans:
             if (start, end) not in rows:  # a table row is quoted as it is
                 start, end = widen(passage.text, start, end, query.kind, _weigher(query))
