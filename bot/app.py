@@ -19,6 +19,7 @@ from telegram.ext import (
     ApplicationBuilder,
     BaseRateLimiter,
     CallbackQueryHandler,
+    ChosenInlineResultHandler,
     CommandHandler,
     Defaults,
     InlineQueryHandler,
@@ -40,6 +41,10 @@ CONCURRENT_UPDATES = 16
 # httpcore checks every pooled connection on each request; PTB's default pool of 256 makes that the
 # bot's main cost under load. Telegram allows ~30 messages/s, which a few keep-alive connections carry.
 CONNECTIONS = 8
+# Inline queries come per keystroke (clients wait ~0.5 s between them): a sentence typed at chat speed
+# is a dozen queries, so inline gets a bucket of its own, larger than a chat question's.
+INLINE_BURST = 20
+INLINE_PERIOD = 10.0
 PUBLIC_COMMANDS = (
     ("start", "知识库概况和示例问题"),
     ("help", "怎么提问（私聊、群聊、inline）"),
@@ -69,6 +74,7 @@ def build_application(
     request: BaseRequest | None = None,
     rate_limiter: BaseRateLimiter | None = None,
     throttle: Throttle | None = None,
+    inline_throttle: Throttle | None = None,
 ) -> Application:
     """Assemble the Telegram application around an already-open knowledge service.
 
@@ -92,6 +98,7 @@ def build_application(
     application.bot_data["service"] = service
     application.bot_data["settings"] = settings
     application.bot_data["throttle"] = throttle or Throttle()
+    application.bot_data["inline_throttle"] = inline_throttle or Throttle(INLINE_BURST, INLINE_PERIOD)
 
     new_only = filters.UpdateType.MESSAGE  # an edited message is not a new question
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
@@ -108,6 +115,7 @@ def build_application(
     application.add_handler(CallbackQueryHandler(handlers.ask_instead, pattern=handlers.INSTEAD_PATTERN))
     application.add_handler(CallbackQueryHandler(handlers.stale_button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
+    application.add_handler(ChosenInlineResultHandler(handlers.inline_chosen))
     application.add_error_handler(on_error)
     return application
 

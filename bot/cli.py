@@ -7,15 +7,17 @@ import json
 import logging
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
-from bot.credentials import guard_logs, read_token
+from bot.credentials import guard_logs, read_hash_key, read_token
 from bot.evaluate import QuestionFileError, judge, read_questions, summarise
 from bot.ingest import ingest as ingest_folder
 from bot.render import answer_json, render_text
 from bot.service import KnowledgeService
 from knowledge import KnowledgeBase, StaleStore, StoreError
+from knowledge.querylog import QueryLog
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable
 
@@ -178,11 +180,15 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
 
     token = read_token(config.telegram)
     redactor = guard_logs(token)
+    settings = config.telegram
+    open_log = partial(
+        QueryLog.open, settings.query_log, read_hash_key(settings.hash_key_file), keep_days=settings.query_log_days
+    )
     log.setLevel(logging.INFO)
     database = ensure_kb(args, config)  # built on first use, rebuilt when outdated, or a clear error
     service = KnowledgeService.in_process(
         database,
-        config.telegram.query_log,
+        open_log,
         reports_dir=config.knowledge.reports_dir,
         cache_dir=config.knowledge.cache_dir,
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 TELEGRAM_API = "https://api.telegram.org/bot"
+HASH_KEY_NAME = Path("query_log.key")
 
 
 class ConfigError(Exception):
@@ -26,6 +27,10 @@ class TelegramConfig:
     admin_ids: tuple[int, ...] = ()  # numeric Telegram user ids allowed to /reload, /stats, /status
     token_file: Path | None = None  # a 0600 file holding the token; TELEGRAM_BOT_TOKEN wins
     query_log: Path = Path("data/queries.db")  # questions, answered or not, latency, feedback
+    # The key of the log's user hashes, made on first use (0600). Default: query_log.key beside the
+    # config file (the working folder without one): never beside the log, so a copied log lacks it.
+    hash_key_file: Path = HASH_KEY_NAME
+    query_log_days: int = 180  # questions older than this are deleted (at start and daily)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +65,8 @@ def load_config(path: Path | None) -> Config:
             if key not in known:
                 raise ConfigError(f"{path}: unknown key [{name}].{key}")
         values[name] = cls(**{key: _value(path, f"[{name}].{key}", key, value) for key, value in table.items()})
+    if "hash_key_file" not in data.get("telegram", {}):
+        values["telegram"] = replace(values["telegram"], hash_key_file=path.parent / HASH_KEY_NAME)
     return Config(**values)
 
 
@@ -68,6 +75,10 @@ def _value(path: Path, where: str, key: str, value: object) -> object:
         if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
             raise ConfigError(f"{path}: {where} must be a list of numeric Telegram user ids, e.g. [123456789]")
         return tuple(value)
+    if key == "query_log_days":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{path}: {where} must be a whole number of days, at least 1")
+        return value
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{path}: {where} must be a non-empty string")
     if key == "base_url":

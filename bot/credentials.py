@@ -1,12 +1,15 @@
-"""The bot token: where it may come from (env or a private file) and how it is kept out of every log line."""
+"""Secrets: the bot token (env or a private file, kept out of every log line) and the query log's
+user-hash key (a private file made on first use)."""
 
 from __future__ import annotations
 
 import logging
 import os
 import re
+import secrets
 import stat
 from collections.abc import Mapping
+from pathlib import Path
 
 from bot.config import ConfigError, TelegramConfig
 
@@ -33,6 +36,38 @@ def read_token(config: TelegramConfig, environ: Mapping[str, str] = os.environ) 
     if ":" not in token or any(c.isspace() for c in token):
         raise ConfigError("the bot token does not look like one from @BotFather (123456:ABC…)")
     return token
+
+
+HASH_KEY_BYTES = 32  # blake2b's full key length
+
+
+def read_hash_key(path: Path) -> bytes:
+    """The query log's user-hash key from ``path`` (only its owner may read it), made on first use.
+
+    One key per deployment, never in the repo or the query log: without it, the log's user hashes
+    cannot be matched to user ids. Losing it only means old hashes stop matching new ones.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot create the query-log key file ({exc.strerror or exc})") from exc
+    else:
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_hex(HASH_KEY_BYTES) + "\n")
+    try:
+        if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise ConfigError(f"{path}: the query-log key file is readable by others; run `chmod 600 {path}`")
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the query-log key file ({exc.strerror or exc})") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not a query-log key (hex digits); delete it to make a new one") from exc
+    if len(key) < HASH_KEY_BYTES // 2:
+        raise ConfigError(f"{path}: the query-log key is too short; delete the file to make a new one")
+    return key
 
 
 class RedactToken(logging.Filter):

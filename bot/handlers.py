@@ -15,6 +15,7 @@ from telegram import (
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
+    MaybeInaccessibleMessage,
     Message,
     MessageEntity,
     Update,
@@ -27,18 +28,20 @@ from telegram.helpers import create_deep_linked_url
 
 from bot import messages
 from bot.config import TelegramConfig
+from bot.render import TOO_LONG_TEXT
 from bot.service import KnowledgeService
 from bot.throttle import Throttle
 from knowledge import Answer
-from knowledge.question import clean_question
+from knowledge.question import MAX_QUESTION_CHARS, clean_question
 
-MAX_QUESTION = 300  # characters; a report question is a sentence, not an essay
 INLINE_CACHE_SECONDS = 60
 TYPING_AFTER = 0.3  # seconds an answer may take before the chat shows "typing…"
-_DEEP_LINK = re.compile(r"q(\d{1,12})")
-_MORE = re.compile(r"more:(\d{1,12}):(\d{1,3})")
-_VOTE = re.compile(r"fb:(\d{1,12}):([+-]1)")
-_INSTEAD = re.compile(r"ag:(\d{1,12}):(\d{1,2})")
+# A logged question's handle (knowledge.querylog: random, URL-safe) in deep links and button data.
+_HANDLE = r"([A-Za-z0-9_-]{8,32})"
+_DEEP_LINK = re.compile(rf"q{_HANDLE}")
+_MORE = re.compile(rf"more:{_HANDLE}:(\d{{1,3}})")
+_VOTE = re.compile(rf"fb:{_HANDLE}:([+-]1)")
+_INSTEAD = re.compile(rf"ag:{_HANDLE}:(\d{{1,2}})")
 VOTE_PREFIX = "fb:"
 MORE_PATTERN = r"^more:"
 VOTE_PATTERN = f"^{VOTE_PREFIX}"
@@ -59,6 +62,11 @@ def throttle(context: ContextTypes.DEFAULT_TYPE) -> Throttle:
     return context.bot_data["throttle"]
 
 
+def inline_throttle(context: ContextTypes.DEFAULT_TYPE) -> Throttle:
+    """Inline queries arrive per keystroke: a bucket of their own, so typing never costs chat questions."""
+    return context.bot_data["inline_throttle"]
+
+
 # -- commands -------------------------------------------------------------------------------------
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say what the bot knows, with example questions; a q<id> payload answers that question in full."""
@@ -66,10 +74,10 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     payload = context.args[0] if context.args else ""
     found = _DEEP_LINK.fullmatch(payload)
     if found and update.effective_chat.type == ChatType.PRIVATE:
-        question_id = int(found.group(1))
-        answer = await service(context).ask_again(question_id)
+        handle = found.group(1)
+        answer = await service(context).ask_again(handle)
         if answer is not None:
-            await send_answer(message, context, answer, question_id, compact=False)
+            await send_answer(message, context, answer, handle, compact=False)
             return
     kb = service(context)
     await message.reply_text(messages.start_html(kb.coverage, kb.examples, context.bot.username))
@@ -90,7 +98,9 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer any text sent in a private chat."""
-    await answer_question(update, context, update.effective_message.text)
+    # Not a command: text that is only invisible characters gets the plain "write a question" hint.
+    await answer_in(update.effective_message, context, update.effective_message.text, update.effective_user,
+                    empty=messages.NON_TEXT_TEXT)  # fmt: skip
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -138,16 +148,24 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
     await answer_in(update.effective_message, context, text, update.effective_user)
 
 
-async def answer_in(message: Message, context: ContextTypes.DEFAULT_TYPE, text: str | None, user: User | None) -> None:
-    """Answer ``text`` asked by ``user`` with a reply to ``message`` (theirs, or the bot's own under a button)."""
+async def answer_in(
+    message: Message,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str | None,
+    user: User | None,
+    *,
+    empty: str = messages.EMPTY_QUESTION_TEXT,
+) -> None:
+    """Answer ``text`` asked by ``user`` with a reply to ``message`` (theirs, or the bot's own under a
+    button); ``empty`` is the hint for a text with nothing to ask."""
     chat = message.chat
     private = chat.type == ChatType.PRIVATE
     question = clean_question(text)
     if not question:
-        await message.reply_text(messages.EMPTY_QUESTION_TEXT)
+        await message.reply_text(empty)
         return
-    if len(question) > MAX_QUESTION:
-        await message.reply_text(messages.TOO_LONG_TEXT.format(most=MAX_QUESTION))
+    if len(question) > MAX_QUESTION_CHARS:
+        await message.reply_text(TOO_LONG_TEXT)
         return
     asker = user.id if user else chat.id
     if not await throttle(context).allow(asker):
@@ -162,14 +180,14 @@ async def answer_in(message: Message, context: ContextTypes.DEFAULT_TYPE, text: 
         if not done:
             await message.reply_chat_action(ChatAction.TYPING)
     asked = await asking
-    await send_answer(message, context, asked.answer, asked.question_id, compact=not private)
+    await send_answer(message, context, asked.answer, asked.handle, compact=not private)
 
 
 async def send_answer(
-    message: Message, context: ContextTypes.DEFAULT_TYPE, answer: Answer, question_id: int, *, compact: bool
+    message: Message, context: ContextTypes.DEFAULT_TYPE, answer: Answer, handle: str, *, compact: bool
 ) -> None:
     text = messages.answer_html(answer, service(context).coverage, compact=compact)
-    markup = answer_keyboard(answer, question_id, 0, compact=compact, username=context.bot.username)
+    markup = answer_keyboard(answer, handle, 0, compact=compact, username=context.bot.username)
     try:
         await message.reply_text(text, reply_markup=markup)
     except BadRequest as exc:
@@ -180,52 +198,57 @@ async def send_answer(
 
 
 def answer_keyboard(
-    answer: Answer, question_id: int, page: int, *, compact: bool, username: str, voted: bool = False
+    answer: Answer, handle: str, page: int, *, compact: bool, username: str, voted: bool = False
 ) -> InlineKeyboardMarkup | None:
     """Paging (◀ ▶ through the other hits), 👍/👎, and in groups a deep link to the full answer; for a
     refusal that offers agencies, one button each that asks the same question about it."""
     if not answer.found:
         offered = answer.candidates[:MAX_CANDIDATE_BUTTONS]
-        rows = [[InlineKeyboardButton(c.agency, callback_data=f"ag:{question_id}:{i}")] for i, c in enumerate(offered)]
+        rows = [[InlineKeyboardButton(c.agency, callback_data=f"ag:{handle}:{i}")] for i, c in enumerate(offered)]
         return InlineKeyboardMarkup(rows) if rows else None
     rows = []
     paging = []
     if page > 0:
-        paging.append(InlineKeyboardButton("◀ 上一条", callback_data=f"more:{question_id}:{page - 1}"))
+        paging.append(InlineKeyboardButton("◀ 上一条", callback_data=f"more:{handle}:{page - 1}"))
     if page + 1 < len(answer.hits):
-        paging.append(InlineKeyboardButton("下一条 ▶", callback_data=f"more:{question_id}:{page + 1}"))
+        paging.append(InlineKeyboardButton("下一条 ▶", callback_data=f"more:{handle}:{page + 1}"))
     if paging:
         rows.append(paging)
     if not voted:
         rows.append(
             [
-                InlineKeyboardButton("👍", callback_data=f"fb:{question_id}:+1"),
-                InlineKeyboardButton("👎", callback_data=f"fb:{question_id}:-1"),
+                InlineKeyboardButton("👍", callback_data=f"fb:{handle}:+1"),
+                InlineKeyboardButton("👎", callback_data=f"fb:{handle}:-1"),
             ]
         )
     if compact:
-        rows.append([InlineKeyboardButton("私聊查看全文", url=create_deep_linked_url(username, f"q{question_id}"))])
+        rows.append([InlineKeyboardButton("私聊查看全文", url=create_deep_linked_url(username, f"q{handle}"))])
     return InlineKeyboardMarkup(rows)
 
 
 # -- buttons --------------------------------------------------------------------------------------
+# A button press counts only when the pressed message carries that very button: callback data can be
+# forged (any client may send any data), the message a press comes from cannot.
 async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show another hit of an earlier answer by editing its message in place."""
     query = update.callback_query
     found = _MORE.fullmatch(query.data or "")
-    if not found or not await throttle(context).allow(query.from_user.id):
-        await query.answer(messages.THROTTLED_TEXT if found else messages.GONE_TEXT)
+    if not found or _label(query.message, query.data) is None:
+        await query.answer(messages.GONE_TEXT)
         return
-    question_id, page = int(found.group(1)), int(found.group(2))
-    answer = await service(context).ask_again(question_id)
+    if not await throttle(context).allow(query.from_user.id):
+        await query.answer(messages.THROTTLED_TEXT)
+        return
+    handle, page = found.group(1), int(found.group(2))
+    answer = await service(context).ask_again(handle)
     if answer is None or not answer.found or page >= len(answer.hits):
         await query.answer(messages.GONE_TEXT)
         return
     await query.answer()
-    compact = query.message is None or query.message.chat.type != ChatType.PRIVATE
-    voted = query.message is not None and not _has_vote_buttons(query.message)
+    compact = query.message.chat.type != ChatType.PRIVATE
+    voted = not _has_vote_buttons(query.message)
     text = messages.answer_html(answer, service(context).coverage, page=page, compact=compact)
-    markup = answer_keyboard(answer, question_id, page, compact=compact, username=context.bot.username, voted=voted)
+    markup = answer_keyboard(answer, handle, page, compact=compact, username=context.bot.username, voted=voted)
     try:
         await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as exc:
@@ -237,14 +260,13 @@ async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Record a 👍/👎 once per person and answer, then drop the vote buttons."""
     query = update.callback_query
     found = _VOTE.fullmatch(query.data or "")
-    if not found:
+    if not found or _label(query.message, query.data) is None:
         await query.answer(messages.GONE_TEXT)
         return
-    recorded = await service(context).feedback(
-        int(found.group(1)), user_id=query.from_user.id, vote=int(found.group(2))
-    )
-    await query.answer(messages.VOTED_TEXT if recorded else messages.ALREADY_VOTED_TEXT)
-    if recorded and query.message is not None and query.message.reply_markup is not None:
+    recorded = await service(context).feedback(found.group(1), user_id=query.from_user.id, vote=int(found.group(2)))
+    reply = {True: messages.VOTED_TEXT, False: messages.ALREADY_VOTED_TEXT, None: messages.GONE_TEXT}[recorded]
+    await query.answer(reply)
+    if recorded:
         rows = [[b for b in row if not _is_vote(b)] for row in query.message.reply_markup.inline_keyboard]
         await query.edit_message_reply_markup(InlineKeyboardMarkup([row for row in rows if row]))
 
@@ -253,15 +275,14 @@ async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     """Ask a refused question again about the agency whose button was pressed, as a new answer."""
     query = update.callback_query
     found = _INSTEAD.fullmatch(query.data or "")
-    # Only a button of the message pressed counts (a forged press for another question does not).
-    label = _label(query.message, query.data) if found and isinstance(query.message, Message) else None
+    label = _label(query.message, query.data) if found else None
     if label is None:
         await query.answer(messages.GONE_TEXT)
         return
     if not await throttle(context).allow(query.from_user.id):  # reading the refusal again costs a question too
         await query.answer(messages.THROTTLED_TEXT)
         return
-    refused = await service(context).ask_again(int(found.group(1)))
+    refused = await service(context).ask_again(found.group(1))
     index = int(found.group(2))
     # After a reload the same question may offer other agencies: ask only about the one the button names.
     if refused is None or index >= len(refused.candidates) or refused.candidates[index].agency != label:
@@ -271,8 +292,11 @@ async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await answer_in(query.message, context, refused.candidates[index].question, query.from_user)
 
 
-def _label(message: Message, data: str) -> str | None:
-    """The text of the message's button that carries ``data``, or None when it has no such button."""
+def _label(message: MaybeInaccessibleMessage | None, data: str | None) -> str | None:
+    """The text of the message's button that carries ``data``; None when it has no such button, or the
+    message is gone (too old or deleted: Telegram sends it as inaccessible, with date 0)."""
+    if not isinstance(message, Message) or data is None:
+        return None
     markup = message.reply_markup
     buttons = [b for row in markup.inline_keyboard for b in row] if markup is not None else []
     return next((b.text for b in buttons if b.callback_data == data), None)
@@ -296,20 +320,24 @@ def _is_vote(button: InlineKeyboardButton) -> bool:
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Offer answer cards for `@bot question`; when nothing matches, a button to the private chat."""
     query = update.inline_query
-    question = clean_question(query.query)[:MAX_QUESTION]
+    question = clean_question(query.query)
     to_private = InlineQueryResultsButton(text="没有找到答案，点这里私聊提问", start_parameter="inline")
-    if not question or not await throttle(context).allow(query.from_user.id):
+    if (
+        not question
+        or len(question) > MAX_QUESTION_CHARS
+        or not await inline_throttle(context).allow(query.from_user.id)
+    ):
         await query.answer([], button=to_private, cache_time=0, is_personal=True)
         return
-    asked = await service(context).ask(question, user_id=query.from_user.id, chat_type="inline")
-    answer = asked.answer
+    # Not logged here: a query arrives per keystroke, and half-typed questions are not questions.
+    answer = await service(context).answer(question)
     if not answer.found:
         await query.answer([], button=to_private, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
         return
     coverage = service(context).coverage
     results = [
         InlineQueryResultArticle(
-            id=f"{asked.question_id}-{page}",
+            id=str(page),
             title=messages.inline_title(hit),
             description=messages.cut(hit.snippet, 120),
             input_message_content=InputTextMessageContent(
@@ -319,3 +347,12 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         for page, hit in enumerate(answer.hits[: InlineQueryLimit.RESULTS])
     ]
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS)
+
+
+async def inline_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log an inline question once its answer card is sent (Telegram reports this only when inline
+    feedback is switched on in @BotFather)."""
+    chosen = update.chosen_inline_result
+    question = clean_question(chosen.query)
+    if question and len(question) <= MAX_QUESTION_CHARS:
+        await service(context).chosen(question, user_id=chosen.from_user.id)

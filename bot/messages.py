@@ -34,7 +34,6 @@ UNKNOWN_COMMAND_TEXT = "没有这个命令。直接发送问题即可，或发�
 NOT_ADMIN_TEXT = "这个命令只对管理员开放。"
 RELOAD_BUSY_TEXT = "知识库正在重建，请等这一次完成。"
 RELOAD_STARTED_TEXT = "开始重建知识库……"
-TOO_LONG_TEXT = "问题太长了（最多 {most} 字），请一次只问一件事。"
 GONE_TEXT = "这条回答已过期，请重新提问。"
 VOTED_TEXT = "谢谢反馈！"
 ALREADY_VOTED_TEXT = "已经收到你的反馈了。"

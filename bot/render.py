@@ -4,8 +4,10 @@ object for machines. Pure. The core gives codes (Refusal, NoteCode); the Chinese
 from __future__ import annotations
 
 from knowledge.models import Answer, Hit, Kind, Note, NoteCode, Refusal
+from knowledge.question import MAX_QUESTION_CHARS
 
 MAX_OTHERS = 3
+TOO_LONG_TEXT = f"问题太长了（最多 {MAX_QUESTION_CHARS} 字），请一次只问一件事。"
 HIT_FIELDS = ("answer", "passage", "agency", "year", "section", "source", "score")
 
 
@@ -50,6 +52,8 @@ def reason_text(answer: Answer) -> str:
     """
     names = _names(answer.agencies)
     match answer.refusal:
+        case Refusal.TOO_LONG:
+            return TOO_LONG_TEXT
         case Refusal.NOT_CHINESE:
             return "请用中文提问，例如：温州市教育局2018年收到多少件依申请公开？"
         case Refusal.UNKNOWN_AGENCY:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import secrets
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from typing import Any
 from bot.ingest import Ingested
 from bot.worker import Asked, KnowledgeWorker, Reloaded, ReloadFailed, build, call_in_process, start_in_process
 from knowledge import Answer, Coverage, StoreError
-from knowledge.querylog import Stats
+from knowledge.querylog import QueryLog, Stats
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable
 
@@ -64,13 +66,15 @@ class KnowledgeService:
     def in_process(
         cls,
         database: Path,
-        query_log: Path | None,
+        query_log: Callable[[], QueryLog] | None,
         *,
         reports_dir: Path,
         cache_dir: Path,
         clock: Callable[[], datetime] = datetime.now,
     ) -> KnowledgeService:
-        """`serve`: the knowledge base in a worker process of its own (the second core), builds in another."""
+        """`serve`: the knowledge base in a worker process of its own (the second core), builds in another.
+        ``query_log`` opens the log in that process (a picklable function; None: in memory)."""
+        query_log = query_log or _memory_log()
         spawn = get_context("spawn")  # no fork of a process that may already run threads
 
         def start() -> tuple[Executor, Callable[..., Future[Any]]]:
@@ -93,7 +97,7 @@ class KnowledgeService:
     def on_thread(
         cls,
         database: Path,
-        query_log: Path | None,
+        query_log: Callable[[], QueryLog] | None,
         segmenter: Segmenter,
         *,
         reports_dir: Path,
@@ -102,7 +106,8 @@ class KnowledgeService:
     ) -> KnowledgeService:
         """Tests and small setups: the same worker on a thread, sharing an initialised segmenter."""
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="knowledge")
-        worker: KnowledgeWorker = pool.submit(KnowledgeWorker, database, segmenter, query_log).result()
+        open_log = query_log or _memory_log()
+        worker: KnowledgeWorker = pool.submit(KnowledgeWorker, database, segmenter, open_log).result()
         return cls(
             lambda: (pool, lambda method, *args: pool.submit(getattr(worker, method), *args)),
             reports_dir=reports_dir,
@@ -131,12 +136,21 @@ class KnowledgeService:
         """Answer ``question`` and log it (user id hashed)."""
         return await self._on_worker("ask", question, user_id, chat_type, self.clock())
 
-    async def ask_again(self, question_id: int) -> Answer | None:
-        """Re-answer a logged question (paging, deep links) without logging it twice; None if unknown."""
-        return await self._on_worker("ask_again", question_id)
+    async def answer(self, question: str) -> Answer:
+        """Answer ``question`` without logging it (inline mode: see ``chosen``)."""
+        return await self._on_worker("answer", question)
 
-    async def feedback(self, question_id: int, *, user_id: int, vote: int) -> bool:
-        return await self._on_worker("feedback", question_id, user_id, vote, self.clock())
+    async def chosen(self, question: str, *, user_id: int) -> None:
+        """Log an inline question whose answer was sent."""
+        await self._on_worker("chosen", question, user_id, self.clock())
+
+    async def ask_again(self, handle: str) -> Answer | None:
+        """Re-answer a logged question (paging, deep links) without logging it twice; None if unknown."""
+        return await self._on_worker("ask_again", handle)
+
+    async def feedback(self, handle: str, *, user_id: int, vote: int) -> bool | None:
+        """Record a vote: True; already voted: False; the question is not in the log (pruned): None."""
+        return await self._on_worker("feedback", handle, user_id, vote, self.clock())
 
     async def stats(self) -> Stats:
         return await self._on_worker("stats", self.clock())
@@ -181,3 +195,8 @@ class KnowledgeService:
         """Close the knowledge base and the log after everything queued on the worker."""
         self._call("close")
         self._pool.shutdown(wait=True)
+
+
+def _memory_log() -> Callable[[], QueryLog]:
+    """A query log in memory with a key of its own (tests, and setups that keep no log)."""
+    return partial(QueryLog.open, None, secrets.token_bytes(32))

@@ -10,6 +10,7 @@ import gc
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,7 +36,7 @@ class ReloadFailed(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Asked:
-    question_id: int
+    handle: str  # the logged question's random handle, for buttons and deep links
     answer: Answer
     latency_ms: float
 
@@ -55,9 +56,9 @@ class Reloaded:
 class KnowledgeWorker:
     """Answers, logs and swaps knowledge bases; not thread-safe, so one worker calls it."""
 
-    def __init__(self, database: Path, segmenter: Segmenter, query_log: Path | None) -> None:
+    def __init__(self, database: Path, segmenter: Segmenter, open_log: Callable[[], QueryLog]) -> None:
         self.kb = KnowledgeBase.open(database, segmenter, check_same_thread=False)
-        self.log = QueryLog.open(query_log)
+        self.log = open_log()
 
     def coverage(self) -> Coverage:
         return self.kb.coverage()
@@ -67,18 +68,26 @@ class KnowledgeWorker:
         started = time.perf_counter()
         answer = self.kb.ask(question)
         latency_ms = (time.perf_counter() - started) * 1000
-        question_id = self.log.record(
+        handle = self.log.record(
             question, user_id=user_id, chat_type=chat_type, answered=answer.found, latency_ms=latency_ms, at=at
         )
-        return Asked(question_id, answer, latency_ms)
+        return Asked(handle, answer, latency_ms)
 
-    def ask_again(self, question_id: int) -> Answer | None:
+    def answer(self, question: str) -> Answer:
+        """Answer without logging: inline mode asks on every keystroke, and logs only the chosen result."""
+        return self.kb.ask(question)
+
+    def chosen(self, question: str, user_id: int, at: datetime) -> None:
+        """Log an inline question whose answer card was sent (its latency was not measured then)."""
+        self.log.record(question, user_id=user_id, chat_type="inline", answered=True, latency_ms=None, at=at)
+
+    def ask_again(self, handle: str) -> Answer | None:
         """Re-answer a logged question (paging, deep links) without logging it twice; None if unknown."""
-        question = self.log.question(question_id)
+        question = self.log.question(handle)
         return self.kb.ask(question) if question is not None else None
 
-    def feedback(self, question_id: int, user_id: int, vote: int, at: datetime) -> bool:
-        return self.log.feedback(question_id, user_id=user_id, vote=vote, at=at)
+    def feedback(self, handle: str, user_id: int, vote: int, at: datetime) -> bool | None:
+        return self.log.feedback(handle, user_id=user_id, vote=vote, at=at)
 
     def stats(self, now: datetime) -> Stats:
         return self.log.stats(now)
@@ -172,11 +181,11 @@ def examples(kb: KnowledgeBase, most: int = 3) -> list[str]:
 _in_process: KnowledgeWorker | None = None
 
 
-def start_in_process(database: Path, cache_dir: Path, query_log: Path | None) -> None:
+def start_in_process(database: Path, cache_dir: Path, open_log: Callable[[], QueryLog]) -> None:
     """ProcessPoolExecutor initializer: open the knowledge base in the worker process."""
     global _in_process
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="parent-watch").start()
-    _in_process = KnowledgeWorker(database, Segmenter(cache_dir=cache_dir), query_log)
+    _in_process = KnowledgeWorker(database, Segmenter(cache_dir=cache_dir), open_log)
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -21,12 +21,11 @@ from knowledge.hints import AgencyHints
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
 from knowledge.kinds import asked
 from knowledge.models import Answer, Candidate, Coverage, Kind, Refusal, Report
-from knowledge.question import QuestionFacts, clean_question, question_kind, read_question
+from knowledge.question import MAX_QUESTION_CHARS, QuestionFacts, clean_question, question_kind, read_question
 from knowledge.search import Query, find_hits
 from knowledge.segment import Segmenter
 from knowledge.store import Store, StoreError
 
-MAX_QUESTION_CHARS = 200
 MAX_TIED_AGENCIES = 8  # more equally named agencies than this cannot be told apart by content
 _HAS_CJK = re.compile(f"[{CJK}]")
 
@@ -146,7 +145,9 @@ class KnowledgeBase:
     def read(self, question: str, *, today: date | None = None) -> Answer | Reading:
         """Everything about a question that needs no scoring: its agency, year, reports and keywords; or
         the Answer that refuses it before any passage is read (unknown agency, year not covered …)."""
-        cleaned = clean_question(question)[:MAX_QUESTION_CHARS]
+        cleaned = clean_question(question)
+        if len(cleaned) > MAX_QUESTION_CHARS:
+            return Answer(question, refusal=Refusal.TOO_LONG)
         if not _HAS_CJK.search(cleaned):
             return Answer(question, refusal=Refusal.NOT_CHINESE)
         facts = read_question(cleaned, today=today)

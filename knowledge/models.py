@@ -24,6 +24,7 @@ class Refusal(StrEnum):
     """Why a question is not answered."""
 
     NOT_CHINESE = "not_chinese"  # nothing to read: no Chinese text
+    TOO_LONG = "too_long"  # longer than knowledge.question.MAX_QUESTION_CHARS: not read at all
     UNKNOWN_AGENCY = "unknown_agency"  # it names an agency the knowledge base has no report of
     AMBIGUOUS_AGENCY = "ambiguous_agency"  # several known agencies fit the name equally well
     NO_REPORT_FOR_YEAR = "no_report_for_year"  # the agency is known, that year is not

@@ -1,22 +1,56 @@
 """QueryLog: what was asked, whether it was answered, how fast, and the 👍/👎 it got — for /stats.
 
-A SQLite file of its own, so rebuilding the knowledge base never loses it. User ids are stored only as
-a keyed hash (the key lives in the file), so the log can count people without naming them.
+A SQLite file of its own, so rebuilding the knowledge base never loses it. What one row keeps: the
+question text (ID-card and mobile numbers and e-mail addresses masked), when, the chat type, whether
+it was answered, the latency, and a keyed hash of the user id (feedback: the same hash and the vote).
+The key is not in this file (the caller keeps it in a private file of its own), so a copy of the log
+cannot be turned back into user ids; with a new key, old hashes simply stop matching. Rows older than
+``keep_days`` are deleted when the log opens and once a day after.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import re
 import secrets
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
 
 TOP_UNANSWERED = 5
+KEEP_DAYS = 180  # how long a question is kept unless the config says otherwise
+HANDLE_BYTES = 9  # a question's public handle: 72 random bits, 12 URL-safe characters (a deep link allows 64)
+MIN_KEY_BYTES = 16
+# Personal numbers people paste into a question; none of them helps answer it. An ID card is 17 digits
+# and a check digit (or the old 15 digits); a mainland mobile number is 1[3-9] and 9 digits (groups may
+# be split by spaces or hyphens, a +86 in front).
+_PERSONAL = (
+    (re.compile(r"(?<![0-9])(?:\d{17}[0-9Xx]|\d{15})(?![0-9A-Za-z])"), "[身份证号]"),
+    (re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])"), "[手机号]"),
+    (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"), "[邮箱]"),
+)
+
+
+def new_handle() -> str:
+    """A random handle for a logged question (tests replace it with a counter)."""
+    return secrets.token_urlsafe(HANDLE_BYTES)
+
+
+def mask_personal(text: str) -> str:
+    """``text`` with ID-card and mobile numbers and e-mail addresses replaced by what they were.
+
+    >>> mask_personal("身份证号110101199001011234，电话138 0013 8000，邮箱zhang.san@qq.com，依申请公开几件？")
+    '身份证号[身份证号]，电话[手机号]，邮箱[邮箱]，依申请公开几件？'
+    >>> mask_personal("温州市教育局2018年收到多少件？电话0577-88888888")
+    '温州市教育局2018年收到多少件？电话0577-88888888'
+    """
+    for pattern, label in _PERSONAL:
+        text = pattern.sub(label, text)
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +73,17 @@ class Stats:
 class QueryLog:
     """Append-only log of questions and feedback. Use from one thread at a time."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
+    def __init__(self, db: sqlite_utils.Database, key: bytes, *, keep_days: int = KEEP_DAYS, today: date) -> None:
+        if len(key) < MIN_KEY_BYTES:
+            raise ValueError(f"the user-hash key must have at least {MIN_KEY_BYTES} bytes")
+        self.db, self._key, self.keep_days = db, key, keep_days
         db.execute("PRAGMA foreign_keys = ON")  # feedback must name a logged question
+        db.execute("PRAGMA secure_delete = ON")  # pruned questions are overwritten, not left in free pages
         if "questions" not in db.table_names():
             db["questions"].create(
                 {
                     "id": int,
+                    "handle": str,
                     "asked_at": str,
                     "day": str,
                     "user": str,
@@ -57,23 +95,23 @@ class QueryLog:
                 pk="id",
             )
             db["questions"].create_index(["day"])
+        if "handle" not in db["questions"].columns_dict:  # a log written before handles: its rows keep none
+            db["questions"].add_column("handle", str)
+        db["questions"].create_index(["handle"], unique=True, if_not_exists=True)
         if "feedback" not in db.table_names():
             db["feedback"].create(
                 {"question": int, "user": str, "vote": int, "at": str},
                 pk=("question", "user"),
                 foreign_keys=[("question", "questions", "id")],
             )
-        if "meta" not in db.table_names():
-            db["meta"].create({"key": str, "value": str}, pk="key")
-        rows = list(db.query("SELECT value FROM meta WHERE key = 'user_key'"))
-        if rows:
-            self._key = bytes.fromhex(rows[0]["value"])
-        else:
-            self._key = secrets.token_bytes(16)
-            db["meta"].insert({"key": "user_key", "value": self._key.hex()})
+        if "meta" in db.table_names():  # older logs kept the key beside the hashes: never again
+            with db.conn:
+                db.execute("DELETE FROM meta WHERE key = 'user_key'")
+        self._pruned_on: date | None = None
+        self.prune(today)
 
     @classmethod
-    def open(cls, path: Path | None) -> QueryLog:
+    def open(cls, path: Path | None, key: bytes, *, keep_days: int = KEEP_DAYS, today: date | None = None) -> QueryLog:
         """Open (creating) the log at ``path``; None keeps it in memory. Usable from any one thread."""
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +121,7 @@ class QueryLog:
             # (a crash may lose the last few log lines, never the file).
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-        return cls(sqlite_utils.Database(conn))
+        return cls(sqlite_utils.Database(conn), key, keep_days=keep_days, today=today or date.today())
 
     def close(self) -> None:
         self.db.close()
@@ -91,44 +129,59 @@ class QueryLog:
     def user_hash(self, user_id: int) -> str:
         return hashlib.blake2b(str(user_id).encode(), key=self._key, digest_size=8).hexdigest()
 
-    def record(
-        self, question: str, *, user_id: int, chat_type: str, answered: bool, latency_ms: float, at: datetime
-    ) -> int:
-        """Log one question; returns its id (what feedback refers to)."""
+    def prune(self, today: date) -> int:
+        """Delete the questions (and their feedback) older than ``keep_days``; returns how many went."""
+        self._pruned_on = today
+        before = (today - timedelta(days=self.keep_days - 1)).isoformat()
         with self.db.conn:
-            cursor = self.db.execute(
-                "INSERT INTO questions (asked_at, day, user, chat_type, question, answered, latency_ms) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            old = "SELECT id FROM questions WHERE day < ?"
+            self.db.execute(f"DELETE FROM feedback WHERE question IN ({old})", [before])
+            return self.db.execute("DELETE FROM questions WHERE day < ?", [before]).rowcount
+
+    def record(
+        self, question: str, *, user_id: int, chat_type: str, answered: bool, latency_ms: float | None, at: datetime
+    ) -> str:
+        """Log one question (personal numbers masked); returns its handle, what buttons and deep links
+        name it by: random, so nobody can page through other people's questions by counting."""
+        if at.date() != self._pruned_on:
+            self.prune(at.date())
+        handle = new_handle()
+        with self.db.conn:
+            self.db.execute(
+                "INSERT INTO questions (handle, asked_at, day, user, chat_type, question, answered, latency_ms) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
+                    handle,
                     at.isoformat(timespec="seconds"),
                     at.date().isoformat(),
                     self.user_hash(user_id),
                     chat_type,
-                    question,
+                    mask_personal(question),
                     int(answered),
                     latency_ms,
                 ],
             )
-        return int(cursor.lastrowid)
+        return handle
 
-    def question(self, question_id: int) -> str | None:
+    def question(self, handle: str) -> str | None:
         """The text of a logged question (what "more" and deep links re-ask), or None."""
-        rows = list(self.db.query("SELECT question FROM questions WHERE id = ?", [question_id]))
+        rows = list(self.db.query("SELECT question FROM questions WHERE handle = ?", [handle]))
         return rows[0]["question"] if rows else None
 
-    def feedback(self, question_id: int, *, user_id: int, vote: int, at: datetime) -> bool:
-        """Record a 👍 (+1) or 👎 (-1) once per person and question; False if it was already given."""
+    def feedback(self, handle: str, *, user_id: int, vote: int, at: datetime) -> bool | None:
+        """Record a 👍 (+1) or 👎 (-1) once per person and question; False if it was already given,
+        None if the question is not (or no longer) in the log."""
         if vote not in (1, -1):
             raise ValueError(f"vote must be +1 or -1, not {vote}")
         try:
             with self.db.conn:
-                self.db.execute(
-                    "INSERT INTO feedback (question, user, vote, at) VALUES (?, ?, ?, ?)",
-                    [question_id, self.user_hash(user_id), vote, at.isoformat(timespec="seconds")],
+                cursor = self.db.execute(
+                    "INSERT INTO feedback (question, user, vote, at) SELECT id, ?, ?, ? FROM questions WHERE handle = ?",
+                    [self.user_hash(user_id), vote, at.isoformat(timespec="seconds"), handle],
                 )
-        except sqlite3.IntegrityError:  # the same person again, or a question id that is not ours
+        except sqlite3.IntegrityError:  # the same person again
             return False
-        return True
+        return True if cursor.rowcount == 1 else None
 
     def stats(self, today: datetime, *, days: int = 7) -> Stats:
         """Per-day counts, latency and feedback over the last ``days`` days, and what went unanswered."""
@@ -143,7 +196,10 @@ class QueryLog:
         )
         latencies = [
             row["latency_ms"]
-            for row in self.db.query("SELECT latency_ms FROM questions WHERE day >= ? ORDER BY latency_ms", [since])
+            for row in self.db.query(
+                "SELECT latency_ms FROM questions WHERE day >= ? AND latency_ms IS NOT NULL ORDER BY latency_ms",
+                [since],
+            )
         ]
         unanswered = tuple(
             (row["question"], row["n"])

@@ -11,6 +11,10 @@ from knowledge.kinds import CONTACT_WORD
 from knowledge.models import Kind
 from knowledge.segment import normalise
 
+# The one limit on a question's length, checked where text enters (the bot, `ask`) and by the knowledge
+# base itself: a report question is a sentence or two with some chat around it, not an essay, and
+# a longer text is refused whole (cutting it could drop the very agency or year it names).
+MAX_QUESTION_CHARS = 300
 _YEAR4 = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年|年度)?")
 _YEAR2 = re.compile(r"(?<![\d.])(\d{2})\s*年(?!\d)")
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")

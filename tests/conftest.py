@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from paths import FIXTURE_REPORTS, SEED_REPORTS, load_folder
 from bot.app import build_application
 from bot.config import TelegramConfig
 from bot.service import KnowledgeService
-from knowledge import KnowledgeBase
+from knowledge import KnowledgeBase, querylog
 from knowledge.segment import Segmenter
 from knowledge.store import Store
 
@@ -68,8 +69,11 @@ def telegram():
 
 
 @pytest.fixture
-def service(seed_db, segmenter, tmp_path):
-    """The seed knowledge base behind the bot (worker on a thread), an in-memory query log, a fixed clock."""
+def service(seed_db, segmenter, tmp_path, monkeypatch):
+    """The seed knowledge base behind the bot (worker on a thread), an in-memory query log, a fixed clock,
+    and question handles counted h00000000001, h00000000002 … instead of drawn at random."""
+    counter = itertools.count(1)
+    monkeypatch.setattr(querylog, "new_handle", lambda: f"h{next(counter):011d}")
     svc = KnowledgeService.on_thread(
         seed_db, None, segmenter, reports_dir=SEED_REPORTS, cache_dir=tmp_path, clock=lambda: NOW
     )

@@ -15,6 +15,8 @@ def test_example_config_loads_with_every_key():
             admin_ids=(123456789,),
             token_file=Path("secrets/telegram-token"),
             query_log=Path("data/queries.db"),
+            hash_key_file=Path("secrets/query_log.key"),
+            query_log_days=180,
         ),
     )
 
@@ -22,8 +24,20 @@ def test_example_config_loads_with_every_key():
 def test_no_file_gives_defaults():
     assert load_config(None) == Config()
     assert Config().telegram == TelegramConfig(
-        base_url="https://api.telegram.org/bot", admin_ids=(), token_file=None, query_log=Path("data/queries.db")
+        base_url="https://api.telegram.org/bot",
+        admin_ids=(),
+        token_file=None,
+        query_log=Path("data/queries.db"),
+        hash_key_file=Path("query_log.key"),
+        query_log_days=180,
     )
+
+
+def test_the_hash_key_defaults_to_a_file_beside_the_config_not_the_log(tmp_path):
+    path = tmp_path / "etc" / "reportbot.toml"
+    path.parent.mkdir()
+    path.write_text("[telegram]\nquery_log = '/var/lib/reportbot/queries.db'\n", encoding="utf-8")
+    assert load_config(path).telegram.hash_key_file == tmp_path / "etc" / "query_log.key"
 
 
 @pytest.mark.parametrize(
@@ -37,6 +51,8 @@ def test_no_file_gives_defaults():
         ("[telegram]\nadmin_ids = ['alice']\n", "[telegram].admin_ids must be a list of numeric Telegram user ids"),
         ("[telegram]\nadmin_ids = 42\n", "[telegram].admin_ids must be a list of numeric Telegram user ids"),
         ("[telegram]\nbase_url = 'api.telegram.org'\n", "[telegram].base_url must be an http(s) URL"),
+        ("[telegram]\nquery_log_days = 0\n", "[telegram].query_log_days must be a whole number of days, at least 1"),
+        ("[telegram]\nquery_log_days = '30'\n", "[telegram].query_log_days must be a whole number of days"),
     ],
 )
 def test_bad_config_names_the_problem(tmp_path, text, message):

@@ -44,7 +44,7 @@ async def test_private_question_gets_answer_passage_source_and_buttons(app, tele
         in reply["text"]
     )
     assert "出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况（第 1/4 条）" in reply["text"]
-    assert buttons(reply) == [[("下一条 ▶", "more:1:1")], [("👍", "fb:1:+1"), ("👎", "fb:1:-1")]]
+    assert buttons(reply) == [[("下一条 ▶", "more:h00000000001:1")], [("👍", "fb:h00000000001:+1"), ("👎", "fb:h00000000001:-1")]]
     assert reply["link_preview_options"] == {"is_disabled": True}
 
 
@@ -63,30 +63,30 @@ async def test_a_refusal_says_why_and_what_the_knowledge_base_covers(app, telegr
         "我的知识库有 5 份报告，5 个机关，2012–2018年。"
     )
     assert buttons(telegram.calls_to("sendMessage")[0]) == [
-        [("温州市教育局", "ag:1:0")],
-        [("柳州市教育局", "ag:1:1")],
-        [("沈阳市教育局", "ag:1:2")],
+        [("温州市教育局", "ag:h00000000001:0")],
+        [("柳州市教育局", "ag:h00000000001:1")],
+        [("沈阳市教育局", "ag:h00000000001:2")],
     ]
 
 
 async def test_a_refusal_button_asks_the_same_question_about_that_agency(app, telegram):
     await send(app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
     refusal = telegram.calls_to("sendMessage")[0]
-    await app.process_update(_update(app, "callback_more", data="ag:1:0", message=_bot_message(refusal)))
+    await app.process_update(_update(app, "callback_more", data="ag:h00000000001:0", message=_bot_message(refusal)))
     assert telegram.calls_to("answerCallbackQuery")[0].get("text") is None
     answer = telegram.calls_to("sendMessage")[1]
     assert answer["text"].startswith("<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件")
     assert "出处：温州市教育局 · 2018年" in answer["text"]
     assert answer["chat_id"] == ALICE  # in the chat of the refusal it came from
-    assert buttons(answer)[-1] == [("👍", "fb:2:+1"), ("👎", "fb:2:-1")]  # a question of its own
+    assert buttons(answer)[-1] == [("👍", "fb:h00000000002:+1"), ("👎", "fb:h00000000002:-1")]  # a question of its own
 
 
 async def test_a_refusal_button_naming_another_agency_than_the_question_offers_now_is_not_followed(app, telegram):
     # As after a reload: the button says 柳州市教育局, the question now offers 温州市教育局 first.
     await send(app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
     sent = telegram.calls_to("sendMessage")[0]
-    moved = {**sent, "reply_markup": {"inline_keyboard": [[{"text": "柳州市教育局", "callback_data": "ag:1:0"}]]}}
-    await app.process_update(_update(app, "callback_more", data="ag:1:0", message=_bot_message(moved)))
+    moved = {**sent, "reply_markup": {"inline_keyboard": [[{"text": "柳州市教育局", "callback_data": "ag:h00000000001:0"}]]}}
+    await app.process_update(_update(app, "callback_more", data="ag:h00000000001:0", message=_bot_message(moved)))
     assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["这条回答已过期，请重新提问。"]
     assert len(telegram.calls_to("sendMessage")) == 1
 
@@ -94,7 +94,7 @@ async def test_a_refusal_button_naming_another_agency_than_the_question_offers_n
 async def test_a_refusal_button_not_on_the_message_pressed_is_not_followed(app, telegram):
     await send(app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
     # A forged press: the data names the question's first candidate, the message carries other buttons.
-    await app.process_update(_update(app, "callback_more", data="ag:1:0"))
+    await app.process_update(_update(app, "callback_more", data="ag:h00000000001:0"))
     assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["这条回答已过期，请重新提问。"]
     assert len(telegram.calls_to("sendMessage")) == 1
 
@@ -119,7 +119,7 @@ async def test_empty_overlong_and_unknown_commands_get_a_polite_reply(app, teleg
         "请在命令后写上问题，例如：/ask 温州市教育局2018年收到多少件依申请公开？",
         "问题太长了（最多 300 字），请一次只问一件事。",
         "没有这个命令。直接发送问题即可，或发送 /help 查看用法。",
-        "请在命令后写上问题，例如：/ask 温州市教育局2018年收到多少件依申请公开？",
+        "请用文字提问，例如：温州市教育局2018年收到多少件依申请公开？",  # invisible characters are no command
     ]
 
 
@@ -155,7 +155,7 @@ async def test_group_ask_command_gets_one_compact_quoted_answer(app, telegram):
         "<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件，未收取任何费用。\n"
         "出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况（第 1/4 条）"
     )
-    assert buttons(reply)[-1] == [("私聊查看全文", "https://t.me/kb_test_bot?start=q1")]
+    assert buttons(reply)[-1] == [("私聊查看全文", "https://t.me/kb_test_bot?start=qh00000000001")]
 
 
 async def test_group_mention_in_another_letter_case_is_answered(app, telegram):
@@ -176,7 +176,7 @@ async def test_group_reply_to_the_bot_is_answered(app, telegram):
 
 async def test_deep_link_from_a_group_answer_opens_the_full_answer(app, telegram):
     await send(app, "group_command")
-    await send_command(app, "private_command", "/start q1")
+    await send_command(app, "private_command", "/start qh00000000001")
     text = telegram.texts(ALICE)[0]
     assert f"<blockquote>{WENZHOU_2018}</blockquote>" in text
 
@@ -189,23 +189,60 @@ async def test_more_pages_through_the_other_hits_by_editing(app, telegram):
     [edit] = telegram.calls_to("editMessageText")
     assert (edit["chat_id"], edit["message_id"]) == (ALICE, 5002)
     assert "（第 2/4 条）" in edit["text"]
-    assert buttons(edit)[0] == [("◀ 上一条", "more:1:0"), ("下一条 ▶", "more:1:2")]
+    assert buttons(edit)[0] == [("◀ 上一条", "more:h00000000001:0"), ("下一条 ▶", "more:h00000000001:2")]
 
 
 async def test_feedback_is_recorded_once_and_the_vote_buttons_go(app, telegram, service):
     await send(app, "private_text")
-    vote = _update(app, "callback_more", data="fb:1:+1")
+    vote = _update(app, "callback_more", data="fb:h00000000001:+1")
     await app.process_update(vote)
-    await app.process_update(_update(app, "callback_more", data="fb:1:-1"))
+    await app.process_update(_update(app, "callback_more", data="fb:h00000000001:-1"))
     assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["谢谢反馈！", "已经收到你的反馈了。"]
     [edit] = telegram.calls_to("editMessageReplyMarkup")
-    assert buttons(edit) == [[("下一条 ▶", "more:1:1")]]
+    assert buttons(edit) == [[("下一条 ▶", "more:h00000000001:1")]]
     stats = await service.stats()
     assert (stats.thumbs_up, stats.thumbs_down) == (1, 0)
 
 
+async def test_a_vote_or_page_turn_counts_only_from_the_message_carrying_that_button(app, telegram, service):
+    await send(app, "private_text")  # Alice's own answer, h00000000001
+    await send(app, "private_text", text="张店区教育局2017年主动公开多少条信息")  # h00000000002
+    # Forged presses: the data names the second answer, the message pressed carries the first one's buttons.
+    await app.process_update(_update(app, "callback_more", data="fb:h00000000002:+1"))
+    await app.process_update(_update(app, "callback_more", data="more:h00000000002:1"))
+    assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["这条回答已过期，请重新提问。"] * 2
+    assert telegram.calls_to("editMessageText") == telegram.calls_to("editMessageReplyMarkup") == []
+    stats = await service.stats()
+    assert (stats.thumbs_up, stats.thumbs_down) == (0, 0)
+
+
+async def test_a_vote_for_a_question_no_longer_in_the_log_is_not_thanked(app, telegram, service):
+    # An old answer's buttons, its question pruned from the log (or never there).
+    old = {"chat_id": ALICE, "text": "答：…", "reply_markup": {"inline_keyboard": [[
+        {"text": "👍", "callback_data": "fb:h77777777777:+1"}]]}}  # fmt: skip
+    await app.process_update(_update(app, "callback_more", data="fb:h77777777777:+1", message=_bot_message(old)))
+    assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["这条回答已过期，请重新提问。"]
+    assert telegram.calls_to("editMessageReplyMarkup") == []
+
+
+async def test_a_button_on_a_message_too_old_to_read_is_answered(app, telegram):
+    # Telegram sends a message the bot can no longer access with date 0 and nothing but its chat and id.
+    gone = {"chat": {"id": ALICE, "type": "private"}, "message_id": 5002, "date": 0}
+    for data in ("more:h00000000001:1", "fb:h00000000001:+1", "ag:h00000000001:0"):
+        await app.process_update(_update(app, "callback_more", data=data, message=gone))
+    assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["这条回答已过期，请重新提问。"] * 3
+
+
+async def test_deep_links_name_questions_by_random_handles_not_by_number(app, telegram):
+    await send(app, "group_command")  # the group answer's deep link: qh00000000001 under the test counter
+    await send_command(app, "private_command", "/start q1")  # a guessed row number
+    [text] = telegram.texts(ALICE)
+    assert text.startswith("你好！我回答关于<b>政府信息公开工作年度报告</b>的问题")  # the welcome, no answer
+    assert WENZHOU_2018 not in text
+
+
 async def test_a_button_from_an_unknown_answer_is_answered_not_ignored(app, telegram):
-    await app.process_update(_update(app, "callback_more", data="more:999:1"))
+    await app.process_update(_update(app, "callback_more", data="more:h99999999999:1"))
     await app.process_update(_update(app, "callback_more", data="something-old"))
     assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["这条回答已过期，请重新提问。"] * 2
     assert telegram.calls_to("editMessageText") == []
@@ -221,6 +258,23 @@ async def test_inline_query_returns_escaped_answer_cards(app, telegram):
     assert cards[0]["description"] == WENZHOU_2018
     assert cards[0]["input_message_content"]["parse_mode"] == "HTML"
     assert cards[0]["input_message_content"]["message_text"].startswith("<b>答：</b>2018年度")
+
+
+async def test_inline_questions_are_logged_only_when_an_answer_card_is_sent(app, telegram, service):
+    for typed in ("温州", "温州市教育局", "温州市教育局2018年收到多少件依申请公开？"):
+        await app.process_update(_update(app, "inline_query", query=typed))
+    assert len(telegram.calls_to("answerInlineQuery")) == 3
+    assert (await service.stats()).days == ()  # nothing logged while typing
+    await app.process_update(_update(app, "chosen_inline_result"))
+    [day] = (await service.stats()).days
+    assert (day.day, day.questions, day.answered) == ("2026-11-22", 1, 1)
+
+
+async def test_typing_inline_does_not_use_up_the_chat_question_budget(app, telegram):
+    for n in range(12):  # a dozen keystrokes' worth of inline queries
+        await app.process_update(_update(app, "inline_query", query="温州市教育局2018年收到多少件依申请公开？"[: 8 + n]))
+    await send(app, "private_text")
+    assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度")
 
 
 async def test_inline_query_without_answer_offers_the_private_chat(app, telegram):
@@ -281,6 +335,6 @@ def _update(application, name, **fields):
     from telegram import Update
 
     payload = load_update(name)
-    kind = next(k for k in ("callback_query", "inline_query") if k in payload)
+    kind = next(k for k in ("callback_query", "inline_query", "chosen_inline_result") if k in payload)
     payload[kind].update(fields)
     return Update.de_json(payload, application.bot)

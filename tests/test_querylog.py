@@ -1,15 +1,18 @@
-from datetime import datetime
+import hashlib
+import sqlite3
+from datetime import date, datetime
 
 import pytest
 
-from knowledge.querylog import QueryLog
+from knowledge.querylog import QueryLog, mask_personal
 
 DAY1, DAY2 = datetime(2026, 11, 21, 9, 0), datetime(2026, 11, 22, 9, 0)
+KEY = bytes(range(32))
 
 
 @pytest.fixture
 def log():
-    q = QueryLog.open(None)
+    q = QueryLog.open(None, KEY, today=DAY1.date())
     yield q
     q.close()
 
@@ -21,13 +24,14 @@ def test_stats_per_day_latency_unanswered_and_feedback(log):
     log.record("杭州教育局2018年几件申请", user_id=2, chat_type="supergroup", answered=False, latency_ms=4.0, at=DAY2)
     log.record("杭州教育局2018年几件申请", user_id=3, chat_type="private", answered=False, latency_ms=6.0, at=DAY2)
     log.record("天气怎么样", user_id=3, chat_type="private", answered=False, latency_ms=1.0, at=DAY2)
+    log.record("温州教育局电话", user_id=4, chat_type="inline", answered=True, latency_ms=None, at=DAY2)
     assert log.feedback(first, user_id=1, vote=1, at=DAY2) is True
     assert log.feedback(first, user_id=1, vote=-1, at=DAY2) is False  # once per person
     assert log.feedback(first, user_id=2, vote=-1, at=DAY2) is True
-    assert log.feedback(999, user_id=2, vote=1, at=DAY2) is False  # not a logged question
+    assert log.feedback("AAAAAAAAAAAA", user_id=2, vote=1, at=DAY2) is None  # not a logged question
     stats = log.stats(DAY2)
-    assert [(d.day, d.questions, d.answered) for d in stats.days] == [("2026-11-22", 3, 0), ("2026-11-21", 1, 1)]
-    assert (stats.latency_p50_ms, stats.latency_p95_ms) == (2.0, 6.0)
+    assert [(d.day, d.questions, d.answered) for d in stats.days] == [("2026-11-22", 4, 1), ("2026-11-21", 1, 1)]
+    assert (stats.latency_p50_ms, stats.latency_p95_ms) == (2.0, 6.0)  # the inline row has no latency
     assert stats.unanswered == (("杭州教育局2018年几件申请", 2), ("天气怎么样", 1))
     assert (stats.thumbs_up, stats.thumbs_down) == (1, 1)
 
@@ -36,10 +40,101 @@ def test_user_ids_are_stored_only_as_keyed_hashes(log):
     log.record("q", user_id=123456789, chat_type="private", answered=True, latency_ms=1.0, at=DAY1)
     [row] = list(log.db.query("SELECT user FROM questions"))
     assert "123456789" not in row["user"]
-    assert row["user"] == log.user_hash(123456789) != QueryLog.open(None).user_hash(123456789)
+    assert row["user"] == hashlib.blake2b(b"123456789", key=KEY, digest_size=8).hexdigest()
+    assert row["user"] != QueryLog.open(None, bytes(32)).user_hash(123456789)
 
 
-def test_question_text_is_kept_for_paging(log):
-    qid = log.record("温州教育局电话", user_id=1, chat_type="private", answered=True, latency_ms=1.0, at=DAY1)
-    assert log.question(qid) == "温州教育局电话"
-    assert log.question(qid + 1) is None
+def test_a_log_copied_without_its_key_cannot_be_matched_to_user_ids(tmp_path):
+    path = tmp_path / "queries.db"
+    log = QueryLog.open(path, KEY, today=DAY1.date())
+    for user in range(1, 501):
+        log.record("温州教育局电话", user_id=user, chat_type="private", answered=True, latency_ms=1.0, at=DAY1)
+    log.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())  # the file and its WAL
+    assert KEY not in raw and KEY.hex().encode() not in raw
+    stored = {row[0] for row in sqlite3.connect(path).execute("SELECT user FROM questions")}
+    assert len(stored) == 500
+    guess = QueryLog.open(path, bytes(32), today=DAY1.date())  # whoever holds the copy, with any other key
+    assert stored.isdisjoint(guess.user_hash(user) for user in range(1, 501))
+    guess.close()
+
+
+def test_an_older_log_loses_the_key_it_kept_beside_the_hashes(tmp_path):
+    path = tmp_path / "queries.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("INSERT INTO meta VALUES ('user_key', '00112233445566778899aabbccddeeff')")
+    conn.execute(
+        "CREATE TABLE questions (id INTEGER PRIMARY KEY, asked_at TEXT, day TEXT, user TEXT, chat_type TEXT, "
+        "question TEXT, answered INTEGER, latency_ms FLOAT)"
+    )
+    conn.execute("INSERT INTO questions VALUES (1, '2026-11-21T09:00:00', '2026-11-21', 'ab', 'private', 'q', 1, 1.0)")
+    conn.commit()
+    conn.close()
+    log = QueryLog.open(path, KEY, today=DAY1.date())
+    assert list(log.db.query("SELECT * FROM meta")) == []
+    handle = log.record("温州教育局电话", user_id=1, chat_type="private", answered=True, latency_ms=1.0, at=DAY1)
+    assert log.question(handle) == "温州教育局电话"
+    assert log.stats(DAY1).days[0].questions == 2
+    log.close()
+
+
+def test_questions_are_found_again_by_an_unguessable_handle(log):
+    handles = [
+        log.record("温州教育局电话", user_id=1, chat_type="private", answered=True, latency_ms=1.0, at=DAY1)
+        for _ in range(200)
+    ]
+    assert len(set(handles)) == 200
+    assert all(len(h) == 12 and h.replace("-", "").replace("_", "").isalnum() for h in handles)
+    assert log.question(handles[0]) == "温州教育局电话"
+    assert log.question("1") is None and log.question("2") is None  # row ids are not handles
+
+
+def test_personal_numbers_are_masked_before_a_question_is_stored(log):
+    handle = log.record(
+        "我身份证号110101199001011234，手机13800138000，邮箱zhang.san@example.cn，宁波市民政局2021年收到几件申请？",
+        user_id=1,
+        chat_type="private",
+        answered=False,
+        latency_ms=1.0,
+        at=DAY1,
+    )
+    stored = "我身份证号[身份证号]，手机[手机号]，邮箱[邮箱]，宁波市民政局2021年收到几件申请？"
+    assert log.question(handle) == stored
+    assert log.stats(DAY1).unanswered == ((stored, 1),)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("证件号码11010519491231002X", "证件号码[身份证号]"),
+        ("旧证号码110105491231002查询", "旧证号码[身份证号]查询"),
+        ("打+86 139-1234-5678问问", "打[手机号]问问"),
+        ("收到12345678901234567890件", "收到12345678901234567890件"),  # 20 digits: no ID card
+        ("电话0571-87654321几点上班", "电话0571-87654321几点上班"),  # a landline is an agency's, not a person's
+        ("2019年收到1382件申请", "2019年收到1382件申请"),
+    ],
+)
+def test_mask_personal(text, masked):
+    assert mask_personal(text) == masked
+
+
+def test_old_questions_and_their_feedback_are_pruned_at_open_and_daily(tmp_path):
+    path = tmp_path / "queries.db"
+    log = QueryLog.open(path, KEY, keep_days=30, today=date(2026, 1, 1))
+    old = log.record("去年的问题", user_id=1, chat_type="private", answered=True, latency_ms=1.0, at=datetime(2026, 1, 1))
+    log.feedback(old, user_id=1, vote=1, at=datetime(2026, 1, 1))
+    log.record("新问题", user_id=1, chat_type="private", answered=True, latency_ms=1.0, at=datetime(2026, 1, 30))
+    assert log.question(old) == "去年的问题"  # 30 days kept: 1 January is day 30 of 30 on 30 January
+    log.record("再新的问题", user_id=1, chat_type="private", answered=True, latency_ms=1.0, at=datetime(2026, 1, 31))
+    assert log.question(old) is None  # the first question of a new day prunes
+    assert list(log.db.query("SELECT count(*) AS n FROM feedback")) == [{"n": 0}]
+    log.close()
+    reopened = QueryLog.open(path, KEY, keep_days=1, today=date(2026, 1, 31))
+    assert [r["question"] for r in reopened.db.query("SELECT question FROM questions")] == ["再新的问题"]
+    reopened.close()
+
+
+def test_a_short_key_is_refused():
+    with pytest.raises(ValueError, match="at least 16 bytes"):
+        QueryLog.open(None, b"short")
