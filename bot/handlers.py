@@ -85,7 +85,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to ask, in private chats, groups and inline."""
-    await update.effective_message.reply_text(messages.help_html(context.bot.username))
+    await update.effective_message.reply_text(
+        messages.help_html(context.bot.username, settings(context).query_log_days)
+    )
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -152,7 +152,7 @@ def start_html(coverage: Coverage, examples: list[str], username: str) -> str:
     return "\n".join(lines)
 
 
-def help_html(username: str) -> str:
+def help_html(username: str, keep_days: int) -> str:
     bot = escape(username, quote=False)
     return "\n".join(
         [
@@ -164,7 +164,9 @@ def help_html(username: str) -> str:
             f"<b>任意聊天</b>：输入 @{bot} 问题，选择一条回答发送出去。",
             "",
             "/start 知识库概况和示例  /help 本说明  /ask 问题 提问",
-            "我只记录问题文本、是否答出、耗时和反馈，用户编号只存不可还原的散列。",
+            "<b>记录什么</b>：问题文本（身份证号、手机号、邮箱会先隐去）、提问时间、聊天类型、是否答出、耗时、"
+            f"👍/👎，以及用户编号的加密散列（密钥另存，不在记录里）；{keep_days} 天后删除。"
+            "inline 提问只在选中发送时记录。",
         ]
     )
 

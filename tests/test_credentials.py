@@ -9,7 +9,7 @@ import pytest
 from fakebotapi import BOT_TOKEN
 
 from bot.config import ConfigError, TelegramConfig
-from bot.credentials import guard_logs, read_token
+from bot.credentials import guard_logs, read_hash_key, read_token
 
 
 def test_the_environment_wins_over_the_token_file(tmp_path):
@@ -72,3 +72,26 @@ def test_token_file_mode_600_is_accepted(tmp_path):
     path.write_text(BOT_TOKEN)
     os.chmod(path, 0o600)
     assert read_token(TelegramConfig(token_file=path), {}) == BOT_TOKEN
+
+
+def test_the_hash_key_file_is_made_once_private_and_reused(tmp_path):
+    path = tmp_path / "secrets" / "query_log.key"
+    key = read_hash_key(path)
+    assert len(key) == 32
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert path.read_text() == key.hex() + "\n"
+    assert read_hash_key(path) == key  # the same deployment, the same hashes
+
+
+def test_a_hash_key_file_others_can_read_or_not_a_key_is_refused(tmp_path):
+    path = tmp_path / "query_log.key"
+    path.write_text("00" * 32)
+    path.chmod(0o640)
+    with pytest.raises(
+        ConfigError, match=f"^{path}: the query-log key file is readable by others; run `chmod 600 {path}`$"
+    ):
+        read_hash_key(path)
+    path.chmod(0o600)
+    path.write_text("not hex at all")
+    with pytest.raises(ConfigError, match=r"not a query-log key \(hex digits\); delete it to make a new one$"):
+        read_hash_key(path)

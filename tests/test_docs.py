@@ -37,4 +37,4 @@ def test_every_bot_command_is_documented_and_in_a_menu():
     assert {c for c in commands if f"`/{c}" in README} == commands
     menus = {c for c, _ in PUBLIC_COMMANDS + GROUP_COMMANDS + ADMIN_COMMANDS}
     assert menus == commands
-    assert {c for c, _ in PUBLIC_COMMANDS if f"/{c}" in help_html("kb_test_bot")} == {"start", "help", "ask"}
+    assert {c for c, _ in PUBLIC_COMMANDS if f"/{c}" in help_html("kb_test_bot", 180)} == {"start", "help", "ask"}

@@ -44,7 +44,10 @@ async def test_private_question_gets_answer_passage_source_and_buttons(app, tele
         in reply["text"]
     )
     assert "出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况（第 1/4 条）" in reply["text"]
-    assert buttons(reply) == [[("下一条 ▶", "more:h00000000001:1")], [("👍", "fb:h00000000001:+1"), ("👎", "fb:h00000000001:-1")]]
+    assert buttons(reply) == [
+        [("下一条 ▶", "more:h00000000001:1")],
+        [("👍", "fb:h00000000001:+1"), ("👎", "fb:h00000000001:-1")],
+    ]
     assert reply["link_preview_options"] == {"is_disabled": True}
 
 
@@ -85,7 +88,10 @@ async def test_a_refusal_button_naming_another_agency_than_the_question_offers_n
     # As after a reload: the button says 柳州市教育局, the question now offers 温州市教育局 first.
     await send(app, "private_text", text="杭州市教育局2018年收到多少件依申请公开？")
     sent = telegram.calls_to("sendMessage")[0]
-    moved = {**sent, "reply_markup": {"inline_keyboard": [[{"text": "柳州市教育局", "callback_data": "ag:h00000000001:0"}]]}}
+    moved = {
+        **sent,
+        "reply_markup": {"inline_keyboard": [[{"text": "柳州市教育局", "callback_data": "ag:h00000000001:0"}]]},
+    }
     await app.process_update(_update(app, "callback_more", data="ag:h00000000001:0", message=_bot_message(moved)))
     assert [c.get("text") for c in telegram.calls_to("answerCallbackQuery")] == ["这条回答已过期，请重新提问。"]
     assert len(telegram.calls_to("sendMessage")) == 1
@@ -272,7 +278,9 @@ async def test_inline_questions_are_logged_only_when_an_answer_card_is_sent(app,
 
 async def test_typing_inline_does_not_use_up_the_chat_question_budget(app, telegram):
     for n in range(12):  # a dozen keystrokes' worth of inline queries
-        await app.process_update(_update(app, "inline_query", query="温州市教育局2018年收到多少件依申请公开？"[: 8 + n]))
+        await app.process_update(
+            _update(app, "inline_query", query="温州市教育局2018年收到多少件依申请公开？"[: 8 + n])
+        )
     await send(app, "private_text")
     assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度")
 

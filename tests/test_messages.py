@@ -76,3 +76,11 @@ def test_an_overlong_snippet_is_cut_too():
 def test_visible_length_counts_utf16_units_like_telegram():
     assert messages.visible_length("政府信息😀") == 6
     assert messages.cut("😀😀😀", 4) == "😀…"
+
+
+def test_help_says_what_the_query_log_keeps_and_for_how_long():
+    text = messages.help_html("kb_test_bot", 90)
+    assert (
+        "<b>记录什么</b>：问题文本（身份证号、手机号、邮箱会先隐去）、提问时间、聊天类型、是否答出、耗时、"
+        "👍/👎，以及用户编号的加密散列（密钥另存，不在记录里）；90 天后删除。inline 提问只在选中发送时记录。"
+    ) in text

@@ -122,7 +122,9 @@ def test_mask_personal(text, masked):
 def test_old_questions_and_their_feedback_are_pruned_at_open_and_daily(tmp_path):
     path = tmp_path / "queries.db"
     log = QueryLog.open(path, KEY, keep_days=30, today=date(2026, 1, 1))
-    old = log.record("去年的问题", user_id=1, chat_type="private", answered=True, latency_ms=1.0, at=datetime(2026, 1, 1))
+    old = log.record(
+        "去年的问题", user_id=1, chat_type="private", answered=True, latency_ms=1.0, at=datetime(2026, 1, 1)
+    )
     log.feedback(old, user_id=1, vote=1, at=datetime(2026, 1, 1))
     log.record("新问题", user_id=1, chat_type="private", answered=True, latency_ms=1.0, at=datetime(2026, 1, 30))
     assert log.question(old) == "去年的问题"  # 30 days kept: 1 January is day 30 of 30 on 30 January
