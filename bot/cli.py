@@ -32,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None))
         return args.run(args, config)
+    except BrokenPipeError:
+        # The reader went away (`reportbot ask - | head -3`): stop quietly, as other Unix tools do.
+        # Python would flush stdout again at exit and complain, so point it at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (ConfigError, ReportUnreadable, StoreError, QuestionFileError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
@@ -42,32 +47,47 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reportbot", description=__doc__)
-    parser.add_argument("--config", type=Path, help="config.toml (default: ./config.toml if present)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    _global_options(parser, config=None, verbose=False)
     sub = parser.add_subparsers(dest="command", required=True)
+    # The same options after the command (`reportbot serve --config x.toml`); SUPPRESS keeps a command
+    # that does not repeat them from overwriting what was given before it.
+    sub_parser = partial(_with_global_options, sub)
 
-    ingest = sub.add_parser("ingest", help="build the knowledge base from a folder of reports")
+    ingest = sub_parser("ingest", help="build the knowledge base from a folder of reports")
     ingest.add_argument("dir", nargs="?", type=Path, help="report folder (default: config reports_dir)")
     ingest.add_argument("--db", type=Path, help="knowledge-base file (default: config database)")
     ingest.add_argument("--dry-run", action="store_true", help="show what would be added, changed, removed")
     ingest.add_argument("--full", action="store_true", help="read every file again, not only changed ones")
     ingest.set_defaults(run=run_ingest)
 
-    ask = sub.add_parser("ask", help="answer a question ('-' reads one question per line from stdin)")
+    ask = sub_parser("ask", help="answer a question ('-': one question per line from stdin, one answer per line)")
     ask.add_argument("question")
     ask.add_argument("--db", type=Path)
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     ask.set_defaults(run=run_ask)
 
-    evaluate = sub.add_parser("eval", help="score answers against a JSONL question file")
+    evaluate = sub_parser("eval", help="score answers against a JSONL question file")
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--db", type=Path)
     evaluate.set_defaults(run=run_eval)
 
-    serve = sub.add_parser("serve", help="run the Telegram bot (long polling) until SIGINT/SIGTERM")
+    serve = sub_parser("serve", help="run the Telegram bot (long polling) until SIGINT/SIGTERM")
     serve.add_argument("--db", type=Path)
     serve.set_defaults(run=run_serve)
     return parser
+
+
+def _global_options(parser: argparse.ArgumentParser, **defaults: object) -> None:
+    parser.add_argument(
+        "--config", type=Path, default=defaults["config"], help="config.toml (default: ./config.toml if present)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", default=defaults["verbose"], help="log progress")
+
+
+def _with_global_options(sub, name: str, **kwargs: object) -> argparse.ArgumentParser:
+    command = sub.add_parser(name, **kwargs)
+    _global_options(command, config=argparse.SUPPRESS, verbose=argparse.SUPPRESS)
+    return command
 
 
 def configure_logging(verbose: bool) -> None:
@@ -142,20 +162,30 @@ def open_kb(args: argparse.Namespace, config: Config) -> KnowledgeBase:
 
 
 def run_ask(args: argparse.Namespace, config: Config) -> int:
+    """Answer one question, or with '-' each line of stdin: one answer per line, blank lines included,
+    so the n-th answer is the n-th line's; a question that fails gets an error in its place."""
     kb = open_kb(args, config)
+    failed = 0
     try:
-        questions = (line.strip() for line in sys.stdin) if args.question == "-" else iter([args.question])
+        questions = (line.rstrip("\r\n") for line in sys.stdin) if args.question == "-" else iter([args.question])
         for question in questions:
-            if not question:
+            try:
+                answer = kb.ask(question)
+            except StoreError as exc:
+                failed += 1
+                log.error("question %r failed: %s", question, exc)
+                if args.json:
+                    print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False), flush=True)
+                else:
+                    print(f"Error: {exc}", flush=True)
                 continue
-            answer = kb.ask(question)
             if args.json:
                 print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
             else:
                 print(render_text(answer), flush=True)
     finally:
         kb.close()
-    return 0
+    return 1 if failed else 0
 
 
 def run_eval(args: argparse.Namespace, config: Config) -> int:

@@ -52,6 +52,8 @@ def reason_text(answer: Answer) -> str:
     """
     names = _names(answer.agencies)
     match answer.refusal:
+        case Refusal.EMPTY:
+            return "请输入问题，例如：温州市教育局2018年收到多少件依申请公开？"
         case Refusal.TOO_LONG:
             return TOO_LONG_TEXT
         case Refusal.NOT_CHINESE:

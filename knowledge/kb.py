@@ -21,9 +21,16 @@ from knowledge.hints import AgencyHints
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
 from knowledge.kinds import asked
 from knowledge.models import Answer, Candidate, Coverage, Kind, Refusal, Report
-from knowledge.question import MAX_QUESTION_CHARS, QuestionFacts, clean_question, question_kind, read_question
+from knowledge.question import (
+    MAX_QUESTION_CHARS,
+    QuestionFacts,
+    asking_sentences,
+    clean_question,
+    question_kind,
+    read_question,
+)
 from knowledge.search import Query, find_hits
-from knowledge.segment import Segmenter
+from knowledge.segment import Segmenter, normalise
 from knowledge.store import Store, StoreError
 
 MAX_TIED_AGENCIES = 8  # more equally named agencies than this cannot be told apart by content
@@ -125,8 +132,17 @@ class KnowledgeBase:
 
         Returns
         -------
-        Answer with hits best first (each quoting a span of its passage), or a ``refusal``.
+        Answer with hits best first (each quoting a span of its passage), or a ``refusal``. Raises
+        StoreError when the file turns out damaged where this question reads it.
         """
+        try:
+            return self._ask(question, today=today)
+        except sqlite3.DatabaseError as exc:  # a damaged page: this question fails, others may still work
+            raise StoreError(
+                f"the knowledge base is damaged ({exc}); rebuild it with `reportbot ingest --full`"
+            ) from exc
+
+    def _ask(self, question: str, *, today: date | None) -> Answer:
         reading = self.read(question, today=today)
         if isinstance(reading, Answer):
             return reading
@@ -146,10 +162,15 @@ class KnowledgeBase:
         """Everything about a question that needs no scoring: its agency, year, reports and keywords; or
         the Answer that refuses it before any passage is read (unknown agency, year not covered …)."""
         cleaned = clean_question(question)
+        if not cleaned:
+            return Answer(question, refusal=Refusal.EMPTY)
         if len(cleaned) > MAX_QUESTION_CHARS:
             return Answer(question, refusal=Refusal.TOO_LONG)
         if not _HAS_CJK.search(cleaned):
             return Answer(question, refusal=Refusal.NOT_CHINESE)
+        focus = asking_sentences(cleaned)
+        if focus != cleaned and self._index.match(normalise(focus)):
+            cleaned = focus  # the asking sentence names its agency: the chatter around it goes
         facts = read_question(cleaned, today=today)
         matches = self._index.match(facts.text)
         if not matches:

@@ -23,6 +23,7 @@ class Kind(StrEnum):
 class Refusal(StrEnum):
     """Why a question is not answered."""
 
+    EMPTY = "empty"  # nothing at all was asked (a blank line)
     NOT_CHINESE = "not_chinese"  # nothing to read: no Chinese text
     TOO_LONG = "too_long"  # longer than knowledge.question.MAX_QUESTION_CHARS: not read at all
     UNKNOWN_AGENCY = "unknown_agency"  # it names an agency the knowledge base has no report of

@@ -69,6 +69,25 @@ class QuestionFacts:
     parts: tuple[tuple[int, int], ...] = ()  # spans of text that each ask something, when it asks two or more
 
 
+# A sentence ends here; a colon ends the lead-in to a question ("我的问题是：…").
+_SENTENCE_END = re.compile(r"(?<=[。！？!?：:\n])")
+
+
+def asking_sentences(text: str) -> str:
+    """``text`` without the sentences that end as statements (。！) or lead-ins (：): a long message is
+    often a greeting, a reason and thanks around one question. Question words do not tell them apart
+    ("收集几个地市的数据。"), the way a sentence ends does; what is not ended so is kept.
+
+    >>> asking_sentences("你好，我在写论文，想麻烦你帮我查一下。我的问题是：甲局2018年收到多少件申请？谢谢！")
+    '甲局2018年收到多少件申请？'
+    >>> asking_sentences("甲局2018年收到多少件申请")
+    '甲局2018年收到多少件申请'
+    """
+    sentences = [part for part in _SENTENCE_END.split(text) if part.strip()]
+    asking = [part for part in sentences if not part.rstrip().endswith(("。", "！", "!", "：", ":"))]
+    return "".join(asking).strip() if asking and len(asking) < len(sentences) else text
+
+
 def read_question(question: str, *, today: date | None = None) -> QuestionFacts:
     """Find the year and the kind of answer a question asks for.
 

@@ -112,7 +112,7 @@ def _serve(tmp_path, seed_db, telegram) -> subprocess.Popen:
         encoding="utf-8",
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", "--config", str(config), "--verbose", "serve"],
+        [sys.executable, "-m", "bot", "serve", "--config", str(config), "--verbose"],  # options after the command
         cwd=tmp_path,
         env={**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN},
         stdout=subprocess.PIPE,
@@ -176,6 +176,12 @@ def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, tele
     assert "Application.stop() complete" in err
     assert BOT_TOKEN not in out + err
     assert (tmp_path / "queries.db").is_file()
+    key_file = tmp_path / "query_log.key"  # made beside the config on first use, for this deployment only
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    key = key_file.read_text().strip()
+    assert len(key) == 64 and key not in out + err
+    logged = b"".join(p.read_bytes() for p in tmp_path.glob("queries.db*"))
+    assert key.encode() not in logged and bytes.fromhex(key) not in logged
 
 
 def test_a_killed_serve_leaves_no_worker_process_behind(tmp_path, seed_db, telegram):

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from paths import FIXTURE_REPORTS, SEED_QUESTIONS, SEED_REPORTS
@@ -101,6 +102,77 @@ def test_ask_json_reads_questions_from_stdin_in_order(config, monkeypatch, capsy
         "没有在报告中找到答案。可以加上机关名称和年份再问一次。",
         "needs_agency",
     )
+
+
+def test_ask_dash_writes_one_line_per_input_line_blank_ones_included(config, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("温州市教育局办公室电话多少\n\n\n张店区教育局联系电话\n"))
+    assert main(["--config", str(config), "ask", "-", "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(a["question"], a["answered"], a["reason_code"]) for a in lines] == [
+        ("温州市教育局办公室电话多少", True, None),
+        ("", False, "empty"),
+        ("", False, "empty"),
+        ("张店区教育局联系电话", True, None),
+    ]
+
+
+def test_ask_dash_on_a_damaged_knowledge_base_answers_each_line_in_place(config, tmp_path, monkeypatch, capsys):
+    assert main(["--config", str(config), "ingest"]) == 0
+    damaged = tmp_path / "damaged.db"
+    shutil.copyfile(tmp_path / "kb.db", damaged)
+    with sqlite3.connect(damaged) as conn:  # every other page of the passages and their index, overwritten
+        pages = [
+            p for (p,) in conn.execute("SELECT pageno FROM dbstat WHERE name IN ('passages', 'passages_fts_data')")
+        ]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with damaged.open("r+b") as f:
+        for page in pages[::2]:
+            f.seek((page - 1) * size + 8)
+            f.write(b"\xff" * (size - 8))
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("温州市教育局2018年收到多少件依申请公开？\n\n宜春市教育局电话\n"))
+    assert main(["ask", "-", "--json", "--db", str(damaged), "--config", str(config)]) == 1
+    first, blank, last = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert first == {
+        "question": "温州市教育局2018年收到多少件依申请公开？",
+        "error": "the knowledge base is damaged (database disk image is malformed); "
+        "rebuild it with `reportbot ingest --full`",
+    }
+    assert (blank["question"], blank["reason_code"]) == ("", "empty")
+    assert (last["question"], last["reason_code"]) == ("宜春市教育局电话", "unknown_agency")  # no page needed
+
+
+def test_options_go_before_or_after_the_command(config, tmp_path, capsys):
+    for argv in (
+        ["--config", str(config), "-v", "ask", "张店区教育局联系电话"],
+        ["ask", "张店区教育局联系电话", "--config", str(config), "-v"],
+    ):
+        assert main(argv) == 0
+        assert "0533-2869953" in capsys.readouterr().out
+    from bot.cli import build_parser
+
+    for command in (["ingest"], ["ask", "x"], ["eval", "f.jsonl"], ["serve"]):
+        before = build_parser().parse_args(["--config", "a.toml", "-v", *command])
+        after = build_parser().parse_args([*command, "--config", "a.toml", "-v"])
+        neither = build_parser().parse_args(command)
+        assert (before.config, before.verbose, after.config, after.verbose) == (
+            Path("a.toml"),
+            True,
+            Path("a.toml"),
+            True,
+        )
+        assert (neither.config, neither.verbose) == (None, False)
+
+
+def test_a_closed_pipe_ends_ask_quietly(config, tmp_path):
+    assert main(["--config", str(config), "ingest"]) == 0
+    questions = "".join(["温州市教育局2018年收到多少件依申请公开？\n"] * 200)
+    run = subprocess.run(
+        f"{sys.executable} -m bot --config {config} ask - | head -1",
+        shell=True, input=questions, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.stdout == "答：2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。\n"
+    assert run.stderr == ""
 
 
 def test_ask_prints_answer_source_and_passage(config, capsys):

@@ -68,7 +68,8 @@ def test_next_years_plan_comes_from_the_previous_years_report(seed_kb):
         ("今天天气怎么样", Refusal.NEEDS_AGENCY),
         ("怎么办理护照", Refusal.NEEDS_AGENCY),
         ("hello", Refusal.NOT_CHINESE),
-        ("", Refusal.NOT_CHINESE),
+        ("", Refusal.EMPTY),
+        (" \u200b ", Refusal.EMPTY),
         ("？？？", Refusal.NOT_CHINESE),
         ("张店区教育局", Refusal.NO_TOPIC),
     ],
@@ -194,3 +195,24 @@ def test_loading_and_segmenting_in_worker_processes_builds_the_same_index(tmp_pa
     assert len(rows[2]) == 308
     assert rows[1] == rows[2] == rows["loaded"]
     assert sum("依申请公开" in r[2].split() for r in rows[2]) == sum("依申请公开" in r[2].split() for r in rows[1]) > 0
+
+
+LEAD_IN = (
+    "你好，我是一名在读的研究生，最近在写一篇关于地方政府信息公开制度运行情况的课程论文，导师要求我收集几个地市"
+    "教育部门历年的年度报告数据做比较分析，我已经在网上找了很久，有些网站打不开，有些报告只有图片没有文字，整理起来"
+    "非常辛苦，所以想麻烦你帮我查一下，如果方便的话请直接告诉我具体的数字和原文出处，谢谢你的帮助，祝你工作顺利。"
+)
+
+
+def test_a_long_message_is_answered_from_its_asking_sentence(seed_kb):
+    question = "打扰了。" * 8 + LEAD_IN + "我的问题是：温州市教育局2018年收到多少件依申请公开？"
+    assert len(question) == 222
+    answer = seed_kb.ask(question)
+    assert answer.hits[0].snippet == "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
+
+
+def test_a_question_over_the_limit_is_refused_whole_not_cut(seed_kb):
+    question = "打扰了。" * 60 + LEAD_IN[:39] + "温州市教育局2018年收到多少件依申请公开？"
+    assert len(question) == 301
+    answer = seed_kb.ask(question)
+    assert (answer.found, answer.refusal) == (False, Refusal.TOO_LONG)
