@@ -14,7 +14,6 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
@@ -31,6 +30,7 @@ from telegram.request import BaseRequest
 from bot import admin, handlers
 from bot.config import TelegramConfig
 from bot.errors import on_error
+from bot.sending import RetryingLimiter
 from bot.service import KnowledgeService
 from bot.throttle import Throttle
 
@@ -78,15 +78,16 @@ def build_application(
 ) -> Application:
     """Assemble the Telegram application around an already-open knowledge service.
 
-    ``request`` replaces the network (tests); ``rate_limiter`` defaults to PTB's AIORateLimiter with
-    Telegram's limits and two retries after a 429.
+    ``request`` replaces the network (tests); ``rate_limiter`` defaults to a RetryingLimiter: PTB's
+    AIORateLimiter with Telegram's limits and two retries after a 429, plus retries after network
+    errors and 5xx answers.
     """
     builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=2))
+        .rate_limiter(rate_limiter or RetryingLimiter(max_retries=2))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
     )

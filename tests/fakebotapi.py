@@ -4,7 +4,7 @@ Two transports share one ``FakeTelegram``: ``FakeBotApi`` (an in-process PTB ``B
 handler tests, and ``serve()`` (a stdlib HTTP server on 127.0.0.1:0) for the real polling application
 and the ``reportbot serve`` subprocess. Like Telegram, it rejects HTML it cannot parse and text over
 4096 characters, answers unknown methods with 400 (404 would read as a bad token), and can be told to
-answer the next calls of a method with 429.
+answer the next calls of a method with 429, with 500, or not at all (a dropped connection).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
 from telegram import Update
+from telegram.error import TimedOut
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
@@ -101,6 +102,10 @@ async def send_command(application: Application, name: str, text: str) -> None:
     await send(application, name, text=text, entities=[entity])
 
 
+class Dropped(Exception):
+    """The fake does not answer this request (the transport drops the connection)."""
+
+
 class FakeTelegram:
     """The Bot API's state: queued updates, sent messages, recorded calls."""
 
@@ -109,6 +114,10 @@ class FakeTelegram:
         self.calls: list[tuple[str, dict]] = []
         self.updates: list[dict] = []
         self.fail_next: dict[str, int] = {}  # method -> how many calls get 429 before it works again
+        # method -> what its next calls get, in order: "500" (an Internal Server Error answer), "drop"
+        # (no answer: the connection is held for drop_seconds, then closed) or "ok"
+        self.faults: dict[str, list[str]] = {}
+        self.drop_seconds = 0.0
         self.chat_types: dict[int, str] = {}
         self.sent_at: list[tuple[float, dict]] = []  # (monotonic time, params) of each sendMessage
         self._update_ids = itertools.count(1)
@@ -157,6 +166,11 @@ class FakeTelegram:
             if self.fail_next.get(method):
                 self.fail_next[method] -= 1
                 return 429, _error(429, "Too Many Requests: retry after 1", parameters={"retry_after": 1})
+            fault = self.faults[method].pop(0) if self.faults.get(method) else "ok"
+        if fault == "500":
+            return 500, _error(500, "Internal Server Error")
+        if fault == "drop":
+            raise Dropped(method)
         if method == "getMe":
             return 200, _ok(self.bot)
         if method == "getUpdates":
@@ -230,7 +244,12 @@ class FakeTelegram:
                     params = json.loads(body or b"{}")
                 else:
                     params = {k: _coerce(k, v) for k, v in parse_qsl(body.decode(), keep_blank_values=True)}
-                status, payload = fake.respond(method, params)
+                try:
+                    status, payload = fake.respond(method, params)
+                except Dropped:
+                    time.sleep(fake.drop_seconds)
+                    self.close_connection = True  # hang up without an answer
+                    return
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -287,7 +306,10 @@ class FakeBotApi(BaseRequest):
         params = request_data.parameters if request_data else {}
         if url.rsplit("/", 1)[-1] == "getUpdates":
             params = {**params, "timeout": 0}  # handler tests feed updates directly; never block the loop
-        status, payload = self.telegram.respond(url.rsplit("/", 1)[-1], json.loads(json.dumps(params)))
+        try:
+            status, payload = self.telegram.respond(url.rsplit("/", 1)[-1], json.loads(json.dumps(params)))
+        except Dropped as exc:
+            raise TimedOut(f"no answer to {exc}") from exc  # what PTB's httpx transport raises
         return status, json.dumps(payload).encode()
 
 

@@ -1,0 +1,68 @@
+"""Sends that fail on the way (5xx, dropped connections) are tried again; an answer is delivered once."""
+
+import asyncio
+
+import pytest
+from fakebotapi import BOT_TOKEN, FakeBotApi, load_update
+from telegram import Update
+from telegram.error import BadRequest
+
+from bot.app import build_application
+from bot.config import TelegramConfig
+from bot.sending import RetryingLimiter
+from bot.throttle import Throttle
+
+ANSWER = "<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件"
+
+
+@pytest.fixture
+async def flaky_app(telegram, service):
+    limiter = RetryingLimiter(max_retries=2, delays=(0.0, 0.0, 0.0))
+    application = build_application(
+        BOT_TOKEN, TelegramConfig(), service, request=FakeBotApi(telegram), rate_limiter=limiter,
+        throttle=Throttle(burst=1000),
+    )  # fmt: skip
+    async with application:
+        yield application
+
+
+def _question(user: int) -> dict:
+    return load_update(
+        "private_text",
+        chat={"id": user, "type": "private"},
+        **{"from": {"id": user, "is_bot": False, "first_name": "U"}},
+    )
+
+
+async def test_a_500_and_a_dropped_connection_are_tried_again_and_the_answer_arrives_once(flaky_app, telegram):
+    telegram.faults["sendMessage"] = ["500", "drop"]
+    await flaky_app.process_update(Update.de_json(_question(1001), flaky_app.bot))
+    assert len(telegram.calls_to("sendMessage")) == 3  # two failures, then the answer
+    [(_, delivered)] = telegram.sent_at
+    assert delivered["text"].startswith(ANSWER)
+
+
+async def test_a_hundred_users_all_get_one_answer_when_a_fifth_of_sends_fail(flaky_app, telegram):
+    users = range(3001, 3101)
+    # Every tenth send answers 500 and every tenth is dropped, the pattern running over all tries.
+    telegram.faults["sendMessage"] = [("500" if n % 10 == 3 else "drop" if n % 10 == 7 else "ok") for n in range(300)]
+    await asyncio.gather(*(flaky_app.process_update(Update.de_json(_question(u), flaky_app.bot)) for u in users))
+    delivered = sorted(params["chat_id"] for _, params in telegram.sent_at)
+    assert delivered == list(users)  # everyone, once
+    assert len(telegram.calls_to("sendMessage")) == 125  # 100 answers + 25 failed tries
+    assert all(params["text"].startswith(ANSWER) for _, params in telegram.sent_at)
+
+
+async def test_after_the_last_try_the_failure_goes_to_the_error_handler(flaky_app, telegram, caplog):
+    telegram.faults["sendMessage"] = ["500"] * 4
+    await flaky_app.process_update(Update.de_json(_question(1001), flaky_app.bot))
+    assert len(telegram.calls_to("sendMessage")) == 5  # four tries of the answer, then the apology
+    assert [params["text"] for _, params in telegram.sent_at] == ["抱歉，处理这条消息时出错了，请稍后再试。"]
+    assert [r.levelname for r in caplog.records if r.name == "reportbot.bot"] == ["WARNING"] * 3 + ["ERROR"]
+
+
+async def test_a_bad_request_is_not_sent_again(flaky_app, telegram):
+    await flaky_app.bot.send_message(1001, "x")  # fine
+    with pytest.raises(BadRequest, match="is not faked"):
+        await flaky_app.bot.send_sticker(1001, "CAACAgIAAxkBAAE")
+    assert len(telegram.calls_to("sendSticker")) == 1
