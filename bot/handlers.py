@@ -21,7 +21,7 @@ from telegram import (
     Update,
     User,
 )
-from telegram.constants import ChatAction, ChatType, InlineQueryLimit
+from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
@@ -35,6 +35,7 @@ from knowledge import Answer
 from knowledge.question import MAX_QUESTION_CHARS, clean_question
 
 INLINE_CACHE_SECONDS = 60
+INLINE_CARDS = 4  # the answer and up to three other passages: what ◀ ▶ pages through in a chat
 TYPING_AFTER = 0.3  # seconds an answer may take before the chat shows "typing…"
 # A logged question's handle (knowledge.querylog: random, URL-safe) in deep links and button data.
 _HANDLE = r"([A-Za-z0-9_-]{8,32})"
@@ -346,7 +347,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 messages.answer_html(answer, coverage, page=page, compact=True)
             ),
         )
-        for page, hit in enumerate(answer.hits[: InlineQueryLimit.RESULTS])
+        for page, hit in enumerate(answer.hits[:INLINE_CARDS])
     ]
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS)
 
