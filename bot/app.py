@@ -27,7 +27,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import admin, handlers
+from bot import admin, buttons, handlers
 from bot.config import TelegramConfig
 from bot.errors import on_error
 from bot.sending import RetryingLimiter
@@ -111,10 +111,10 @@ def build_application(
     application.add_handler(
         MessageHandler(new_only & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.non_text)
     )
-    application.add_handler(CallbackQueryHandler(handlers.more, pattern=handlers.MORE_PATTERN))
-    application.add_handler(CallbackQueryHandler(handlers.vote, pattern=handlers.VOTE_PATTERN))
-    application.add_handler(CallbackQueryHandler(handlers.ask_instead, pattern=handlers.INSTEAD_PATTERN))
-    application.add_handler(CallbackQueryHandler(handlers.stale_button))
+    application.add_handler(CallbackQueryHandler(buttons.more, pattern=buttons.MORE_PATTERN))
+    application.add_handler(CallbackQueryHandler(buttons.vote, pattern=buttons.VOTE_PATTERN))
+    application.add_handler(CallbackQueryHandler(buttons.ask_instead, pattern=buttons.INSTEAD_PATTERN))
+    application.add_handler(CallbackQueryHandler(buttons.stale_button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_handler(ChosenInlineResultHandler(handlers.inline_chosen))
     application.add_error_handler(on_error)

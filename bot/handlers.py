@@ -15,7 +15,6 @@ from telegram import (
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
-    MaybeInaccessibleMessage,
     Message,
     MessageEntity,
     Update,
@@ -38,15 +37,8 @@ INLINE_CACHE_SECONDS = 60
 INLINE_CARDS = 4  # the answer and up to three other passages: what ◀ ▶ pages through in a chat
 TYPING_AFTER = 0.3  # seconds an answer may take before the chat shows "typing…"
 # A logged question's handle (knowledge.querylog: random, URL-safe) in deep links and button data.
-_HANDLE = r"([A-Za-z0-9_-]{8,32})"
-_DEEP_LINK = re.compile(rf"q{_HANDLE}")
-_MORE = re.compile(rf"more:{_HANDLE}:(\d{{1,3}})")
-_VOTE = re.compile(rf"fb:{_HANDLE}:([+-]1)")
-_INSTEAD = re.compile(rf"ag:{_HANDLE}:(\d{{1,2}})")
-VOTE_PREFIX = "fb:"
-MORE_PATTERN = r"^more:"
-VOTE_PATTERN = f"^{VOTE_PREFIX}"
-INSTEAD_PATTERN = r"^ag:"
+HANDLE = r"([A-Za-z0-9_-]{8,32})"
+_DEEP_LINK = re.compile(rf"q{HANDLE}")
 MAX_CANDIDATE_BUTTONS = 5  # agencies a refusal offers as buttons: the closest three, or up to five that tie
 
 
@@ -227,96 +219,6 @@ def answer_keyboard(
     if compact:
         rows.append([InlineKeyboardButton("私聊查看全文", url=create_deep_linked_url(username, f"q{handle}"))])
     return InlineKeyboardMarkup(rows)
-
-
-# -- buttons --------------------------------------------------------------------------------------
-# A button press counts only when the pressed message carries that very button: callback data can be
-# forged (any client may send any data), the message a press comes from cannot.
-async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Show another hit of an earlier answer by editing its message in place."""
-    query = update.callback_query
-    found = _MORE.fullmatch(query.data or "")
-    if not found or _label(query.message, query.data) is None:
-        await query.answer(messages.GONE_TEXT)
-        return
-    if not await throttle(context).allow(query.from_user.id):
-        await query.answer(messages.THROTTLED_TEXT)
-        return
-    handle, page = found.group(1), int(found.group(2))
-    answer = await service(context).ask_again(handle)
-    if answer is None or not answer.found or page >= len(answer.hits):
-        await query.answer(messages.GONE_TEXT)
-        return
-    await query.answer()
-    compact = query.message.chat.type != ChatType.PRIVATE
-    voted = not _has_vote_buttons(query.message)
-    text = messages.answer_html(answer, service(context).coverage, page=page, compact=compact)
-    markup = answer_keyboard(answer, handle, page, compact=compact, username=context.bot.username, voted=voted)
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "message is not modified" not in str(exc).lower():  # a double tap
-            raise
-
-
-async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Record a 👍/👎 once per person and answer, then drop the vote buttons."""
-    query = update.callback_query
-    found = _VOTE.fullmatch(query.data or "")
-    if not found or _label(query.message, query.data) is None:
-        await query.answer(messages.GONE_TEXT)
-        return
-    recorded = await service(context).feedback(found.group(1), user_id=query.from_user.id, vote=int(found.group(2)))
-    reply = {True: messages.VOTED_TEXT, False: messages.ALREADY_VOTED_TEXT, None: messages.GONE_TEXT}[recorded]
-    await query.answer(reply)
-    if recorded:
-        rows = [[b for b in row if not _is_vote(b)] for row in query.message.reply_markup.inline_keyboard]
-        await query.edit_message_reply_markup(InlineKeyboardMarkup([row for row in rows if row]))
-
-
-async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Ask a refused question again about the agency whose button was pressed, as a new answer."""
-    query = update.callback_query
-    found = _INSTEAD.fullmatch(query.data or "")
-    label = _label(query.message, query.data) if found else None
-    if label is None:
-        await query.answer(messages.GONE_TEXT)
-        return
-    if not await throttle(context).allow(query.from_user.id):  # reading the refusal again costs a question too
-        await query.answer(messages.THROTTLED_TEXT)
-        return
-    refused = await service(context).ask_again(found.group(1))
-    index = int(found.group(2))
-    # After a reload the same question may offer other agencies: ask only about the one the button names.
-    if refused is None or index >= len(refused.candidates) or refused.candidates[index].agency != label:
-        await query.answer(messages.GONE_TEXT)
-        return
-    await query.answer()
-    await answer_in(query.message, context, refused.candidates[index].question, query.from_user)
-
-
-def _label(message: MaybeInaccessibleMessage | None, data: str | None) -> str | None:
-    """The text of the message's button that carries ``data``; None when it has no such button, or the
-    message is gone (too old or deleted: Telegram sends it as inaccessible, with date 0)."""
-    if not isinstance(message, Message) or data is None:
-        return None
-    markup = message.reply_markup
-    buttons = [b for row in markup.inline_keyboard for b in row] if markup is not None else []
-    return next((b.text for b in buttons if b.callback_data == data), None)
-
-
-async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a button press the bot no longer understands, so the client stops waiting."""
-    await update.callback_query.answer(messages.GONE_TEXT)
-
-
-def _has_vote_buttons(message: Message) -> bool:
-    markup = message.reply_markup
-    return markup is not None and any(_is_vote(b) for row in markup.inline_keyboard for b in row)
-
-
-def _is_vote(button: InlineKeyboardButton) -> bool:
-    return str(button.callback_data or "").startswith(VOTE_PREFIX)
 
 
 # -- inline mode ----------------------------------------------------------------------------------
