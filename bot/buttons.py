@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
+    Message,
+    Update,
+)
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -28,8 +35,8 @@ INSTEAD_PATTERN = r"^ag:"
 async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show another hit of an earlier answer by editing its message in place."""
     query = update.callback_query
-    found = _MORE.fullmatch(query.data or "")
-    if not found or _label(query.message, query.data) is None:
+    found, _ = _pressed(query, _MORE)
+    if found is None:
         await query.answer(messages.GONE_TEXT)
         return
     if not await throttle(context).allow(query.from_user.id):
@@ -55,8 +62,8 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Record a 👍/👎 once per person and answer, then drop the vote buttons."""
     query = update.callback_query
-    found = _VOTE.fullmatch(query.data or "")
-    if not found or _label(query.message, query.data) is None:
+    found, _ = _pressed(query, _VOTE)
+    if found is None:
         await query.answer(messages.GONE_TEXT)
         return
     recorded = await service(context).feedback(found.group(1), user_id=query.from_user.id, vote=int(found.group(2)))
@@ -70,9 +77,8 @@ async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Ask a refused question again about the agency whose button was pressed, as a new answer."""
     query = update.callback_query
-    found = _INSTEAD.fullmatch(query.data or "")
-    label = _label(query.message, query.data) if found else None
-    if label is None:
+    found, label = _pressed(query, _INSTEAD)
+    if found is None:
         await query.answer(messages.GONE_TEXT)
         return
     if not await throttle(context).allow(query.from_user.id):  # reading the refusal again costs a question too
@@ -86,6 +92,14 @@ async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     await query.answer()
     await answer_in(query.message, context, refused.candidates[index].question, query.from_user)
+
+
+def _pressed(query: CallbackQuery, pattern: re.Pattern[str]) -> tuple[re.Match[str], str] | tuple[None, None]:
+    """The press's data read by ``pattern`` and the text of its button, when the pressed message
+    carries that button; (None, None) for data not ours, or a button not on the message."""
+    found = pattern.fullmatch(query.data or "")
+    label = _label(query.message, query.data) if found else None
+    return (found, label) if found and label is not None else (None, None)
 
 
 def _label(message: MaybeInaccessibleMessage | None, data: str | None) -> str | None:
