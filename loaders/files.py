@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from pathlib import Path
+
+from loaders.errors import ReportUnreadable, decode_bytes
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 MAX_FILE_BYTES = 30 * 1024 * 1024  # a report with its tables is a few MB at most; a 50 MB file is not one
@@ -25,13 +26,6 @@ UNSUPPORTED = {
 }
 NOT_REPORTS = {"reports.jsonl"}
 _FORMATS = " ".join(REPORT_SUFFIXES)  # the manifest, read on its own
-# A report is text; a file with many NULs or replacement-worthy bytes is not one.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters but \t \n \v \f \r
-MAX_CONTROL_SHARE = 0.01
-
-
-class ReportUnreadable(Exception):
-    """Report file could not be read or decoded as UTF-8 or GB18030 text."""
 
 
 def iter_report_files(directory: Path) -> Iterator[Path]:
@@ -98,28 +92,3 @@ def read_text(path: Path, *, name: str | None = None) -> str:
 
         return page_text(data, name=name)
     return decode_bytes(data, name=name)
-
-
-def decode_bytes(data: bytes, *, name: str) -> str:
-    """Decode report bytes; ``name`` is used in error messages.
-
-    >>> decode_bytes("温州".encode("gb18030"), name="x.txt")
-    '温州'
-    """
-    if not data.strip():
-        raise ReportUnreadable(f"{name}: empty file")
-    if b"\x00" in data[:4096]:
-        raise ReportUnreadable(f"{name}: binary data, not a text report")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text
-        break
-    raise ReportUnreadable(f"{name}: not UTF-8 or GB18030 text")
-
-
-def _looks_like_text(text: str) -> bool:
-    return len(_CONTROL.findall(text)) <= MAX_CONTROL_SHARE * len(text)

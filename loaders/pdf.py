@@ -13,7 +13,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from loaders.files import ReportUnreadable
+from loaders.errors import ReportUnreadable
 
 
 def pdf_text(path: Path, *, name: str) -> str:

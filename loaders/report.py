@@ -6,7 +6,8 @@ from pathlib import Path, PurePosixPath
 
 from knowledge.models import Passage, Report
 from loaders.clean import clean_text
-from loaders.files import ReportUnreadable, file_digest, read_text
+from loaders.errors import ReportUnreadable
+from loaders.files import file_digest, read_text
 from loaders.manifest import Override
 from loaders.meta import extract_meta
 from loaders.sections import split_passages, split_sections

@@ -10,7 +10,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from loaders.files import ReportUnreadable, decode_bytes
+from loaders.errors import ReportUnreadable, decode_bytes
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 DROP = "script, style, noscript, iframe, nav, header, footer, form, select, button, input, object, svg"

@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from loaders.files import ReportUnreadable
+from loaders.errors import ReportUnreadable
 
 
 def docx_text(path: Path, *, name: str) -> str:
