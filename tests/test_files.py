@@ -9,8 +9,15 @@ TEXT = "温州市教育局2018年政府信息公开工作年度报告"
 
 @pytest.mark.parametrize(
     "encoded",
-    [TEXT.encode("utf-8"), TEXT.encode("utf-8-sig"), TEXT.encode("gb18030"), TEXT.encode("gbk")],
-    ids=["utf8", "utf8-bom", "gb18030", "gbk"],
+    [
+        TEXT.encode("utf-8"),
+        TEXT.encode("utf-8-sig"),
+        TEXT.encode("gb18030"),
+        TEXT.encode("gbk"),
+        b"\xff\xfe" + TEXT.encode("utf-16-le"),
+        b"\xfe\xff" + TEXT.encode("utf-16-be"),
+    ],
+    ids=["utf8", "utf8-bom", "gb18030", "gbk", "utf16le-bom", "utf16be-bom"],
 )
 def test_decodes_every_encoding_reports_come_in(encoded):
     assert decode_bytes(encoded, name="r.txt") == TEXT
@@ -30,9 +37,29 @@ def test_binary_garbage_is_reported_by_name(tmp_path):
         read_text(path)
 
 
+def test_a_utf16_report_with_a_bom_is_read_not_called_binary(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(b"\xff\xfe" + f"{TEXT}\r\n一、总体情况\r\n".encode("utf-16-le"))
+    assert read_text(path) == f"{TEXT}\r\n一、总体情况\r\n"
+
+
+def test_a_utf16_file_of_only_spaces_is_empty(tmp_path):
+    path = tmp_path / "blank.txt"
+    path.write_bytes(b"\xfe\xff" + " \n".encode("utf-16-be"))
+    with pytest.raises(ReportUnreadable, match=r"^blank.txt: empty file$"):
+        read_text(path)
+
+
+def test_a_utf16_bom_before_broken_utf16_is_reported(tmp_path):
+    path = tmp_path / "half.txt"
+    path.write_bytes(b"\xff\xfe" + TEXT.encode("utf-16-le") + b"\x00\xd8")  # a lone high surrogate
+    with pytest.raises(ReportUnreadable, match=r"^half.txt: broken UTF-16 text$"):
+        read_text(path)
+
+
 def test_undecodable_bytes_are_reported(tmp_path):
     path = tmp_path / "latin.txt"
-    path.write_bytes(b"\xff\xfe\xfa\xfb" * 50)
+    path.write_bytes(b"\xfa\xfb\xff\xfe" * 50)  # not from the start: \xff\xfe there is UTF-16's BOM
     with pytest.raises(ReportUnreadable, match=r"^latin.txt: not UTF-8 or GB18030 text$"):
         read_text(path)
 
