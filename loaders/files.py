@@ -29,18 +29,34 @@ _FORMATS = " ".join(REPORT_SUFFIXES)  # the manifest, read on its own
 
 
 def iter_report_files(directory: Path) -> Iterator[Path]:
-    """Yield the report files below ``directory`` (recursively), in a stable order."""
+    """Yield the report files below ``directory`` (recursively), in a stable order.
+
+    A symlink is followed only when its real path stays inside ``directory``: a link to /etc/passwd
+    named report.txt would otherwise be stored, line by line, as passages anyone can ask about.
+    """
     if not directory.is_dir():
         raise ReportUnreadable(f"{directory}: not a directory")
+    root = directory.resolve()
     for path in sorted(directory.rglob("*")):
-        if path.is_file() and path.suffix.lower() in REPORT_SUFFIXES and not path.name.startswith("."):
+        if (
+            path.is_file()
+            and path.suffix.lower() in REPORT_SUFFIXES
+            and not path.name.startswith(".")
+            and is_inside(path, root)
+        ):
             yield path
 
 
 def skipped_files(directory: Path) -> Iterator[tuple[Path, str]]:
     """Yield the files below ``directory`` that are not reports we can read, with the reason."""
+    root = directory.resolve()
     for path in sorted(directory.rglob("*")):
-        if not path.is_file() or path.name.startswith(".") or path.name in NOT_REPORTS:
+        if path.name.startswith(".") or path.name in NOT_REPORTS:
+            continue
+        if not is_inside(path, root):  # a linked file or folder (its contents are never listed)
+            yield path, "links outside the reports folder"
+            continue
+        if not path.is_file():
             continue
         suffix = path.suffix.lower()
         if suffix not in REPORT_SUFFIXES:
@@ -48,6 +64,11 @@ def skipped_files(directory: Path) -> Iterator[tuple[Path, str]]:
                 path,
                 UNSUPPORTED.get(suffix, f"not a report format ({suffix or 'no suffix'}); reports are {_FORMATS}"),
             )
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, its symlinks followed, is inside the resolved folder ``root``."""
+    return path.resolve().is_relative_to(root)
 
 
 def file_digest(path: Path, extra: str = "") -> str:

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.files import ReportUnreadable, decode_bytes, iter_report_files, read_text
+from loaders import load_report
+from loaders.files import ReportUnreadable, decode_bytes, iter_report_files, read_text, skipped_files
 
 TEXT = "温州市教育局2018年政府信息公开工作年度报告"
 
@@ -79,3 +80,35 @@ def test_iter_report_files_rejects_a_missing_folder(tmp_path):
 def test_unreadable_file_names_the_file(tmp_path):
     with pytest.raises(ReportUnreadable, match=r"^gone.txt: cannot read"):
         read_text(Path(tmp_path / "gone.txt"))
+
+
+@pytest.fixture
+def linked_folder(tmp_path):
+    """A reports folder with links out of it (a file and a folder) and a link that stays inside."""
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    folder = tmp_path / "reports"
+    (folder / "2019").mkdir(parents=True)
+    (folder / "2019" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "elsewhere").symlink_to(secret.parent, target_is_directory=True)
+    (folder / "a-again.txt").symlink_to(folder / "2019" / "a.txt")
+    return folder
+
+
+def test_links_out_of_the_folder_are_skipped_and_links_within_it_are_read(linked_folder):
+    assert [p.relative_to(linked_folder).as_posix() for p in iter_report_files(linked_folder)] == [
+        "2019/a.txt",
+        "a-again.txt",
+    ]
+    assert [(p.relative_to(linked_folder).as_posix(), why) for p, why in skipped_files(linked_folder)] == [
+        ("elsewhere", "links outside the reports folder"),
+        ("passwd.txt", "links outside the reports folder"),
+    ]
+    assert read_text(linked_folder / "a-again.txt") == TEXT
+
+
+def test_a_file_linked_out_after_listing_is_not_loaded(linked_folder):
+    with pytest.raises(ReportUnreadable, match=r"^passwd.txt: links outside the reports folder$"):
+        load_report(linked_folder / "passwd.txt", root=linked_folder)
