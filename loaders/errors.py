@@ -1,19 +1,26 @@
-"""ReportUnreadable and the decoding of report bytes: what every format module shares.
+"""What every format module shares: ReportUnreadable, the decoding of report bytes, the reading budget.
 
-files.py dispatches to pdf/webpage/word.py and they all raise ReportUnreadable and decode text, so both
-sides import this module and never each other.
+files.py dispatches to pdf/webpage/word.py and they all raise ReportUnreadable, decode text and spend
+the budget, so both sides import this module and never each other.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import time
 
 # A report is text; a file with many NULs or replacement-worthy bytes is not one.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters but \t \n \v \f \r
 MAX_CONTROL_SHARE = 0.01
 # UTF-16 text is half NUL bytes, so its byte-order mark is looked for before the NUL test.
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# A long report with all its tables is ~50,000 characters; 40 times that is no report but a dump
+# (or a decompression bomb) that would cost minutes and gigabytes to index.
+MAX_TEXT_CHARS = 2_000_000
+# pdfplumber reads a page with tables in well under a second, so a long report takes a minute at most;
+# past this one file holds up a worker (and the ingest waiting for it) for nothing.
+MAX_READ_SECONDS = 120
 
 
 class ReportUnreadable(Exception):
@@ -53,3 +60,23 @@ def decode_bytes(data: bytes, *, name: str) -> str:
 
 def _looks_like_text(text: str) -> bool:
     return len(_CONTROL.findall(text)) <= MAX_CONTROL_SHARE * len(text)
+
+
+class Budget:
+    """What reading one report may cost: characters of text and seconds. Readers spend it as they go
+    (per page, per paragraph), so a hostile file stops early instead of after minutes."""
+
+    def __init__(self, name: str, *, seconds: float = MAX_READ_SECONDS, chars: int = MAX_TEXT_CHARS) -> None:
+        self.name = name
+        self.chars_left = chars
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def spend(self, text: str) -> str:
+        """Count ``text`` against the budget and return it; ReportUnreadable once either is exceeded."""
+        self.chars_left -= len(text)
+        if self.chars_left < 0:
+            raise ReportUnreadable(f"{self.name}: more text than a report has (over {MAX_TEXT_CHARS:,} characters)")
+        if time.monotonic() > self.deadline:
+            raise ReportUnreadable(f"{self.name}: reading it took over {self.seconds:g} s, far longer than a report")
+        return text

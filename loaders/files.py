@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from loaders.errors import ReportUnreadable, decode_bytes
+from loaders.errors import Budget, ReportUnreadable, decode_bytes
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 MAX_FILE_BYTES = 30 * 1024 * 1024  # a report with its tables is a few MB at most; a 50 MB file is not one
@@ -90,6 +90,7 @@ def read_text(path: Path, *, name: str | None = None) -> str:
     Raises ReportUnreadable for an unreadable, empty, oversized, broken or binary file, naming the file.
     """
     name = name or path.name
+    budget = Budget(name)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -100,16 +101,16 @@ def read_text(path: Path, *, name: str | None = None) -> str:
         if suffix == ".docx":
             from loaders.word import docx_text  # the parsers load only for the formats present
 
-            return docx_text(path, name=name)
+            return docx_text(path, name=name, budget=budget)
         if suffix == ".pdf":
             from loaders.pdf import pdf_text
 
-            return pdf_text(path, name=name)
+            return pdf_text(path, name=name, budget=budget)
         data = path.read_bytes()
     except OSError as exc:  # e.g. the file vanished between listing and reading
         raise ReportUnreadable(f"{name}: cannot read ({exc.strerror or exc})") from exc
     if suffix in (".html", ".htm"):
         from loaders.webpage import page_text
 
-        return page_text(data, name=name)
-    return decode_bytes(data, name=name)
+        return budget.spend(page_text(data, name=name))
+    return budget.spend(decode_bytes(data, name=name))

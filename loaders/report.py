@@ -12,6 +12,10 @@ from loaders.manifest import Override
 from loaders.meta import extract_meta
 from loaders.sections import split_passages, split_sections
 
+# A full report cuts into a few hundred passages (the trimmed reports in shared/dev, dev2 and seeds
+# into 3 to 23); ten times a few hundred is no report, and each passage costs index space and time.
+MAX_PASSAGES = 3000
+
 
 def load_report(
     path: Path, *, root: Path | None = None, override: Override | None = None
@@ -59,5 +63,7 @@ def load_report(
     passages: list[Passage] = []
     for section in split_sections(text):
         for body in split_passages(section):
+            if len(passages) == MAX_PASSAGES:
+                raise ReportUnreadable(f"{source}: more than {MAX_PASSAGES} passages, far more than a report has")
             passages.append(Passage(report.report_id, len(passages), section.headings, body))
     return report, passages
