@@ -42,7 +42,7 @@ def test_manifest_overrides_by_resolved_path_and_reports_bad_lines(tmp_path):
         ('{"file": "a.txt", "agency": 7}', "agency must be a name of at most 60 characters on one line"),
         ('{"file": "a.txt", "agency": "温州市\\n教育局"}', "agency must be a name of at most 60 characters on one line"),
         (json.dumps({"file": "a.txt", "agency": "局" * 61}), "agency must be a name of at most 60 characters on one line"),
-        (json.dumps({"file": "a.txt", "agency": "局" * 5_000_000}), "longer than 5000 characters"),
+        (json.dumps({"file": "a.txt", "agency": "局" * 5_000_000}, ensure_ascii=False), "longer than 5000 characters"),
         ("[" * 4000, "not a JSON object"),
         ('["a.txt", 2020]', "not a JSON object"),
     ],
