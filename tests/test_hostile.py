@@ -3,14 +3,17 @@ reports still load (issue 12). Every file is built here, small on disk, in well 
 
 import io
 import logging
+import shutil
 import struct
 import zipfile
 
 import docx
 import pytest
+import sqlite_utils
+from paths import SEED_REPORTS
 from reportlab.pdfgen import canvas
 
-from bot.ingest import load_job
+from bot.ingest import ingest, load_job
 from loaders import ReportUnreadable
 from loaders.errors import Budget
 from loaders.files import read_text
@@ -131,11 +134,18 @@ def test_more_text_than_a_report_has_is_refused(tmp_path):
     assert read_error(path) == "dump.txt: more text than a report has (over 2,000,000 characters)"
 
 
-def test_more_passages_than_a_report_has_is_refused(tmp_path):
+def many_passages_txt(path):
+    """1.3 million characters (under the text bound) cut into over 3,000 passages."""
     paragraph = "我局收到申请十一件，其中网上申请三件，均已按时答复，没有发生行政复议和行政诉讼。" * 10
-    path = tmp_path / "many.txt"
     path.write_text("\n".join(f"{n}.情况\n{paragraph}" for n in range(1, 3100)), encoding="utf-8")
-    assert load_job((path, tmp_path, None)) == "many.txt: more than 3000 passages, far more than a report has"
+    return path
+
+
+def test_more_passages_than_a_report_has_is_refused(tmp_path):
+    assert (
+        load_job((many_passages_txt(tmp_path / "many.txt"), tmp_path, None))
+        == "many.txt: more than 3000 passages, far more than a report has"
+    )
 
 
 def test_an_unexpected_error_skips_the_file_with_its_type_and_logs_the_traceback(tmp_path, caplog):
@@ -148,3 +158,53 @@ def test_an_unexpected_error_skips_the_file_with_its_type_and_logs_the_traceback
         "settings.docx: could not be read",
         AttributeError,
     )
+
+
+SECRET = "root:x:0:0:口令九五二七:/root:/bin/bash"
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    """The five seed reports, one of each hostile file, and a manifest with one bad line."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(f"{SECRET}\n温州市教育局2018年政府信息公开工作年度报告\n", encoding="utf-8")
+    folder = tmp_path / "reports"
+    shutil.copytree(SEED_REPORTS, folder)
+    (folder / "passwd.txt").symlink_to(outside / "secret.txt")
+    (folder / "elsewhere").symlink_to(outside, target_is_directory=True)
+    zip_bomb_docx(folder / "bomb.docx")
+    lying_docx(folder / "liar.docx")
+    laughs_docx(folder / "laughs.docx")
+    not_a_document_docx(folder / "settings.docx")
+    deep_html(folder / "deep.html")
+    long_pdf(folder / "gazette.pdf", 301)
+    (folder / "dump.txt").write_text("政" * 2_000_001, encoding="utf-8")
+    many_passages_txt(folder / "many.txt")
+    (folder / "reports.jsonl").write_text('{"file": "000_bc8c2b0d3e4e76a9.txt", "year": 1e308}\n', encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "forked"])
+def test_a_folder_of_hostile_files_loads_the_reports_and_skips_each_with_its_reason(
+    tmp_path, mixed_folder, segmenter, workers
+):
+    err = io.StringIO()
+    done = ingest(mixed_folder, tmp_path / "kb.db", segmenter, out=None, err=err, workers=workers)
+    assert err.getvalue().splitlines() == [
+        "warning reports.jsonl:1: ignored (year must be a whole number between 1990 and 2100)",
+        "skipped elsewhere: links outside the reports folder",
+        "skipped passwd.txt: links outside the reports folder",
+        "skipped bomb.docx: unpacks to 49 MB, more than a report's 40 MB (a zip bomb?)",
+        "skipped deep.html: more than 2000 tags left open, nested too deep for a report page",
+        "skipped dump.txt: more text than a report has (over 2,000,000 characters)",
+        "skipped gazette.pdf: 301 pages, more than a report's 300",
+        "skipped laughs.docx: the document's XML is broken or hostile (not Word 2007+)",
+        "skipped liar.docx: not a readable .docx file (damaged, or not Word 2007+)",
+        "skipped many.txt: more than 3000 passages, far more than a report has",
+        "skipped settings.docx: could not be read (AttributeError)",
+    ]
+    assert done.reports == 5
+    assert done.seconds < 30  # each file is refused in well under a second; unbounded, this took hours
+    texts = [row["text"] for row in sqlite_utils.Database(tmp_path / "kb.db")["passages"].rows]
+    assert len(texts) == done.passages and not any("口令九五二七" in text for text in texts)
