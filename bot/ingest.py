@@ -7,6 +7,7 @@ replaces the old one atomically.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -174,6 +175,10 @@ def load_job(job: Job) -> tuple[Report, list[Passage]] | str:
         return load_report(path, root=directory, override=override)
     except ReportUnreadable as exc:
         return str(exc)
+    except Exception as exc:  # a parser's own error must skip one file, not end the ingest (nor fail to pickle)
+        source = _source(path, directory)
+        logging.getLogger("reportbot.ingest").warning("%s: could not be read", source, exc_info=True)
+        return f"{source}: could not be read ({type(exc).__name__})"
 
 
 def same_agency_and_year(identities: dict[str, tuple[str | None, int | None]]) -> list[str]:

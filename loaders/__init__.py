@@ -1,6 +1,7 @@
 """Report files -> (Report, passages). Knows nothing of SQLite or Telegram."""
 
-from loaders.files import ReportUnreadable, file_digest, iter_report_files, skipped_files
+from loaders.errors import ReportUnreadable
+from loaders.files import file_digest, iter_report_files, skipped_files
 from loaders.manifest import read_manifest
 from loaders.report import load_report
 

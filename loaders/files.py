@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from pathlib import Path
+
+from loaders.errors import Budget, ReportUnreadable, decode_bytes
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 MAX_FILE_BYTES = 30 * 1024 * 1024  # a report with its tables is a few MB at most; a 50 MB file is not one
@@ -25,28 +26,37 @@ UNSUPPORTED = {
 }
 NOT_REPORTS = {"reports.jsonl"}
 _FORMATS = " ".join(REPORT_SUFFIXES)  # the manifest, read on its own
-# A report is text; a file with many NULs or replacement-worthy bytes is not one.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters but \t \n \v \f \r
-MAX_CONTROL_SHARE = 0.01
-
-
-class ReportUnreadable(Exception):
-    """Report file could not be read or decoded as UTF-8 or GB18030 text."""
 
 
 def iter_report_files(directory: Path) -> Iterator[Path]:
-    """Yield the report files below ``directory`` (recursively), in a stable order."""
+    """Yield the report files below ``directory`` (recursively), in a stable order.
+
+    A symlink is followed only when its real path stays inside ``directory``: a link to /etc/passwd
+    named report.txt would otherwise be stored, line by line, as passages anyone can ask about.
+    """
     if not directory.is_dir():
         raise ReportUnreadable(f"{directory}: not a directory")
+    root = directory.resolve()
     for path in sorted(directory.rglob("*")):
-        if path.is_file() and path.suffix.lower() in REPORT_SUFFIXES and not path.name.startswith("."):
+        if (
+            path.is_file()
+            and path.suffix.lower() in REPORT_SUFFIXES
+            and not path.name.startswith(".")
+            and is_inside(path, root)
+        ):
             yield path
 
 
 def skipped_files(directory: Path) -> Iterator[tuple[Path, str]]:
     """Yield the files below ``directory`` that are not reports we can read, with the reason."""
+    root = directory.resolve()
     for path in sorted(directory.rglob("*")):
-        if not path.is_file() or path.name.startswith(".") or path.name in NOT_REPORTS:
+        if path.name.startswith(".") or path.name in NOT_REPORTS:
+            continue
+        if not is_inside(path, root):  # a linked file or folder (its contents are never listed)
+            yield path, "links outside the reports folder"
+            continue
+        if not path.is_file():
             continue
         suffix = path.suffix.lower()
         if suffix not in REPORT_SUFFIXES:
@@ -54,6 +64,11 @@ def skipped_files(directory: Path) -> Iterator[tuple[Path, str]]:
                 path,
                 UNSUPPORTED.get(suffix, f"not a report format ({suffix or 'no suffix'}); reports are {_FORMATS}"),
             )
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, its symlinks followed, is inside the resolved folder ``root``."""
+    return path.resolve().is_relative_to(root)
 
 
 def file_digest(path: Path, extra: str = "") -> str:
@@ -75,6 +90,7 @@ def read_text(path: Path, *, name: str | None = None) -> str:
     Raises ReportUnreadable for an unreadable, empty, oversized, broken or binary file, naming the file.
     """
     name = name or path.name
+    budget = Budget(name)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -85,41 +101,16 @@ def read_text(path: Path, *, name: str | None = None) -> str:
         if suffix == ".docx":
             from loaders.word import docx_text  # the parsers load only for the formats present
 
-            return docx_text(path, name=name)
+            return docx_text(path, name=name, budget=budget)
         if suffix == ".pdf":
             from loaders.pdf import pdf_text
 
-            return pdf_text(path, name=name)
+            return pdf_text(path, name=name, budget=budget)
         data = path.read_bytes()
     except OSError as exc:  # e.g. the file vanished between listing and reading
         raise ReportUnreadable(f"{name}: cannot read ({exc.strerror or exc})") from exc
     if suffix in (".html", ".htm"):
         from loaders.webpage import page_text
 
-        return page_text(data, name=name)
-    return decode_bytes(data, name=name)
-
-
-def decode_bytes(data: bytes, *, name: str) -> str:
-    """Decode report bytes; ``name`` is used in error messages.
-
-    >>> decode_bytes("温州".encode("gb18030"), name="x.txt")
-    '温州'
-    """
-    if not data.strip():
-        raise ReportUnreadable(f"{name}: empty file")
-    if b"\x00" in data[:4096]:
-        raise ReportUnreadable(f"{name}: binary data, not a text report")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text
-        break
-    raise ReportUnreadable(f"{name}: not UTF-8 or GB18030 text")
-
-
-def _looks_like_text(text: str) -> bool:
-    return len(_CONTROL.findall(text)) <= MAX_CONTROL_SHARE * len(text)
+        return budget.spend(page_text(data, name=name))
+    return budget.spend(decode_bytes(data, name=name))

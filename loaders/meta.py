@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from knowledge.grammar import BARE_UNITS, CJK, NAME_HEAD, PLACE_UNIT
+from knowledge.grammar import BARE_UNITS, CJK, NAME_HEAD, PLACE_UNIT, split_place
 
 # A full agency name: optional places, then an organisation ending in an organisation suffix.
 _AGENCY = re.compile(rf"[{CJK}]{{2,24}}?{NAME_HEAD}")
@@ -117,7 +117,7 @@ def _dominant_year(text: str) -> int | None:
 
 def _find_agency(text: str, lines: list[str], title_agency: str | None) -> str | None:
     if title_agency and not _BARE_PREFIX.match(title_agency):
-        return _as_agency(title_agency)
+        return _as_agency(_from_place(title_agency, text))
     votes: Counter[str] = Counter()
     if title_agency:
         votes[title_agency] += 5
@@ -144,7 +144,29 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None) -> str |
     best = max(votes, key=lambda n: (votes[n], not _BARE_PREFIX.match(n), -len(n)))
     if _BARE_PREFIX.match(best):
         best = _qualify(best, text)
-    return _as_agency(best)
+    return _as_agency(_from_place(best, text))
+
+
+def _from_place(name: str, text: str) -> str:
+    """The name from where its place starts: 广州市交通运输局 out of 菜单广州市交通运输局.
+
+    Nothing in a name's characters tells a place's first character from a word glued before it (a
+    menu item on a saved page): 菜单广州 reads like 齐齐哈尔. The text tells: the agency is named again
+    (the contact line, the signature) and every mention starts with its place, while the glued word
+    precedes one mention only. So the name starts where the most of its mentions start, the longest
+    such; a place keeps at least two characters before its unit.
+    """
+    starts, end = [name], None
+    for k in range(1, len(name)):
+        place = split_place(name[k:])
+        if place is None:
+            continue
+        _, unit, length = place
+        end = end or k + length  # the first place found; later starts must end it at the same unit
+        if k + length != end or length - len(unit) < 2:
+            break
+        starts.append(name[k:])
+    return max(starts, key=lambda named: (text.count(named), len(named)))
 
 
 def _as_agency(name: str) -> str:

@@ -13,14 +13,21 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from loaders.files import ReportUnreadable
+from loaders.errors import Budget, ReportUnreadable
+
+# A report runs to a few dozen pages (its statistics tables included); a PDF longer than this is a
+# book, a gazette or a bomb, and pdfplumber would spend ~0.5 s on each page of it.
+MAX_PDF_PAGES = 300
 
 
-def pdf_text(path: Path, *, name: str) -> str:
-    """The text of a PDF; ReportUnreadable for an encrypted, corrupt or scanned one."""
+def pdf_text(path: Path, *, name: str, budget: Budget | None = None) -> str:
+    """The text of a PDF; ReportUnreadable for an encrypted, corrupt, scanned or overlong one."""
+    budget = budget or Budget(name)
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [_page_text(page) for page in pdf.pages]
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise ReportUnreadable(f"{name}: {len(pdf.pages)} pages, more than a report's {MAX_PDF_PAGES}")
+            pages = [budget.spend(_page_text(page)) for page in pdf.pages]
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         detail = repr(exc).lower()
         if "password" in detail or "encrypt" in detail:

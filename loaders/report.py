@@ -6,10 +6,15 @@ from pathlib import Path, PurePosixPath
 
 from knowledge.models import Passage, Report
 from loaders.clean import clean_text
-from loaders.files import ReportUnreadable, file_digest, read_text
+from loaders.errors import ReportUnreadable
+from loaders.files import file_digest, is_inside, read_text
 from loaders.manifest import Override
 from loaders.meta import extract_meta
 from loaders.sections import split_passages, split_sections
+
+# A full report cuts into a few hundred passages (the trimmed reports in shared/dev, dev2 and seeds
+# into 3 to 23); ten times a few hundred is no report, and each passage costs index space and time.
+MAX_PASSAGES = 3000
 
 
 def load_report(
@@ -34,6 +39,8 @@ def load_report(
     ('张店区教育局', 2017, '004_fc3ba926d9542043.txt', True)
     """
     source = str(PurePosixPath(path.relative_to(root))) if root else path.name
+    if root and not is_inside(path, root.resolve()):  # linked out since it was listed
+        raise ReportUnreadable(f"{source}: links outside the reports folder")
     raw = read_text(path, name=source)
     text = clean_text(raw)
     if not text.strip():
@@ -56,5 +63,7 @@ def load_report(
     passages: list[Passage] = []
     for section in split_sections(text):
         for body in split_passages(section):
+            if len(passages) == MAX_PASSAGES:
+                raise ReportUnreadable(f"{source}: more than {MAX_PASSAGES} passages, far more than a report has")
             passages.append(Passage(report.report_id, len(passages), section.headings, body))
     return report, passages

@@ -10,7 +10,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from loaders.files import ReportUnreadable, decode_bytes
+from loaders.errors import ReportUnreadable, decode_bytes
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 DROP = "script, style, noscript, iframe, nav, header, footer, form, select, button, input, object, svg"
@@ -27,6 +27,20 @@ BLOCKS = {
 _SITE_SUFFIX = re.compile(r"\s*(?:_|\||——| - )\s*")  # "XX局2019年报告_XX市人民政府网"
 MAJORITY = 0.7  # a child holding this share of the text is the article, not its parent
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
+# Real report pages nest 10-40 elements deep (browsers' parsers flatten past 512). The article search
+# and the serialiser walk the tree level by level (the serialiser recursively: Python stops at 1,000
+# frames); a page nested 100,000 deep ran for minutes.
+MAX_DEPTH = 256
+# The HTML parser itself slows with the square of the nesting (10,000 levels: 0.15 s; 100,000: 21 s),
+# so start tags left open are counted before parsing. The count is high on sloppy pages (an unclosed
+# <span> is never subtracted), hence a bound well above MAX_DEPTH that no real page reaches.
+MAX_OPEN_TAGS = 2000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+# Void elements, and those the parser closes by itself (a <p> or <td> left open), nest nothing by their tags.
+_NOT_NESTING = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li dt dd tr td th option optgroup thead tbody tfoot colgroup caption html head body rb rt rtc rp".split()
+)
 
 
 def page_text(data: bytes, *, name: str) -> str:
@@ -36,10 +50,15 @@ def page_text(data: bytes, *, name: str) -> str:
     ...           '<table><tr><td>收到申请</td><td>11</td></tr></table></div></html>'.encode(), name="a.html")
     '我局收到11件。\\n收到申请 | 11'
     """
-    tree = LexborHTMLParser(_decode(data, name))
+    html = _decode(data, name)
+    if _open_tags(html) > MAX_OPEN_TAGS:
+        raise ReportUnreadable(f"{name}: more than {MAX_OPEN_TAGS} tags left open, nested too deep for a report page")
+    tree = LexborHTMLParser(html)
     body = tree.body
     if body is None:
         raise ReportUnreadable(f"{name}: no page body")
+    if _deeper_than(body, MAX_DEPTH):
+        raise ReportUnreadable(f"{name}: elements nested more than {MAX_DEPTH} deep, too deep for a report page")
     for node in body.css(DROP):
         node.decompose()
     for node in body.css("[id], [class]"):
@@ -73,6 +92,29 @@ def _decode(data: bytes, name: str) -> str:
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration: fall back to detection
     return decode_bytes(data, name=name)
+
+
+def _open_tags(html: str) -> int:
+    """The most start tags open at once (their end tags not yet seen), stopping past MAX_OPEN_TAGS."""
+    depth = deepest = 0
+    for close, tag in _TAG.findall(html):
+        if tag.lower() in _NOT_NESTING:
+            continue
+        depth = max(depth - 1, 0) if close else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > MAX_OPEN_TAGS:
+            break
+    return deepest
+
+
+def _deeper_than(root: LexborNode, limit: int) -> bool:
+    stack = [(root, 0)]  # a loop, not recursion: the depth is what is not known yet
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in node.iter())
+    return False
 
 
 def _text_length(node: LexborNode) -> int:

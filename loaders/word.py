@@ -10,22 +10,39 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
-from loaders.files import ReportUnreadable
+from loaders.errors import Budget, ReportUnreadable
+
+# A .docx is a zip that python-docx unpacks whole into memory. A report's file is at most 30 MB
+# (files.MAX_FILE_BYTES), mostly images that barely compress, and its text XML is a few MB; a zip
+# declaring more than this unpacked is a decompression bomb (2.5 MB -> 1 GiB of XML ran for minutes).
+# zipfile never inflates a member past its declared size (a lie fails its CRC), so the sum is a bound.
+MAX_UNZIPPED_BYTES = 40 * 1024 * 1024
 
 
-def docx_text(path: Path, *, name: str) -> str:
-    """The text of a .docx file; ReportUnreadable for a broken or empty one."""
+def docx_text(path: Path, *, name: str, budget: Budget | None = None) -> str:
+    """The text of a .docx file; ReportUnreadable for a broken, empty, oversized or hostile one."""
+    budget = budget or Budget(name)
     try:
+        with zipfile.ZipFile(path) as package:
+            unzipped = sum(member.file_size for member in package.infolist())
+        if unzipped > MAX_UNZIPPED_BYTES:
+            raise ReportUnreadable(
+                f"{name}: unpacks to {unzipped / 1048576:.0f} MB, more than a report's "
+                f"{MAX_UNZIPPED_BYTES // 1048576} MB (a zip bomb?)"
+            )
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReportUnreadable(f"{name}: not a readable .docx file (damaged, or not Word 2007+)") from exc
+    except etree.LxmlError as exc:  # e.g. entity expansion (billion laughs) refused by libxml2
+        raise ReportUnreadable(f"{name}: the document's XML is broken or hostile (not Word 2007+)") from exc
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
-            lines.append(Paragraph(child, document).text.strip())
+            lines.append(budget.spend(Paragraph(child, document).text.strip()))
         elif child.tag == qn("w:tbl"):
-            lines += _rows(Table(child, document))
+            lines += map(budget.spend, _rows(Table(child, document)))
     text = "\n".join(line for line in lines if line)
     if not text:
         raise ReportUnreadable(f"{name}: the document has no text")

@@ -35,3 +35,24 @@ def test_package_imports_follow_the_module_map(package):
 def test_loaders_use_only_the_models_and_the_grammar_of_knowledge():
     used = {name for path in (ROOT / "loaders").glob("*.py") for name in _imports(path) if name.startswith("knowledge")}
     assert used == {"knowledge.models", "knowledge.grammar"}
+
+
+def _loaders_imported_by(path):
+    """The loaders modules ``path`` imports, at the top or inside a function."""
+    return {name.split(".")[1] for name in _imports(path) if name.startswith("loaders.")}
+
+
+def test_loaders_modules_import_each_other_without_a_circle():
+    graph = {path.stem: _loaders_imported_by(path) for path in (ROOT / "loaders").glob("*.py")}
+    circles = []
+
+    def visit(module, trail):
+        for name in sorted(graph.get(module, ())):
+            if name in trail:
+                circles.append(trail[trail.index(name) :] + [name])
+            else:
+                visit(name, trail + [name])
+
+    for module in sorted(graph):
+        visit(module, [module])
+    assert circles == []

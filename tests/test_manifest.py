@@ -1,5 +1,7 @@
+import json
 import shutil
 
+import pytest
 from paths import FIXTURE_REPORTS
 
 from bot.cli import main
@@ -20,7 +22,59 @@ def test_manifest_overrides_by_resolved_path_and_reports_bad_lines(tmp_path):
         (tmp_path / "reports" / "a.txt").resolve(): Override("济宁市人力资源和社会保障局", 2020),
         (tmp_path / "reports" / "b.txt").resolve(): Override(None, 2014),
     }
-    assert len(warnings) == 1 and warnings[0].startswith("reports.jsonl:2: ignored")
+    assert warnings == ["reports.jsonl:2: ignored (not a JSON object)"]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"file": "a.txt", "year": 1e308}', "year must be a whole number between 1990 and 2100"),
+        ('{"file": "a.txt", "year": true}', "year must be a whole number between 1990 and 2100"),
+        ('{"file": "a.txt", "year": -5}', "year must be a whole number between 1990 and 2100"),
+        ('{"file": "a.txt", "year": 2020.0}', "year must be a whole number between 1990 and 2100"),
+        ('{"file": "a.txt", "year": "2020"}', "year must be a whole number between 1990 and 2100"),
+        ('{"file": 42, "year": 2020}', "file must be the report's path"),
+        ('{"file": "", "year": 2020}', "file must be the report's path"),
+        ('{"year": 2020}', "file must be the report's path"),
+        ('{"file": "/etc/passwd", "year": 2020}', "file must be a path inside the folder of reports.jsonl"),
+        ('{"file": "../elsewhere/a.txt", "year": 2020}', "file must be a path inside the folder of reports.jsonl"),
+        ('{"file": "a\\u0000.txt", "year": 2020}', "file must be a path inside the folder of reports.jsonl"),
+        ('{"file": "a.txt", "agency": 7}', "agency must be a name of at most 60 characters on one line"),
+        ('{"file": "a.txt", "agency": "温州市\\n教育局"}', "agency must be a name of at most 60 characters on one line"),
+        (json.dumps({"file": "a.txt", "agency": "局" * 61}), "agency must be a name of at most 60 characters on one line"),
+        (json.dumps({"file": "a.txt", "agency": "局" * 5_000_000}, ensure_ascii=False), "longer than 5000 characters"),
+        ("[" * 4000, "not a JSON object"),
+        ('["a.txt", 2020]', "not a JSON object"),
+    ],
+    ids=[
+        "year-1e308", "year-true", "year-negative", "year-float", "year-string", "file-number", "file-empty",
+        "file-missing", "file-absolute", "file-above", "file-nul", "agency-number", "agency-newline",
+        "agency-61", "agency-15MB", "deep-json", "array",
+    ],
+)  # fmt: skip
+def test_a_bad_line_is_ignored_with_its_number_and_a_plain_reason_and_the_others_apply(tmp_path, line, reason):
+    (tmp_path / "reports.jsonl").write_text(
+        f'{{"file": "b.txt", "agency": "温州市教育局", "year": 2018}}\n{line}\n{{"file": "sub/../c.txt", "year": 1990}}\n',
+        encoding="utf-8",
+    )
+    assert read_manifest(tmp_path) == (
+        {
+            (tmp_path / "b.txt").resolve(): Override("温州市教育局", 2018),
+            (tmp_path / "c.txt").resolve(): Override(None, 1990),
+        },
+        [f"reports.jsonl:2: ignored ({reason})"],
+    )
+
+
+def test_a_manifest_larger_than_any_real_one_is_ignored_unread(tmp_path):
+    with (tmp_path / "reports.jsonl").open("wb") as f:
+        f.truncate(21 * 1024 * 1024)  # sparse: 21 MB on paper
+    assert read_manifest(tmp_path) == ({}, ["reports.jsonl: ignored (21 MB, more than 20 MB)"])
+
+
+def test_a_manifest_that_is_not_utf8_is_ignored(tmp_path):
+    (tmp_path / "reports.jsonl").write_bytes('{"file": "a.txt", "agency": "温州市教育局"}'.encode("gb18030"))
+    assert read_manifest(tmp_path) == ({}, ["reports.jsonl: ignored (not UTF-8 text)"])
 
 
 def test_no_manifest_means_no_overrides(tmp_path):

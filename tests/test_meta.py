@@ -65,3 +65,43 @@ def test_unknown_agency_and_year_are_none_with_warnings_naming_the_file():
     meta = extract_meta("一、总体情况\n我们做了很多工作。", "mystery.txt")
     assert (meta.agency, meta.year) == (None, None)
     assert meta.warnings == ("mystery.txt: no report year found", "mystery.txt: no issuing agency found")
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "year"),
+    [
+        (
+            "首页\n菜单广州市交通运输局2023年政府信息公开工作年度报告\n一、总体情况\n"
+            "2023年，广州市交通运输局认真贯彻条例。\n如有疑问，请与广州市交通运输局办公室联系（电话：020-1）。",
+            "广州市交通运输局",
+            2023,
+        ),
+        ("网站导航宁波市民政局2021年政府信息公开工作年度报告\n本报告由宁波市民政局编制。", "宁波市民政局", 2021),
+        (  # no title: the letterhead line votes with the glued word, the contact line without it
+            "返回顶部菜单广州市交通运输局\n一、总体情况\n2022年1月1日至2022年12月31日，我局收到申请3件。\n"
+            "请与广州市交通运输局办公室联系（电话：020-1）。",
+            "广州市交通运输局",
+            2022,
+        ),
+    ],
+    ids=["menu-before-title", "nav-before-title", "menu-before-letterhead"],
+)
+def test_a_navigation_word_glued_before_the_place_does_not_join_the_agency(text, agency, year):
+    assert (extract_meta(text, "page.html").agency, extract_meta(text, "page.html").year) == (agency, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("齐齐哈尔市教育局2018年政府信息公开工作年度报告\n一、总体情况", "齐齐哈尔市教育局"),  # named once
+        ("乌鲁木齐市民政局2019年政府信息公开工作年度报告\n请与乌鲁木齐市民政局联系（电话：1）。", "乌鲁木齐市民政局"),
+        (  # 彝族自治州 is named for another prefecture too; 楚雄 still starts every mention of the agency
+            "楚雄彝族自治州教育体育局2020年政府信息公开工作年度报告\n根据红河哈尼族彝族自治州经验，"
+            "楚雄彝族自治州教育体育局编制本报告。",
+            "楚雄彝族自治州教育体育局",
+        ),
+    ],
+    ids=["qiqihar-once", "urumqi-twice", "chuxiong"],
+)
+def test_a_long_place_name_keeps_its_first_characters(text, agency):
+    assert extract_meta(text, "r.txt").agency == agency

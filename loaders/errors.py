@@ -1,0 +1,82 @@
+"""What every format module shares: ReportUnreadable, the decoding of report bytes, the reading budget.
+
+files.py dispatches to pdf/webpage/word.py and they all raise ReportUnreadable, decode text and spend
+the budget, so both sides import this module and never each other.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import time
+
+# A report is text; a file with many NULs or replacement-worthy bytes is not one.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters but \t \n \v \f \r
+MAX_CONTROL_SHARE = 0.01
+# UTF-16 text is half NUL bytes, so its byte-order mark is looked for before the NUL test.
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# A long report with all its tables is ~50,000 characters; 40 times that is no report but a dump
+# (or a decompression bomb) that would cost minutes and gigabytes to index.
+MAX_TEXT_CHARS = 2_000_000
+# pdfplumber reads a page with tables in well under a second, so a long report takes a minute at most;
+# past this one file holds up a worker (and the ingest waiting for it) for nothing.
+MAX_READ_SECONDS = 120
+
+
+class ReportUnreadable(Exception):
+    """Report file could not be read or decoded as text; the message names the file and the reason."""
+
+
+def decode_bytes(data: bytes, *, name: str) -> str:
+    """Decode report bytes (UTF-8, UTF-8 or UTF-16 with BOM, GB18030); ``name`` is used in error messages.
+
+    >>> decode_bytes("温州".encode("gb18030"), name="x.txt"), decode_bytes("温州".encode("utf-16"), name="x.txt")
+    ('温州', '温州')
+    """
+    if data.startswith(_UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")  # the BOM says which byte order
+        except UnicodeDecodeError as exc:
+            raise ReportUnreadable(f"{name}: broken UTF-16 text") from exc
+        if not text.strip():
+            raise ReportUnreadable(f"{name}: empty file")
+        if _looks_like_text(text):
+            return text
+        raise ReportUnreadable(f"{name}: binary data, not a text report")
+    if not data.strip():
+        raise ReportUnreadable(f"{name}: empty file")
+    if b"\x00" in data[:4096]:
+        raise ReportUnreadable(f"{name}: binary data, not a text report")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+        break
+    raise ReportUnreadable(f"{name}: not UTF-8 or GB18030 text")
+
+
+def _looks_like_text(text: str) -> bool:
+    return len(_CONTROL.findall(text)) <= MAX_CONTROL_SHARE * len(text)
+
+
+class Budget:
+    """What reading one report may cost: characters of text and seconds. Readers spend it as they go
+    (per page, per paragraph), so a hostile file stops early instead of after minutes."""
+
+    def __init__(self, name: str, *, seconds: float = MAX_READ_SECONDS, chars: int = MAX_TEXT_CHARS) -> None:
+        self.name = name
+        self.chars_left = chars
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def spend(self, text: str) -> str:
+        """Count ``text`` against the budget and return it; ReportUnreadable once either is exceeded."""
+        self.chars_left -= len(text)
+        if self.chars_left < 0:
+            raise ReportUnreadable(f"{self.name}: more text than a report has (over {MAX_TEXT_CHARS:,} characters)")
+        if time.monotonic() > self.deadline:
+            raise ReportUnreadable(f"{self.name}: reading it took over {self.seconds:g} s, far longer than a report")
+        return text
