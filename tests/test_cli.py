@@ -72,7 +72,8 @@ def test_ingest_of_a_folder_with_nothing_loadable_keeps_the_old_kb(config, tmp_p
 def test_ask_json_reads_questions_from_stdin_in_order(config, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("温州市教育局办公室电话多少\n\n今天天气怎么样\n"))
     assert main(["--config", str(config), "ask", "-", "--json"]) == 0  # builds the KB on first use
-    first, second = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    first, blank, second = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (blank["question"], blank["reason_code"]) == ("", "empty")
     assert set(first) == {
         "question",
         "answered",
