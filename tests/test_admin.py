@@ -66,6 +66,18 @@ async def test_reload_swaps_in_new_reports_and_says_what_changed(admin_app, tele
     )
 
 
+async def test_reload_of_a_saved_page_with_a_menu_before_its_title_names_the_agency_right(admin_app, telegram, reports):
+    # The page's menu button 菜单 sits on the title's line; the agency is 深圳市教育局, not 菜单深圳市教育局.
+    shutil.copyfile(FIXTURES / "pages" / "shenzhen_edu_2023_menu.html", reports / "shenzhen.html")
+    await send(admin_app, "admin_command")
+    done = telegram.texts(ADMIN_ID)[-1]
+    assert done.startswith("知识库已更新：6 份报告，") and "新增：shenzhen.html" in done
+    await send(admin_app, "private_text", text="深圳教育局23年收到多少件政府信息公开申请")
+    [answer] = telegram.texts(ALICE)
+    assert answer.startswith("<b>答：</b>2023年，我局共<b>收到</b><b>政府信息公开申请</b>214件")
+    assert "出处：深圳市教育局 · 2023年 · 二、收到和处理政府信息公开申请情况" in answer
+
+
 async def test_report_text_full_of_html_is_escaped_everywhere(admin_app, telegram, reports):
     shutil.copyfile(HOSTILE, reports / "hostile.txt")
     await send(admin_app, "admin_command")
