@@ -99,7 +99,7 @@ def ingest(
 
     _clear_leftovers(db_path)
     # First pass, on ``workers`` cores: which files load, as which agency and year. Their passages are
-    # kept up to a budget; past it, the second pass (in build) loads the file again in a worker, so a
+    # kept up to a budget; past it, the second pass (in KnowledgeBase.write) loads the file again in a worker, so a
     # corpus of any size never sits in memory as a whole.
     loaded: list[tuple[Job, Report, list[Passage] | None]] = []
     kept_chars = 0
@@ -147,7 +147,7 @@ def ingest(
     kept = {s: (agency, year) for s, (_, agency, year) in before.items() if s not in replaced and s not in removed}
     for line in same_agency_and_year({**kept, **{r.source: (r.agency, r.year) for _, r, _ in loaded}}):
         _say(err, f"warning {line}")
-    reports, passages = KnowledgeBase.build(
+    reports, passages = KnowledgeBase.write(
         db_path,
         again(),
         segmenter,

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.ingest import Ingested
-from bot.worker import Asked, KnowledgeWorker, Reloaded, ReloadFailed, build, call_in_process, start_in_process
+from bot.worker import Asked, KnowledgeWorker, Reloaded, ReloadFailed, call_in_process, start_in_process, update_copy
 from knowledge import Answer, Coverage, StoreError
 from knowledge.querylog import Stats
 from knowledge.segment import Segmenter
@@ -168,7 +168,7 @@ class KnowledgeService:
         builder = self._builder()
         try:
             future = builder.submit(
-                build, self.reports_dir, staging, self.cache_dir, self.database, self._build_workers
+                update_copy, self.reports_dir, staging, self.cache_dir, self.database, self._build_workers
             )
             return await asyncio.wrap_future(future)
         except (ReportUnreadable, StoreError, OSError) as exc:

@@ -124,7 +124,7 @@ def _settle() -> None:
     gc.freeze()
 
 
-def build(reports_dir: Path, staging: Path, cache_dir: Path, database: Path, workers: int) -> Ingested:
+def update_copy(reports_dir: Path, staging: Path, cache_dir: Path, database: Path, workers: int) -> Ingested:
     """Update a copy of ``database`` from ``reports_dir`` into ``staging`` (in a process or thread of its
     own during /reload): unchanged files are not read again; ``workers`` processes segment."""
     segmenter = Segmenter(cache_dir=cache_dir)
