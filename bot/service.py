@@ -160,7 +160,7 @@ class KnowledgeService:
             if built.written:
                 done: Reloaded = await self._on_worker("swap", staging, self.database, built, self.cache_dir)
             else:  # every file as it was: nothing to swap
-                done = Reloaded(built.reports, built.passages, built.seconds, (), (), (), built.skipped, self.coverage)
+                done = Reloaded.of(built, self.coverage)
             self.coverage, self.loaded_at, self.last_reload = done.coverage, self.clock(), done
             return done
 

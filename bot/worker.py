@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.ingest import Ingested, ingest
-from knowledge import Answer, Coverage, KnowledgeBase, Report, StoreError
+from knowledge import Answer, Coverage, KnowledgeBase, StoreError
 from knowledge.querylog import QueryLog, Stats
 from knowledge.segment import Segmenter
 
@@ -46,10 +46,24 @@ class Reloaded:
     passages: int
     seconds: float
     added: tuple[str, ...]  # report sources
-    removed: tuple[str, ...]
     changed: tuple[str, ...]
+    removed: tuple[str, ...]
     skipped: tuple[str, ...]  # "file: why"
     coverage: Coverage
+
+    @classmethod
+    def of(cls, built: Ingested, coverage: Coverage) -> Reloaded:
+        """What a reload changed is what its ingest changed (the plan decided it once)."""
+        return cls(
+            reports=built.reports,
+            passages=built.passages,
+            seconds=built.seconds,
+            added=built.added,
+            changed=built.changed,
+            removed=built.removed,
+            skipped=built.skipped,
+            coverage=coverage,
+        )
 
 
 class KnowledgeWorker:
@@ -106,11 +120,10 @@ class KnowledgeWorker:
         os.replace(staging, database)  # the open connection follows the file
         old_kb, self.kb = self.kb, new_kb
         old_kb.close()
-        done = changes(old_kb.reports, new_kb.reports, built, coverage)
         gc.unfreeze()  # the old knowledge base may go now
         del old_kb
         _settle()
-        return done
+        return Reloaded.of(built, coverage)
 
     def close(self) -> None:
         self.kb.close()
@@ -129,21 +142,6 @@ def update_copy(reports_dir: Path, staging: Path, cache_dir: Path, database: Pat
     own during /reload): unchanged files are not read again; ``workers`` processes segment."""
     segmenter = Segmenter(cache_dir=cache_dir)
     return ingest(reports_dir, staging, segmenter, out=None, err=None, base=database, workers=workers)
-
-
-def changes(before: list[Report], after: list[Report], built: Ingested, coverage: Coverage) -> Reloaded:
-    old = {r.source: r.sha256 for r in before}
-    new = {r.source: r.sha256 for r in after}
-    return Reloaded(
-        reports=built.reports,
-        passages=built.passages,
-        seconds=built.seconds,
-        added=tuple(sorted(set(new) - set(old))),
-        removed=tuple(sorted(set(old) - set(new))),
-        changed=tuple(sorted(s for s in set(old) & set(new) if old[s] != new[s])),
-        skipped=built.skipped,
-        coverage=coverage,
-    )
 
 
 def examples(kb: KnowledgeBase, most: int = 3) -> list[str]:

@@ -53,11 +53,16 @@ async def test_reload_swaps_in_new_reports_and_says_what_changed(admin_app, tele
     await send(admin_app, "private_text", text=QINGTIAN)
     shutil.copyfile(HOSTILE, reports / "hostile.txt")
     (reports / "003_549620f865b56b29.txt").unlink()
+    with (reports / "000_bc8c2b0d3e4e76a9.txt").open("a", encoding="utf-8") as wenzhou:
+        wenzhou.write("\n")
     await send(admin_app, "admin_command")
     started, done = telegram.texts(ADMIN_ID)
     assert started == "开始重建知识库……"
     assert done.startswith("知识库已更新：5 份报告，")
-    assert f"（版本 {own_service.coverage.version}）。\n新增：hostile.txt\n删除：003_549620f865b56b29.txt" in done
+    assert done.endswith(
+        f"（版本 {own_service.coverage.version}）。\n新增：hostile.txt\n更新：000_bc8c2b0d3e4e76a9.txt\n"
+        "删除：003_549620f865b56b29.txt"
+    )
     await send(admin_app, "private_text", text=QINGTIAN)
     first, second = telegram.texts(ALICE)
     assert first.startswith("没有找到答案：知识库里没有“青田县交通运输局”的报告。")
