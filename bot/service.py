@@ -22,6 +22,7 @@ from typing import Any
 from bot.ingest import Ingested
 from bot.worker import Asked, KnowledgeWorker, Reloaded, ReloadFailed, call_in_process, start_in_process, update_copy
 from knowledge import Answer, Coverage, StoreError
+from knowledge.parallel import die_with_parent
 from knowledge.querylog import Stats
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable
@@ -85,7 +86,7 @@ class KnowledgeService:
             database=database,
             cache_dir=cache_dir,
             clock=clock,
-            builder=lambda: ProcessPoolExecutor(max_workers=1, mp_context=spawn),
+            builder=lambda: ProcessPoolExecutor(max_workers=1, mp_context=spawn, initializer=die_with_parent),
             build_workers=os.cpu_count() or 1,  # the builder process is single-threaded: it may fork
         )
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from bot.ingest import Ingested, ingest
 from knowledge import Answer, Coverage, KnowledgeBase, StoreError
+from knowledge.parallel import die_with_parent
 from knowledge.querylog import QueryLog, Stats
 from knowledge.segment import Segmenter
 
@@ -173,15 +173,8 @@ _in_process: KnowledgeWorker | None = None
 def start_in_process(database: Path, cache_dir: Path, query_log: Path | None) -> None:
     """ProcessPoolExecutor initializer: open the knowledge base in the worker process."""
     global _in_process
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="parent-watch").start()
+    die_with_parent()  # a killed `serve` cannot stop its pool (the log is WAL-safe)
     _in_process = KnowledgeWorker(database, Segmenter(cache_dir=cache_dir), query_log)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A killed `serve` (SIGKILL) cannot stop its pool: the worker leaves on its own (the log is WAL-safe)."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(0)
 
 
 def call_in_process(method: str, *args: object) -> object:
