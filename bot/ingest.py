@@ -7,7 +7,6 @@ replaces the old one atomically.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -60,7 +59,8 @@ def ingest(
     ``base`` is the knowledge base to update (default: ``db_path`` itself); ``full`` rebuilds from
     scratch; ``workers`` processes segment the text. One line per loaded report goes to ``out``, one
     per skipped file to ``err`` (None: silent), and a progress bar to a terminal's stderr. A folder with
-    no loadable report raises ReportUnreadable and leaves ``db_path`` as it was.
+    no loadable report raises ReportUnreadable and leaves ``db_path`` as it was. Unless it is a dry run,
+    the caller holds ``bot.writelock.writing(base or db_path)``.
     """
     started = time.perf_counter()
     overrides, problems = read_manifest(directory)
@@ -83,7 +83,6 @@ def ingest(
             unchanged=len(plan.unchanged),
             written=False,
         )
-    _clear_leftovers(db_path)
     skipped = list(plan.skipped)
 
     def skip(why: str) -> None:
@@ -224,24 +223,6 @@ def same_agency_and_year(identities: dict[str, tuple[str | None, int | None]]) -
 
 def _source(path: Path, directory: Path) -> str:
     return str(PurePosixPath(path.relative_to(directory)))
-
-
-def _clear_leftovers(db_path: Path) -> None:
-    """Delete the half-built files of earlier runs that were killed (their process is gone)."""
-    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp"):
-        pid = leftover.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-            leftover.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _say(stream: TextIO | None, line: str) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 from bot.ingest import Ingested
 from bot.worker import Asked, KnowledgeWorker, Reloaded, ReloadFailed, call_in_process, start_in_process, update_copy
+from bot.writelock import IngestBusy, staging_path, writing
 from knowledge import Answer, Coverage, StoreError
 from knowledge.parallel import die_with_parent
 from knowledge.querylog import Stats
@@ -155,8 +157,8 @@ class KnowledgeService:
         """Rebuild from ``reports_dir`` off the event loop, validate, swap. Raises ReloadBusy / ReloadFailed."""
         if self._reloading.locked():
             raise ReloadBusy
-        async with self._reloading:
-            staging = self.database.with_name(f"{self.database.name}.new")
+        async with self._reloading, self._writing():
+            staging = staging_path(self.database)
             built = await self._build(staging)
             if built.written:
                 done: Reloaded = await self._on_worker("swap", staging, self.database, built, self.cache_dir)
@@ -164,6 +166,16 @@ class KnowledgeService:
                 done = Reloaded.of(built, self.coverage)
             self.coverage, self.loaded_at, self.last_reload = done.coverage, self.clock(), done
             return done
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[None]:
+        """The database's write lock, held until the swap: an ingest that finished in between would be
+        replaced by this build."""
+        try:
+            with writing(self.database):
+                yield
+        except IngestBusy as exc:  # only taking the lock raises it
+            raise ReloadFailed(str(exc)) from exc
 
     async def _build(self, staging: Path) -> Ingested:
         builder = self._builder()

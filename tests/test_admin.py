@@ -1,13 +1,17 @@
 """Admin commands: /reload swaps in a new knowledge base (or keeps the old one), /stats and /status."""
 
 import asyncio
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from fakebotapi import ADMIN_ID, send, send_command
 from paths import FIXTURES, SEED_REPORTS
 
 from bot.service import KnowledgeService
+from bot.writelock import writing
 
 ALICE, GROUP = 1001, -1001234567890
 HOSTILE = FIXTURES / "hostile" / "qingtian_transport_2020.txt"
@@ -95,6 +99,26 @@ async def test_a_reload_of_a_broken_folder_keeps_serving_the_old_knowledge_base(
     assert failed.endswith("仍在使用原来的知识库（5 份报告，版本 4516c6afe444）。")
     await send(admin_app, "private_text")
     assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度，我局")
+
+
+async def test_a_reload_waits_for_no_ingest_and_clears_what_killed_runs_left(admin_app, telegram, reports, tmp_path):
+    database = tmp_path / "kb.db"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftovers = [tmp_path / name for name in (f".kb.db.{dead.pid}.tmp", f".kb.db.new.{dead.pid}.tmp", "kb.db.new")]
+    (reports / "003_549620f865b56b29.txt").unlink()
+    with writing(database):  # an ingest into the same knowledge base
+        for leftover in leftovers:
+            leftover.write_bytes(b"half written")
+        await send(admin_app, "admin_command")
+    assert telegram.texts(ADMIN_ID)[1] == (
+        f"重建失败：another ingest is writing {database} (pid {os.getpid()}); try again when it finishes\n"
+        "仍在使用原来的知识库（5 份报告，版本 4516c6afe444）。"
+    )
+    assert all(leftover.exists() for leftover in leftovers)  # a refused reload touches nothing
+    await send(admin_app, "admin_command")
+    assert telegram.texts(ADMIN_ID)[3].endswith("删除：003_549620f865b56b29.txt")
+    assert sorted(p.name for p in tmp_path.glob("*kb.db*")) == [".kb.db.lock", "kb.db"]
 
 
 async def test_a_broken_file_is_skipped_by_name_and_the_rest_loads(admin_app, telegram, reports):

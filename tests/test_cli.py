@@ -1,6 +1,7 @@
 import functools
 import io
 import json
+import os
 import shutil
 import signal
 import sqlite3
@@ -12,6 +13,7 @@ import pytest
 from paths import FIXTURE_REPORTS, SEED_QUESTIONS, SEED_REPORTS
 
 from bot.cli import main
+from bot.writelock import writing
 from knowledge import KnowledgeBase
 from knowledge.segment import Segmenter
 
@@ -279,6 +281,21 @@ def test_ingest_replaces_changed_drops_removed_adds_new_and_dry_run_only_tells(c
         main(["--config", str(config), "ask", "--db", str(db), "--json", "余姚市教育局2012年主动公开多少条信息"]) == 0
     )
     assert json.loads(capsys.readouterr().out)["answered"] is False
+
+
+def test_a_second_ingest_into_the_same_database_stops_at_once_and_a_dry_run_still_tells(config, tmp_path, capsys):
+    db = tmp_path / "kb.db"
+    with writing(db):  # another ingest, as far as the lock can tell
+        assert main(["--config", str(config), "ingest", "--db", str(db)]) == 1
+        assert capsys.readouterr().err == (
+            f"Error: another ingest is writing {db} (pid {os.getpid()}); try again when it finishes\n"
+        )
+        assert not db.exists()
+        assert main(["--config", str(config), "ingest", "--db", str(db), "--dry-run"]) == 0
+        assert capsys.readouterr().out.splitlines()[-1] == (
+            f"dry run: would add 5, change 0, remove 0, unchanged 0; {db} was not touched"
+        )
+    assert main(["--config", str(config), "ingest", "--db", str(db)]) == 0
 
 
 def test_a_killed_ingest_leaves_the_old_knowledge_base_intact(config, tmp_path, capsys):
