@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from bot.evaluate import QuestionFileError, judge, read_questions, summarise
 from bot.ingest import ingest as ingest_folder
 from bot.render import answer_json, render_text
 from bot.service import KnowledgeService
+from bot.writelock import IngestBusy, writing
 from knowledge import KnowledgeBase, StaleStore, StoreError
 from knowledge.querylog import QueryLog
 from knowledge.segment import Segmenter
@@ -37,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         # Python would flush stdout again at exit and complain, so point it at /dev/null first.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except (ConfigError, ReportUnreadable, StoreError, QuestionFileError) as exc:
+    except (ConfigError, ReportUnreadable, StoreError, QuestionFileError, IngestBusy) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # e.g. a --db in a folder we cannot create
@@ -109,9 +111,17 @@ def ingest(
 ) -> tuple[int, int]:
     """Update ``db_path`` from ``directory``, printing a line per loaded report and what changed to ``out``."""
     segmenter = Segmenter(cache_dir=config.knowledge.cache_dir)
-    done = ingest_folder(
-        directory, db_path, segmenter, out=out, err=sys.stderr, dry_run=dry_run, full=full, workers=os.cpu_count() or 1
-    )
+    with nullcontext() if dry_run else writing(db_path):
+        done = ingest_folder(
+            directory,
+            db_path,
+            segmenter,
+            out=out,
+            err=sys.stderr,
+            dry_run=dry_run,
+            full=full,
+            workers=os.cpu_count() or 1,
+        )
     # Dry run: every file it would touch. Real run: the loaded ones are listed above; removals here.
     listed = (
         (("add", done.added), ("change", done.changed), ("remove", done.removed))

@@ -8,10 +8,9 @@ replaces the old one atomically.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -19,6 +18,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from bot.plan import Plan, Stored, plan_ingest
 from knowledge import KnowledgeBase, Passage, Report
 from knowledge.building import Loadable
 from knowledge.parallel import ordered_map
@@ -27,6 +27,7 @@ from loaders import ReportUnreadable, file_digest, iter_report_files, load_repor
 from loaders.manifest import Override
 
 KEEP_CHARS = 40_000_000  # report text held between the two passes (~ 200 MB); more is read twice
+Job = tuple[Path, Path, Override | None]  # a report file, the folder it is in, its reports.jsonl entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +35,10 @@ class Ingested:
     reports: int
     passages: int
     seconds: float
-    skipped: tuple[str, ...]  # "file: why", one per file that could not be loaded
-    added: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()  # report sources
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()  # "file: why", one per file that could not be loaded
     unchanged: int = 0
     written: bool = True  # False: a dry run, or nothing changed
 
@@ -59,50 +60,107 @@ def ingest(
     ``base`` is the knowledge base to update (default: ``db_path`` itself); ``full`` rebuilds from
     scratch; ``workers`` processes segment the text. One line per loaded report goes to ``out``, one
     per skipped file to ``err`` (None: silent), and a progress bar to a terminal's stderr. A folder with
-    no loadable report raises ReportUnreadable and leaves ``db_path`` as it was.
+    no loadable report raises ReportUnreadable and leaves ``db_path`` as it was. Unless it is a dry run,
+    the caller holds ``bot.writelock.writing(base or db_path)``.
     """
     started = time.perf_counter()
-    skipped: list[str] = []
+    overrides, problems = read_manifest(directory)
+    for problem in problems:
+        _say(err, f"warning {problem}")
+    stored = None if full else KnowledgeBase.stored_files(base or db_path)
+    before, stored_passages = stored or ({}, 0)
+    jobs, plan = _survey(directory, before, overrides)
+    for why in plan.skipped:
+        _say(err, f"skipped {why}")
+    if dry_run:
+        return Ingested(
+            reports=len(before),
+            passages=stored_passages,
+            seconds=time.perf_counter() - started,
+            added=plan.new,
+            changed=plan.changed,
+            removed=plan.removed,
+            skipped=plan.skipped,
+            unchanged=len(plan.unchanged),
+            written=False,
+        )
+    skipped = list(plan.skipped)
 
     def skip(why: str) -> None:
         skipped.append(why)
         _say(err, f"skipped {why}")
 
-    overrides, problems = read_manifest(directory)
-    for problem in problems:
-        _say(err, f"warning {problem}")
-    for path, reason in skipped_files(directory):
-        skip(f"{_source(path, directory)}: {reason}")
-    stored = None if full else KnowledgeBase.stored_files(base or db_path)
-    before, stored_passages = stored or ({}, 0)
-    todo: list[tuple[str, Job]] = []
-    present: set[str] = set()
+    todo = [(source, job) for source, job in jobs.items() if source in plan.to_read]
+    loaded = _first_pass(todo, segmenter, workers=workers, out=out, skip=skip)
+    done = plan.carried_out({source for source, *_ in loaded})
+    if len(before) - len(done.removed) + len(done.new) == 0:
+        raise ReportUnreadable(
+            f"{directory}: no report could be loaded ({len(todo)} files); the knowledge base was not changed"
+        )
+    if not loaded and not done.removed:
+        return Ingested(
+            reports=len(before),
+            passages=stored_passages,
+            seconds=time.perf_counter() - started,
+            skipped=tuple(skipped),
+            unchanged=len(done.unchanged),
+            written=False,
+        )
+    drop = {*done.changed, *done.removed}
+    kept = {s: (agency, year) for s, (_, agency, year) in before.items() if s not in drop}
+    for line in same_agency_and_year({**kept, **{s: (r.agency, r.year) for s, _, r, _ in loaded}}):
+        _say(err, f"warning {line}")
+    reports, passages = KnowledgeBase.write(
+        db_path,
+        _second_pass(loaded),
+        segmenter,
+        agencies=[r.agency for _, _, r, _ in loaded],
+        base=(base or db_path) if before else None,
+        drop=drop,
+        workers=workers,
+        unreadable=skip,  # gone or changed since the first pass
+    )
+    KnowledgeBase.freeze_dictionary(db_path, segmenter)
+    return Ingested(
+        reports=reports,
+        passages=passages,
+        seconds=time.perf_counter() - started,
+        added=done.new,
+        changed=done.changed,
+        removed=done.removed,
+        skipped=tuple(skipped),
+        unchanged=len(done.unchanged),
+    )
+
+
+def _survey(directory: Path, stored: Stored, overrides: dict[Path, Override] | None) -> tuple[dict[str, Job], Plan]:
+    """The folder's report files (as jobs for the readers) and the plan for them."""
+    skipped = [f"{_source(path, directory)}: {reason}" for path, reason in skipped_files(directory)]
+    jobs: dict[str, Job] = {}
+    digests: dict[str, str] = {}
     for path in iter_report_files(directory):
         source = _source(path, directory)
         override = overrides.get(path.resolve()) if overrides else None
         try:
-            digest = file_digest(path, override.key if override else "")
+            digests[source] = file_digest(path, override.key if override else "")
         except ReportUnreadable as exc:  # vanished or unreadable since the listing
-            skip(str(exc))
+            skipped.append(str(exc))
             continue
-        present.add(source)
-        if before.get(source, ("",))[0] != digest:
-            todo.append((source, (path, directory, override)))
-    removed = tuple(sorted(set(before) - present))
-    unchanged = len(present) - len(todo)
-    if dry_run:
-        return Ingested(
-            len(before), stored_passages, time.perf_counter() - started, tuple(skipped),
-            added=tuple(s for s, _ in todo if s not in before),
-            changed=tuple(s for s, _ in todo if s in before),
-            removed=removed, unchanged=unchanged, written=False,
-        )  # fmt: skip
+        jobs[source] = (path, directory, override)
+    return jobs, plan_ingest(stored, digests, skipped=skipped)
 
-    _clear_leftovers(db_path)
-    # First pass, on ``workers`` cores: which files load, as which agency and year. Their passages are
-    # kept up to a budget; past it, the second pass (in build) loads the file again in a worker, so a
-    # corpus of any size never sits in memory as a whole.
-    loaded: list[tuple[Job, Report, list[Passage] | None]] = []
+
+# A report read in the first pass: its source, how to read it again, and its passages (None: not kept).
+FirstRead = tuple[str, Job, Report, list[Passage] | None]
+
+
+def _first_pass(
+    todo: list[tuple[str, Job]], segmenter: Segmenter, *, workers: int, out: TextIO | None, skip: Callable[[str], None]
+) -> list[FirstRead]:
+    """Read the files on ``workers`` cores: which load, as which agency and year. Their passages are
+    kept up to a budget; past it, the second pass loads the file again in a worker, so a corpus of any
+    size never sits in memory as a whole."""
+    loaded: list[FirstRead] = []
     kept_chars = 0
     results = ordered_map(load_job, (job for _, job in todo), workers=workers)
     bar = tqdm(
@@ -127,45 +185,15 @@ def ingest(
         warn = f"  warnings: {'; '.join(report.warnings)}" if report.warnings else ""
         _say(out, f"{report.source}\t{report.agency or '?'}\t{report.year or '?'}\t{len(passages)} passages{warn}")
         kept_chars += report.chars
-        loaded.append((job, report, passages if kept_chars <= KEEP_CHARS else None))
-
-    def again() -> Iterator[Loadable]:
-        for job, report, passages in tqdm(
-            loaded, desc="index", unit="file", file=sys.stderr, disable=not sys.stderr.isatty()
-        ):
-            yield (report, passages) if passages is not None else partial(load_job, job)
-
-    # A changed file that no longer loads keeps its previous version; a removed file goes.
-    replaced = {r.source for _, r, _ in loaded} & set(before)
-    added = tuple(sorted({r.source for _, r, _ in loaded} - set(before)))
-    if len(before) - len(removed) + len(added) == 0:
-        raise ReportUnreadable(
-            f"{directory}: no report could be loaded ({len(todo)} files); the knowledge base was not changed"
-        )
-    if not loaded and not removed:
-        return Ingested(len(before), stored_passages, time.perf_counter() - started, tuple(skipped),
-                        unchanged=unchanged, written=False)  # fmt: skip
-    kept = {s: (agency, year) for s, (_, agency, year) in before.items() if s not in replaced and s not in removed}
-    for line in same_agency_and_year({**kept, **{r.source: (r.agency, r.year) for _, r, _ in loaded}}):
-        _say(err, f"warning {line}")
-    reports, passages = KnowledgeBase.build(
-        db_path,
-        again(),
-        segmenter,
-        agencies=[r.agency for _, r, _ in loaded],
-        base=(base or db_path) if before else None,
-        drop=replaced | set(removed),
-        workers=workers,
-        unreadable=skip,  # gone or changed since the first pass
-    )
-    KnowledgeBase.freeze_dictionary(db_path, segmenter)
-    return Ingested(
-        reports, passages, time.perf_counter() - started, tuple(skipped),
-        added=added, changed=tuple(sorted(replaced)), removed=removed, unchanged=unchanged,
-    )  # fmt: skip
+        loaded.append((source, job, report, passages if kept_chars <= KEEP_CHARS else None))
+    return loaded
 
 
-Job = tuple[Path, Path, Override | None]  # a report file, the folder it is in, its reports.jsonl entry
+def _second_pass(loaded: list[FirstRead]) -> Iterator[Loadable]:
+    for _, job, report, passages in tqdm(
+        loaded, desc="index", unit="file", file=sys.stderr, disable=not sys.stderr.isatty()
+    ):
+        yield (report, passages) if passages is not None else partial(load_job, job)
 
 
 def load_job(job: Job) -> tuple[Report, list[Passage]] | str:
@@ -200,24 +228,6 @@ def same_agency_and_year(identities: dict[str, tuple[str | None, int | None]]) -
 
 def _source(path: Path, directory: Path) -> str:
     return str(PurePosixPath(path.relative_to(directory)))
-
-
-def _clear_leftovers(db_path: Path) -> None:
-    """Delete the half-built files of earlier runs that were killed (their process is gone)."""
-    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp"):
-        pid = leftover.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-            leftover.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _say(stream: TextIO | None, line: str) -> None:

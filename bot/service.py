@@ -12,9 +12,10 @@ import asyncio
 import logging
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
 from datetime import datetime
 from functools import partial
 from multiprocessing import get_context
@@ -22,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.ingest import Ingested
-from bot.worker import Asked, KnowledgeWorker, Reloaded, ReloadFailed, build, call_in_process, start_in_process
+from bot.worker import Asked, KnowledgeWorker, Reloaded, ReloadFailed, call_in_process, start_in_process, update_copy
+from bot.writelock import IngestBusy, staging_path, writing
 from knowledge import Answer, Coverage, StoreError
+from knowledge.parallel import die_with_parent
 from knowledge.querylog import QueryLog, Stats
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable
@@ -89,7 +92,7 @@ class KnowledgeService:
             database=database,
             cache_dir=cache_dir,
             clock=clock,
-            builder=lambda: ProcessPoolExecutor(max_workers=1, mp_context=spawn),
+            builder=lambda: ProcessPoolExecutor(max_workers=1, mp_context=spawn, initializer=die_with_parent),
             build_workers=os.cpu_count() or 1,  # the builder process is single-threaded: it may fork
         )
 
@@ -168,21 +171,31 @@ class KnowledgeService:
         """Rebuild from ``reports_dir`` off the event loop, validate, swap. Raises ReloadBusy / ReloadFailed."""
         if self._reloading.locked():
             raise ReloadBusy
-        async with self._reloading:
-            staging = self.database.with_name(f"{self.database.name}.new")
+        async with self._reloading, self._writing():
+            staging = staging_path(self.database)
             built = await self._build(staging)
             if built.written:
                 done: Reloaded = await self._on_worker("swap", staging, self.database, built, self.cache_dir)
             else:  # every file as it was: nothing to swap
-                done = Reloaded(built.reports, built.passages, built.seconds, (), (), (), built.skipped, self.coverage)
+                done = Reloaded.of(built, self.coverage)
             self.coverage, self.loaded_at, self.last_reload = done.coverage, self.clock(), done
             return done
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[None]:
+        """The database's write lock, held until the swap: an ingest that finished in between would be
+        replaced by this build."""
+        try:
+            with writing(self.database):
+                yield
+        except IngestBusy as exc:  # only taking the lock raises it
+            raise ReloadFailed(str(exc)) from exc
 
     async def _build(self, staging: Path) -> Ingested:
         builder = self._builder()
         try:
             future = builder.submit(
-                build, self.reports_dir, staging, self.cache_dir, self.database, self._build_workers
+                update_copy, self.reports_dir, staging, self.cache_dir, self.database, self._build_workers
             )
             return await asyncio.wrap_future(future)
         except (ReportUnreadable, StoreError, OSError) as exc:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.ingest import Ingested, ingest
-from knowledge import Answer, Coverage, KnowledgeBase, Report, StoreError
+from knowledge import Answer, Coverage, KnowledgeBase, StoreError
+from knowledge.parallel import die_with_parent
 from knowledge.querylog import QueryLog, Stats
 from knowledge.segment import Segmenter
 
@@ -47,10 +47,24 @@ class Reloaded:
     passages: int
     seconds: float
     added: tuple[str, ...]  # report sources
-    removed: tuple[str, ...]
     changed: tuple[str, ...]
+    removed: tuple[str, ...]
     skipped: tuple[str, ...]  # "file: why"
     coverage: Coverage
+
+    @classmethod
+    def of(cls, built: Ingested, coverage: Coverage) -> Reloaded:
+        """What a reload changed is what its ingest changed (the plan decided it once)."""
+        return cls(
+            reports=built.reports,
+            passages=built.passages,
+            seconds=built.seconds,
+            added=built.added,
+            changed=built.changed,
+            removed=built.removed,
+            skipped=built.skipped,
+            coverage=coverage,
+        )
 
 
 class KnowledgeWorker:
@@ -115,11 +129,10 @@ class KnowledgeWorker:
         os.replace(staging, database)  # the open connection follows the file
         old_kb, self.kb = self.kb, new_kb
         old_kb.close()
-        done = changes(old_kb.reports, new_kb.reports, built, coverage)
         gc.unfreeze()  # the old knowledge base may go now
         del old_kb
         _settle()
-        return done
+        return Reloaded.of(built, coverage)
 
     def close(self) -> None:
         self.kb.close()
@@ -133,26 +146,11 @@ def _settle() -> None:
     gc.freeze()
 
 
-def build(reports_dir: Path, staging: Path, cache_dir: Path, database: Path, workers: int) -> Ingested:
+def update_copy(reports_dir: Path, staging: Path, cache_dir: Path, database: Path, workers: int) -> Ingested:
     """Update a copy of ``database`` from ``reports_dir`` into ``staging`` (in a process or thread of its
     own during /reload): unchanged files are not read again; ``workers`` processes segment."""
     segmenter = Segmenter(cache_dir=cache_dir)
     return ingest(reports_dir, staging, segmenter, out=None, err=None, base=database, workers=workers)
-
-
-def changes(before: list[Report], after: list[Report], built: Ingested, coverage: Coverage) -> Reloaded:
-    old = {r.source: r.sha256 for r in before}
-    new = {r.source: r.sha256 for r in after}
-    return Reloaded(
-        reports=built.reports,
-        passages=built.passages,
-        seconds=built.seconds,
-        added=tuple(sorted(set(new) - set(old))),
-        removed=tuple(sorted(set(old) - set(new))),
-        changed=tuple(sorted(s for s in set(old) & set(new) if old[s] != new[s])),
-        skipped=built.skipped,
-        coverage=coverage,
-    )
 
 
 def examples(kb: KnowledgeBase, most: int = 3) -> list[str]:
@@ -184,15 +182,8 @@ _in_process: KnowledgeWorker | None = None
 def start_in_process(database: Path, cache_dir: Path, open_log: Callable[[], QueryLog]) -> None:
     """ProcessPoolExecutor initializer: open the knowledge base in the worker process."""
     global _in_process
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="parent-watch").start()
+    die_with_parent()  # a killed `serve` cannot stop its pool (the log is WAL-safe)
     _in_process = KnowledgeWorker(database, Segmenter(cache_dir=cache_dir), open_log)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A killed `serve` (SIGKILL) cannot stop its pool: the worker leaves on its own (the log is WAL-safe)."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(0)
 
 
 def call_in_process(method: str, *args: object) -> object:

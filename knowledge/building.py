@@ -28,7 +28,7 @@ Prepared = tuple[Report, list[Passage], list[str], list[Fact]]
 INSERT_BATCH = 64  # reports per insert statement
 
 
-def build(
+def write_knowledge_base(
     path: Path,
     reports: Iterable[Loadable],
     segmenter: Segmenter,

@@ -1,4 +1,4 @@
-"""KnowledgeBase: Store + Segmenter behind build()/open()/ask()/close(); one segmentation both ways."""
+"""KnowledgeBase: Store + Segmenter behind write()/open()/ask()/close(); one segmentation both ways."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ _HAS_CJK = re.compile(f"[{CJK}]")
 class KnowledgeBase:
     """Answers questions from the reports in one SQLite file.
 
-    Create with ``KnowledgeBase.open(path, segmenter)`` (or ``build``); call ``close()`` when done.
+    Create with ``KnowledgeBase.open(path, segmenter)`` (or ``write``); call ``close()`` when done.
     """
 
     def __init__(self, store: Store, segmenter: Segmenter, *, model: Model | None = None) -> None:
@@ -78,7 +78,7 @@ class KnowledgeBase:
         finally:
             conn.close()
 
-    build = staticmethod(building.build)
+    write = staticmethod(building.write_knowledge_base)
     stored_files = staticmethod(building.stored_files)
     freeze_dictionary = staticmethod(building.freeze_dictionary)
 

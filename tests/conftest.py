@@ -29,7 +29,7 @@ def segmenter(tmp_path_factory) -> Segmenter:
 @pytest.fixture(scope="session")
 def seed_db(tmp_path_factory, segmenter) -> Path:
     path = tmp_path_factory.mktemp("kb") / "seeds.db"
-    KnowledgeBase.build(path, load_folder(SEED_REPORTS), segmenter)
+    KnowledgeBase.write(path, load_folder(SEED_REPORTS), segmenter)
     return path
 
 
@@ -44,7 +44,7 @@ def seed_kb(seed_db, segmenter):
 def fixture_kb(tmp_path_factory, segmenter):
     """The seeds plus three trimmed dev-style reports (2019 template, GBK-free, page chrome)."""
     path = tmp_path_factory.mktemp("kb") / "mixed.db"
-    KnowledgeBase.build(path, load_folder(SEED_REPORTS) + load_folder(FIXTURE_REPORTS), segmenter)
+    KnowledgeBase.write(path, load_folder(SEED_REPORTS) + load_folder(FIXTURE_REPORTS), segmenter)
     kb = KnowledgeBase.open(path, segmenter)
     yield kb
     kb.close()

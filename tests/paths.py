@@ -1,5 +1,6 @@
 """Where the test material lives, and a loader for a whole folder (not fixtures, so tests import them)."""
 
+import shutil
 from pathlib import Path
 
 from loaders import iter_report_files, load_report
@@ -13,3 +14,10 @@ SEED_QUESTIONS = FIXTURES / "seed_questions.jsonl"
 
 def load_folder(folder: Path):
     return [load_report(path, root=folder) for path in iter_report_files(folder)]
+
+
+def many_reports(folder: Path, copies: int) -> Path:
+    """The seed reports ``copies`` times over, in subfolders: a corpus whose ingest takes seconds."""
+    for copy in range(copies):
+        shutil.copytree(SEED_REPORTS, folder / f"copy{copy:02}")
+    return folder

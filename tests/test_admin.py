@@ -1,13 +1,17 @@
 """Admin commands: /reload swaps in a new knowledge base (or keeps the old one), /stats and /status."""
 
 import asyncio
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from fakebotapi import ADMIN_ID, send, send_command
 from paths import FIXTURES, SEED_REPORTS
 
 from bot.service import KnowledgeService
+from bot.writelock import writing
 
 ALICE, GROUP = 1001, -1001234567890
 HOSTILE = FIXTURES / "hostile" / "qingtian_transport_2020.txt"
@@ -53,11 +57,16 @@ async def test_reload_swaps_in_new_reports_and_says_what_changed(admin_app, tele
     await send(admin_app, "private_text", text=QINGTIAN)
     shutil.copyfile(HOSTILE, reports / "hostile.txt")
     (reports / "003_549620f865b56b29.txt").unlink()
+    with (reports / "000_bc8c2b0d3e4e76a9.txt").open("a", encoding="utf-8") as wenzhou:
+        wenzhou.write("\n")
     await send(admin_app, "admin_command")
     started, done = telegram.texts(ADMIN_ID)
     assert started == "开始重建知识库……"
     assert done.startswith("知识库已更新：5 份报告，")
-    assert f"（版本 {own_service.coverage.version}）。\n新增：hostile.txt\n删除：003_549620f865b56b29.txt" in done
+    assert done.endswith(
+        f"（版本 {own_service.coverage.version}）。\n新增：hostile.txt\n更新：000_bc8c2b0d3e4e76a9.txt\n"
+        "删除：003_549620f865b56b29.txt"
+    )
     await send(admin_app, "private_text", text=QINGTIAN)
     first, second = telegram.texts(ALICE)
     assert first.startswith("没有找到答案：知识库里没有“青田县交通运输局”的报告。")
@@ -102,6 +111,26 @@ async def test_a_reload_of_a_broken_folder_keeps_serving_the_old_knowledge_base(
     assert failed.endswith("仍在使用原来的知识库（5 份报告，版本 4516c6afe444）。")
     await send(admin_app, "private_text")
     assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度，我局")
+
+
+async def test_a_reload_waits_for_no_ingest_and_clears_what_killed_runs_left(admin_app, telegram, reports, tmp_path):
+    database = tmp_path / "kb.db"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftovers = [tmp_path / name for name in (f".kb.db.{dead.pid}.tmp", f".kb.db.new.{dead.pid}.tmp", "kb.db.new")]
+    (reports / "003_549620f865b56b29.txt").unlink()
+    with writing(database):  # an ingest into the same knowledge base
+        for leftover in leftovers:
+            leftover.write_bytes(b"half written")
+        await send(admin_app, "admin_command")
+    assert telegram.texts(ADMIN_ID)[1] == (
+        f"重建失败：another ingest is writing {database} (pid {os.getpid()}); try again when it finishes\n"
+        "仍在使用原来的知识库（5 份报告，版本 4516c6afe444）。"
+    )
+    assert all(leftover.exists() for leftover in leftovers)  # a refused reload touches nothing
+    await send(admin_app, "admin_command")
+    assert telegram.texts(ADMIN_ID)[3].endswith("删除：003_549620f865b56b29.txt")
+    assert sorted(p.name for p in tmp_path.glob("*kb.db*")) == [".kb.db.lock", "kb.db"]
 
 
 async def test_a_broken_file_is_skipped_by_name_and_the_rest_loads(admin_app, telegram, reports):

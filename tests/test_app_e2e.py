@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from fakebotapi import ADMIN_ID, BOT_TOKEN, load_update
-from paths import SEED_REPORTS
+from paths import SEED_REPORTS, many_reports
+from processes import children, in_session, kill_session, survivors
 
 from bot.app import build_application
 from bot.config import TelegramConfig
@@ -100,14 +101,14 @@ async def test_the_token_never_reaches_a_log_line(telegram, service):
     assert BOT_TOKEN.split(":")[1] not in written
 
 
-def _serve(tmp_path, seed_db, telegram) -> subprocess.Popen:
+def _serve(tmp_path, seed_db, telegram, reports_dir: Path = SEED_REPORTS) -> subprocess.Popen:
     """`python -m bot serve` against the loopback fake, with a private copy of the seed knowledge base."""
     base_url = telegram.serve()
     database = tmp_path / "kb.db"
     shutil.copyfile(seed_db, database)
     config = tmp_path / "config.toml"
     config.write_text(
-        f'[knowledge]\ndatabase = "{database}"\nreports_dir = "{SEED_REPORTS}"\ncache_dir = "{tmp_path / "cache"}"\n'
+        f'[knowledge]\ndatabase = "{database}"\nreports_dir = "{reports_dir}"\ncache_dir = "{tmp_path / "cache"}"\n'
         f'[telegram]\nbase_url = "{base_url}"\nadmin_ids = [{ADMIN_ID}]\nquery_log = "{tmp_path / "queries.db"}"\n',
         encoding="utf-8",
     )
@@ -123,35 +124,15 @@ def _serve(tmp_path, seed_db, telegram) -> subprocess.Popen:
 
 
 @contextlib.contextmanager
-def _serving(tmp_path, seed_db, telegram):
+def _serving(tmp_path, seed_db, telegram, reports_dir: Path = SEED_REPORTS):
     """`_serve`, killed with its whole process group if the test leaves it running."""
-    process = _serve(tmp_path, seed_db, telegram)
+    process = _serve(tmp_path, seed_db, telegram, reports_dir)
     try:
         yield process
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, telegram):
@@ -188,15 +169,31 @@ def test_a_killed_serve_leaves_no_worker_process_behind(tmp_path, seed_db, teleg
     with _serving(tmp_path, seed_db, telegram) as process:
         telegram.wait_for("setMyCommands", 3, timeout=60)
         workers = [
-            pid for pid in _children(process.pid) if "multiprocessing" in Path(f"/proc/{pid}/cmdline").read_text()
+            pid for pid in children(process.pid) if "multiprocessing" in Path(f"/proc/{pid}/cmdline").read_text()
         ]
         assert len(workers) == 2  # the knowledge worker and multiprocessing's resource tracker
         process.kill()
         process.communicate(timeout=30)
-        deadline = time.monotonic() + 10
-        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert [pid for pid in workers if _alive(pid)] == []
+        assert survivors(workers, within=10) == []
+
+
+def test_a_serve_killed_during_a_reload_leaves_no_builder_behind(tmp_path, seed_db, telegram):
+    reports = many_reports(tmp_path / "many", copies=60)  # the builder reads and writes for seconds
+    with _serving(tmp_path, seed_db, telegram, reports) as process:
+        try:
+            telegram.wait_for("setMyCommands", 3, timeout=60)
+            telegram.push(load_update("admin_command"))
+            telegram.wait_for("sendMessage", 1, timeout=30)  # the reload started
+            deadline = time.monotonic() + 20
+            while not any(children(child) for child in children(process.pid)) and time.monotonic() < deadline:
+                time.sleep(0.05)  # until the builder has forked its readers
+            family = [pid for pid in in_session(process.pid) if pid != process.pid]
+            assert len(family) >= 5  # knowledge worker, resource tracker, builder, its readers
+            process.kill()
+            process.wait(timeout=30)  # not communicate(): a surviving child would hold its pipes open
+            assert survivors(family, within=10) == []
+        finally:
+            kill_session(process.pid)
 
 
 def test_reload_in_serve_builds_in_another_process_and_swaps(tmp_path, seed_db, telegram):

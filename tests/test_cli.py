@@ -1,8 +1,8 @@
 import functools
 import io
 import json
+import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -10,9 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from paths import FIXTURE_REPORTS, SEED_QUESTIONS, SEED_REPORTS
+from paths import FIXTURE_REPORTS, SEED_QUESTIONS, SEED_REPORTS, many_reports
+from processes import children, in_session, kill_session, survivors
 
 from bot.cli import main
+from bot.writelock import writing
 from knowledge import KnowledgeBase
 from knowledge.segment import Segmenter
 
@@ -354,35 +356,59 @@ def test_ingest_replaces_changed_drops_removed_adds_new_and_dry_run_only_tells(c
     assert json.loads(capsys.readouterr().out)["answered"] is False
 
 
-def test_a_killed_ingest_leaves_the_old_knowledge_base_intact(config, tmp_path, capsys):
-    folder = tmp_path / "many"
-    for copy in range(60):
-        shutil.copytree(SEED_REPORTS, folder / f"copy{copy:02}")
+def test_a_second_ingest_into_the_same_database_stops_at_once_and_a_dry_run_still_tells(config, tmp_path, capsys):
+    db = tmp_path / "kb.db"
+    with writing(db):  # another ingest, as far as the lock can tell
+        assert main(["--config", str(config), "ingest", "--db", str(db)]) == 1
+        assert capsys.readouterr().err == (
+            f"Error: another ingest is writing {db} (pid {os.getpid()}); try again when it finishes\n"
+        )
+        assert not db.exists()
+        assert main(["--config", str(config), "ingest", "--db", str(db), "--dry-run"]) == 0
+        assert capsys.readouterr().out.splitlines()[-1] == (
+            f"dry run: would add 5, change 0, remove 0, unchanged 0; {db} was not touched"
+        )
+    assert main(["--config", str(config), "ingest", "--db", str(db)]) == 0
+
+
+@pytest.mark.e2e
+def test_an_ingest_killed_at_any_moment_leaves_no_process_and_the_old_knowledge_base(config, tmp_path, capsys):
+    folder = many_reports(tmp_path / "many", copies=60)  # about 6 s with 2 workers
     db = tmp_path / "inc.db"
     assert main(["--config", str(config), "ingest", str(SEED_REPORTS), "--db", str(db)]) == 0
     before = db.read_bytes()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "--config", str(config), "ingest", str(folder), "--db", str(db)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".inc.db.*.tmp")) and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.02)
-    process.send_signal(signal.SIGKILL)  # while it writes the new knowledge base
-    process.communicate(timeout=30)
-    leftovers = list(tmp_path.glob(".inc.db.*.tmp"))
-    assert len(leftovers) == 1
-    assert db.read_bytes() == before
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+    def half_written() -> int:
+        return sum(p.stat().st_size for p in tmp_path.glob(".inc.db.*.tmp") if p.exists())
+
+    moments = {
+        "reading": lambda pid: children(pid) and not half_written(),  # the first pass's readers are forked
+        "writing": lambda pid: half_written() and children(pid),  # the new file is a copy of the old one
+        "late": lambda pid: half_written() > 8 * len(before),  # most reports are in the new file
+    }
+    left = set()
+    for moment, reached in moments.items():
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "--config", str(config), "ingest", str(folder), "--db", str(db)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # everything it starts is in its session, even once re-parented
+        )
+        try:
+            deadline = time.monotonic() + 20
+            while not (hit := bool(reached(process.pid))) and time.monotonic() < deadline and process.poll() is None:
+                time.sleep(0.01)
+            family = in_session(process.pid)
+            process.kill()
+            process.wait(timeout=10)
+            assert (moment, hit, survivors(family, within=5), in_session(process.pid)) == (moment, True, [], [])
+        finally:
+            kill_session(process.pid)
+        assert db.read_bytes() == before
+        KnowledgeBase.check_file(db)
+        left |= {p.name for p in tmp_path.glob(".inc.db.*.tmp")}
+    assert len(left) == 2  # the runs killed while writing left their half-written files
     capsys.readouterr()
-    assert main(["--config", str(config), "ingest", str(folder), "--db", str(db), "--dry-run"]) == 0
-    assert (
-        capsys.readouterr().out.splitlines()[-1]
-        == f"dry run: would add 300, change 0, remove 5, unchanged 0; {db} was not touched"
-    )
-    assert main(["--config", str(config), "ingest", str(SEED_REPORTS), "--db", str(tmp_path / "other.db")]) == 0
-    assert leftovers[0].exists()  # another knowledge base's run leaves it alone
-    assert main(["--config", str(config), "ingest", str(SEED_REPORTS), "--db", str(db)]) == 0
-    assert not leftovers[0].exists()  # the next run on this one clears what the killed run left
+    assert main(["--config", str(config), "ingest", str(folder), "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("(added 300, changed 0, removed 5, unchanged 0)")
+    assert sorted(p.name for p in tmp_path.glob(".inc.db.*")) == [".inc.db.lock"]

@@ -32,7 +32,7 @@ def test_prose_has_no_rows():
 def _kb(tmp_path, segmenter, body):
     (tmp_path / "r").mkdir()
     (tmp_path / "r" / "huli.txt").write_text(HEAD + body, encoding="utf-8")
-    KnowledgeBase.build(tmp_path / "kb.db", [load_report(tmp_path / "r" / "huli.txt")], segmenter)
+    KnowledgeBase.write(tmp_path / "kb.db", [load_report(tmp_path / "r" / "huli.txt")], segmenter)
     return KnowledgeBase.open(tmp_path / "kb.db", segmenter)
 
 

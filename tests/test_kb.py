@@ -104,7 +104,7 @@ def test_no_year_uses_the_latest_report_and_says_which_others_exist(tmp_path, se
         **{**{f: getattr(report, f) for f in report.__slots__}, "report_id": "old", "source": "old.txt", "year": 2017}
     )
     path = tmp_path / "kb.db"
-    KnowledgeBase.build(path, reports + [(older, passages)], segmenter)
+    KnowledgeBase.write(path, reports + [(older, passages)], segmenter)
     kb = KnowledgeBase.open(path, segmenter)
     try:
         answer = kb.ask("温州教育局办公室电话", today=date(2026, 1, 1))
@@ -117,14 +117,14 @@ def test_no_year_uses_the_latest_report_and_says_which_others_exist(tmp_path, se
 
 def test_failed_build_leaves_the_previous_knowledge_base(tmp_path, segmenter):
     path = tmp_path / "kb.db"
-    KnowledgeBase.build(path, load_folder(SEED_REPORTS)[:1], segmenter)
+    KnowledgeBase.write(path, load_folder(SEED_REPORTS)[:1], segmenter)
 
     def broken():
         yield from load_folder(SEED_REPORTS)[:2]
         raise OSError("disk vanished")
 
     with pytest.raises(OSError, match="disk vanished"):
-        KnowledgeBase.build(path, broken(), segmenter)
+        KnowledgeBase.write(path, broken(), segmenter)
     assert sqlite3.connect(path).execute("SELECT count(*) FROM reports").fetchone() == (1,)
     assert [p.name for p in tmp_path.iterdir()] == ["kb.db"]
 
@@ -144,7 +144,7 @@ def test_look_alike_reports_do_not_steal_answers(tmp_path, segmenter):
     original = (SEED_REPORTS / "004_fc3ba926d9542043.txt").read_text(encoding="utf-8")
     (tmp_path / "reports" / "zhangdian.txt").write_text(original, encoding="utf-8")
     (tmp_path / "reports" / "copy.txt").write_text(original.replace("张店", "岚峦"), encoding="utf-8")
-    KnowledgeBase.build(tmp_path / "kb.db", load_folder(tmp_path / "reports"), segmenter)
+    KnowledgeBase.write(tmp_path / "kb.db", load_folder(tmp_path / "reports"), segmenter)
     kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
     try:
         assert kb.ask("张店教育局联系电话").hits[0].report.source == "zhangdian.txt"
@@ -175,7 +175,7 @@ def test_loading_and_segmenting_in_worker_processes_builds_the_same_index(tmp_pa
     rows = {}
     for workers in (1, 2):
         path = tmp_path / f"w{workers}.db"
-        assert KnowledgeBase.build(path, reports, segmenter, workers=workers) == (20, 308)
+        assert KnowledgeBase.write(path, reports, segmenter, workers=workers) == (20, 308)
         with sqlite3.connect(path) as conn:
             rows[workers] = conn.execute("SELECT report, ordinal, search_text FROM passages ORDER BY id").fetchall()
     # Loaded in the workers too, with a file that is gone by then: reported, the rest built the same.
@@ -185,7 +185,7 @@ def test_loading_and_segmenting_in_worker_processes_builds_the_same_index(tmp_pa
     unreadable: list[str] = []
     path = tmp_path / "loaded.db"
     agencies = [r.agency for r, _ in reports]
-    assert KnowledgeBase.build(path, jobs, segmenter, workers=2, agencies=agencies, unreadable=unreadable.append) == (
+    assert KnowledgeBase.write(path, jobs, segmenter, workers=2, agencies=agencies, unreadable=unreadable.append) == (
         20,
         308,
     )

@@ -1,6 +1,14 @@
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
+import time
 from contextlib import closing
+
+import pytest
+from paths import ROOT
+from processes import kill_session, survivors
 
 from knowledge.parallel import BATCH, WINDOW, ordered_map
 
@@ -31,3 +39,40 @@ def test_items_are_read_lazily_and_closing_stops_the_workers():
         assert [next(results) for _ in range(3)] == [0, 1, 2]
     assert len(taken) <= (WINDOW * 2 + 1) * BATCH
     assert multiprocessing.active_children() == []
+
+
+# Two batches, so both workers take one; each leaves its pid in a folder, then naps far longer than the test.
+NAPPING_MAP = """
+import os, sys, time
+from pathlib import Path
+from knowledge.parallel import ordered_map
+
+def nap(item):
+    (Path(sys.argv[2]) / str(os.getpid())).touch()
+    time.sleep(60)
+
+if __name__ == "__main__":
+    if sys.argv[1] == "watch":
+        sys.platform = "darwin"  # no prctl there: the worker's own thread watches its parent
+    list(ordered_map(nap, range(2 * BATCH), workers=2))
+""".replace("BATCH", str(BATCH))
+
+
+@pytest.mark.parametrize("way", ["kernel", "watch"])
+def test_workers_die_when_their_parent_is_killed(way, tmp_path):
+    parent = subprocess.Popen(
+        [sys.executable, "-c", NAPPING_MAP, way, str(tmp_path)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        start_new_session=True,  # its workers can be found (and cleaned up) by session
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = sorted(int(p.name) for p in tmp_path.iterdir())
+        assert len(workers) == 2 and parent.pid not in workers
+        parent.send_signal(signal.SIGKILL)  # no chance to stop its pool
+        parent.wait(timeout=10)
+        assert survivors(workers, within=5) == []
+    finally:
+        kill_session(parent.pid)
