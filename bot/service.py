@@ -20,7 +20,7 @@ from datetime import datetime
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from bot.ingest import Ingested
 from bot.worker import Asked, KnowledgeWorker, Reloaded, ReloadFailed, call_in_process, start_in_process, update_copy
@@ -35,6 +35,8 @@ __all__ = ["Asked", "KnowledgeService", "ReloadBusy", "ReloadFailed", "Reloaded"
 
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class ReloadBusy(Exception):
@@ -60,7 +62,7 @@ class KnowledgeService:
         self.reports_dir, self.database, self.cache_dir = reports_dir, database, cache_dir
         self.clock = clock
         self._reloading = asyncio.Lock()
-        self.coverage: Coverage = self._call("coverage").result()
+        self.coverage: Coverage = self._call(KnowledgeWorker.coverage).result()
         self.started_at = self.loaded_at = clock()
         self.last_reload: Reloaded | None = None
         self.examples: list[str] = []
@@ -84,7 +86,7 @@ class KnowledgeService:
             pool = ProcessPoolExecutor(
                 max_workers=1, mp_context=spawn, initializer=start_in_process, initargs=(database, cache_dir, query_log)
             )
-            return pool, lambda method, *args: pool.submit(call_in_process, method, *args)
+            return pool, partial(pool.submit, call_in_process)
 
         return cls(
             start,
@@ -112,7 +114,7 @@ class KnowledgeService:
         open_log = query_log or _memory_log()
         worker: KnowledgeWorker = pool.submit(KnowledgeWorker, database, segmenter, open_log).result()
         return cls(
-            lambda: (pool, lambda method, *args: pool.submit(getattr(worker, method), *args)),
+            lambda: (pool, lambda method, *args: pool.submit(method, worker, *args)),
             reports_dir=reports_dir,
             database=database,
             cache_dir=cache_dir,
@@ -121,7 +123,9 @@ class KnowledgeService:
             build_workers=1,  # never fork a process that runs threads
         )
 
-    async def _on_worker(self, method: str, *args: object) -> Any:
+    async def _on_worker(self, method: Callable[Concatenate[KnowledgeWorker, P], R], *args: P.args) -> R:
+        """``method(worker, *args)`` on the knowledge worker: a KnowledgeWorker function, not its name, so
+        a misspelt or mistyped call fails where it is written (and in a type checker), not in the worker."""
         pool = self._pool
         try:
             return await asyncio.wrap_future(self._call(method, *args))
@@ -137,30 +141,30 @@ class KnowledgeService:
     # -- questions -------------------------------------------------------------------------------
     async def ask(self, question: str, *, user_id: int, chat_type: str) -> Asked:
         """Answer ``question`` and log it (user id hashed)."""
-        return await self._on_worker("ask", question, user_id, chat_type, self.clock())
+        return await self._on_worker(KnowledgeWorker.ask, question, user_id, chat_type, self.clock())
 
     async def answer(self, question: str) -> Answer:
         """Answer ``question`` without logging it (inline mode: see ``chosen``)."""
-        return await self._on_worker("answer", question)
+        return await self._on_worker(KnowledgeWorker.answer, question)
 
     async def chosen(self, question: str, *, user_id: int) -> None:
         """Log an inline question whose answer was sent."""
-        await self._on_worker("chosen", question, user_id, self.clock())
+        await self._on_worker(KnowledgeWorker.chosen, question, user_id, self.clock())
 
     async def ask_again(self, handle: str) -> Answer | None:
         """Re-answer a logged question (paging, deep links) without logging it twice; None if unknown."""
-        return await self._on_worker("ask_again", handle)
+        return await self._on_worker(KnowledgeWorker.ask_again, handle)
 
     async def feedback(self, handle: str, *, user_id: int, vote: int) -> bool | None:
         """Record a vote: True; already voted: False; the question is not in the log (pruned): None."""
-        return await self._on_worker("feedback", handle, user_id, vote, self.clock())
+        return await self._on_worker(KnowledgeWorker.feedback, handle, user_id, vote, self.clock())
 
     async def stats(self) -> Stats:
-        return await self._on_worker("stats", self.clock())
+        return await self._on_worker(KnowledgeWorker.stats, self.clock())
 
     async def warm(self) -> None:
         """Pay one-time costs before the first user does, and find example questions this KB answers."""
-        self.examples = await self._on_worker("warm")
+        self.examples = await self._on_worker(KnowledgeWorker.warm)
 
     # -- reload ----------------------------------------------------------------------------------
     @property
@@ -175,7 +179,9 @@ class KnowledgeService:
             staging = staging_path(self.database)
             built = await self._build(staging)
             if built.written:
-                done: Reloaded = await self._on_worker("swap", staging, self.database, built, self.cache_dir)
+                done: Reloaded = await self._on_worker(
+                    KnowledgeWorker.swap, staging, self.database, built, self.cache_dir
+                )
             else:  # every file as it was: nothing to swap
                 done = Reloaded.of(built, self.coverage)
             self.coverage, self.loaded_at, self.last_reload = done.coverage, self.clock(), done
@@ -206,7 +212,7 @@ class KnowledgeService:
 
     def close(self) -> None:
         """Close the knowledge base and the log after everything queued on the worker."""
-        self._call("close")
+        self._call(KnowledgeWorker.close)
         self._pool.shutdown(wait=True)
 
 

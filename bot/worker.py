@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from bot.ingest import Ingested, ingest
 from knowledge import Answer, Coverage, KnowledgeBase, StoreError
@@ -20,6 +21,8 @@ from knowledge.parallel import die_with_parent
 from knowledge.querylog import QueryLog, Stats
 from knowledge.segment import Segmenter
 
+P = ParamSpec("P")
+R = TypeVar("R")
 EXAMPLE_TEMPLATES = (
     "{agency}{year}年收到多少件依申请公开？",
     "{agency}{year}年主动公开了多少条政府信息？",
@@ -186,8 +189,9 @@ def start_in_process(database: Path, cache_dir: Path, open_log: Callable[[], Que
     _in_process = KnowledgeWorker(database, Segmenter(cache_dir=cache_dir), open_log)
 
 
-def call_in_process(method: str, *args: object) -> object:
-    """Run ``KnowledgeWorker.<method>(*args)`` in the worker process."""
+def call_in_process(method: Callable[Concatenate[KnowledgeWorker, P], R], *args: P.args) -> R:
+    """Run ``method(worker, *args)`` in the worker process; ``method`` is a KnowledgeWorker function
+    (it pickles by its qualified name, so only functions of the class itself can be sent)."""
     if _in_process is None:
         raise RuntimeError("the knowledge worker process was not started")
-    return getattr(_in_process, method)(*args)
+    return method(_in_process, *args)

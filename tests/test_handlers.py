@@ -4,6 +4,8 @@ import time
 
 from fakebotapi import send, send_command
 
+from bot.worker import KnowledgeWorker
+
 ALICE, GROUP = 1001, -1001234567890
 WENZHOU_2018 = "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
 
@@ -309,7 +311,7 @@ async def test_a_flood_in_a_group_is_dropped_silently(app, telegram):
 
 
 async def test_an_error_gets_a_short_apology_and_a_logged_traceback(app, telegram, service, caplog):
-    await service._on_worker("close")  # the next question fails inside SQLite
+    await service._on_worker(KnowledgeWorker.close)  # the next question fails inside SQLite
     await send(app, "private_text")
     assert telegram.texts(ALICE) == ["抱歉，处理这条消息时出错了，请稍后再试。"]
     [record] = [r for r in caplog.records if r.name == "reportbot.bot"]

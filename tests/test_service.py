@@ -1,0 +1,31 @@
+"""KnowledgeService: the bot's calls reach the knowledge worker as KnowledgeWorker functions."""
+
+import pickle
+
+import pytest
+from conftest import NOW
+
+from bot.worker import KnowledgeWorker, call_in_process
+
+
+def test_worker_calls_are_functions_of_the_class_that_pickle_by_name():
+    # What `serve` sends to its worker process: the function itself, found again there by its name.
+    for method in (KnowledgeWorker.ask, KnowledgeWorker.swap, KnowledgeWorker.close):
+        assert pickle.loads(pickle.dumps(method)) is method
+
+
+def test_a_call_before_the_worker_process_started_says_so():
+    with pytest.raises(RuntimeError, match="^the knowledge worker process was not started$"):
+        call_in_process(KnowledgeWorker.coverage)
+
+
+async def test_answer_logs_nothing_ask_and_chosen_log_one_question_each(service):
+    question = "温州市教育局2018年收到多少件依申请公开？"
+    assert (await service.answer(question)).hits[0].snippet.startswith("2018年度，我局收到")
+    assert (await service.stats()).days == ()
+    asked = await service.ask(question, user_id=1, chat_type="private")
+    await service.chosen(question, user_id=2)
+    [day] = (await service.stats()).days
+    assert (day.day, day.questions, day.answered) == (NOW.date().isoformat(), 2, 2)
+    assert (await service.ask_again(asked.handle)).hits[0].snippet == asked.answer.hits[0].snippet
+    assert await service.ask_again("h99999999999") is None
