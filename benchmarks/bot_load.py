@@ -18,10 +18,12 @@ import asyncio
 import json
 import multiprocessing
 import resource
+import secrets
 import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +36,7 @@ from bot.app import build_application  # noqa: E402
 from bot.config import TelegramConfig  # noqa: E402
 from bot.ingest import ingest  # noqa: E402
 from bot.service import KnowledgeService  # noqa: E402
+from knowledge.querylog import QueryLog  # noqa: E402
 from knowledge.segment import Segmenter  # noqa: E402
 
 QUESTIONS = [
@@ -163,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         def bot_app(base_url: str):
             service = KnowledgeService.in_process(
                 database,
-                Path(tmp) / "queries.db",
+                partial(QueryLog.open, Path(tmp) / "queries.db", secrets.token_bytes(32)),
                 reports_dir=ROOT / "data" / "reports",
                 cache_dir=ROOT / "data" / "cache",
             )

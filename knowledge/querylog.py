@@ -185,6 +185,8 @@ class QueryLog:
 
     def stats(self, today: datetime, *, days: int = 7) -> Stats:
         """Per-day counts, latency and feedback over the last ``days`` days, and what went unanswered."""
+        if today.date() != self._pruned_on:  # a day without questions still prunes when someone looks
+            self.prune(today.date())
         since = (today.date() - timedelta(days=days - 1)).isoformat()
         per_day = tuple(
             DayCount(row["day"], row["n"], row["ok"])
