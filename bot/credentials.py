@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import stat
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -47,16 +48,11 @@ def read_hash_key(path: Path) -> bytes:
     One key per deployment, never in the repo or the query log: without it, the log's user hashes
     cannot be matched to user ids. Losing it only means old hashes stop matching new ones.
     """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot create the query-log key file ({exc.strerror or exc})") from exc
-    else:
-        with os.fdopen(fd, "w", encoding="ascii") as f:
-            f.write(secrets.token_hex(HASH_KEY_BYTES) + "\n")
+    if not path.exists():
+        try:
+            _create_key_file(path)
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot create the query-log key file ({exc.strerror or exc})") from exc
     try:
         if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise ConfigError(f"{path}: the query-log key file is readable by others; run `chmod 600 {path}`")
@@ -68,6 +64,23 @@ def read_hash_key(path: Path) -> bytes:
     if len(key) < HASH_KEY_BYTES // 2:
         raise ConfigError(f"{path}: the query-log key is too short; delete the file to make a new one")
     return key
+
+
+def _create_key_file(path: Path) -> None:
+    """Write a new key to ``path`` all at once: written whole to a private temporary file, then linked
+    into place, so a second process starting at the same moment reads one complete key (whichever
+    link came first), never an empty file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # 0600
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_hex(HASH_KEY_BYTES) + "\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # made by another process a moment ago: theirs is the key
+    finally:
+        os.unlink(tmp)
 
 
 class RedactToken(logging.Filter):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 import secrets
 import sqlite3
@@ -104,17 +105,30 @@ class QueryLog:
                 pk=("question", "user"),
                 foreign_keys=[("question", "questions", "id")],
             )
-        if "meta" in db.table_names():  # older logs kept the key beside the hashes: never again
-            with db.conn:
-                db.execute("DELETE FROM meta WHERE key = 'user_key'")
+        if "meta" in db.table_names():
+            self._forget_published_key()
         self._pruned_on: date | None = None
         self.prune(today)
+
+    def _forget_published_key(self) -> None:
+        """Older logs kept their key beside the hashes (and one such log was in the repo): whoever has
+        the key can try every user id against a hash. Hash the stored hashes again with this log's
+        key, drop the old key, and rewrite the file so no page keeps either. Counts and votes stay
+        (one person is still one hash); old hashes stop matching new ones, as after a lost key."""
+        self.db.conn.create_function("rehash", 1, lambda old: None if old is None else self.user_hash(old))
+        with self.db.conn:
+            for table in ("questions", "feedback"):
+                self.db.execute(f"UPDATE {table} SET user = rehash(user)")
+            self.db.execute("DROP TABLE meta")
+        self.db.execute("VACUUM")
 
     @classmethod
     def open(cls, path: Path | None, key: bytes, *, keep_days: int = KEEP_DAYS, today: date | None = None) -> QueryLog:
         """Open (creating) the log at ``path``; None keeps it in memory. Usable from any one thread."""
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
+            # Questions are personal: only the bot's user may read them (SQLite gives -wal the same mode).
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         conn = sqlite3.connect(":memory:" if path is None else path, check_same_thread=False)
         if path is not None:
             # One small commit per question: WAL with NORMAL sync commits without an fsync each time
@@ -126,7 +140,7 @@ class QueryLog:
     def close(self) -> None:
         self.db.close()
 
-    def user_hash(self, user_id: int) -> str:
+    def user_hash(self, user_id: int | str) -> str:
         return hashlib.blake2b(str(user_id).encode(), key=self._key, digest_size=8).hexdigest()
 
     def prune(self, today: date) -> int:

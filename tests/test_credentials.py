@@ -1,5 +1,6 @@
 """The token: read from the environment or a private file, and never written to a log."""
 
+import concurrent.futures
 import io
 import logging
 import os
@@ -95,3 +96,11 @@ def test_a_hash_key_file_others_can_read_or_not_a_key_is_refused(tmp_path):
     path.write_text("not hex at all")
     with pytest.raises(ConfigError, match=r"not a query-log key \(hex digits\); delete it to make a new one$"):
         read_hash_key(path)
+
+
+def test_processes_starting_together_get_one_key(tmp_path):
+    path = tmp_path / "query_log.key"
+    with concurrent.futures.ProcessPoolExecutor(4) as pool:
+        keys = list(pool.map(read_hash_key, [path] * 16))
+    assert len(set(keys)) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["query_log.key"]  # no temporary file left

@@ -50,7 +50,8 @@ def test_a_log_copied_without_its_key_cannot_be_matched_to_user_ids(tmp_path):
     for user in range(1, 501):
         log.record("温州教育局电话", user_id=user, chat_type="private", answered=True, latency_ms=1.0, at=DAY1)
     log.close()
-    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())  # the file and its WAL
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {"queries.db": "0o600"}
+    raw = path.read_bytes()
     assert KEY not in raw and KEY.hex().encode() not in raw
     stored = {row[0] for row in sqlite3.connect(path).execute("SELECT user FROM questions")}
     assert len(stored) == 500
@@ -61,22 +62,38 @@ def test_a_log_copied_without_its_key_cannot_be_matched_to_user_ids(tmp_path):
 
 def test_an_older_log_loses_the_key_it_kept_beside_the_hashes(tmp_path):
     path = tmp_path / "queries.db"
+    published = bytes(range(100, 116))  # such a key was committed with the log before
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-    conn.execute("INSERT INTO meta VALUES ('user_key', '00112233445566778899aabbccddeeff')")
+    conn.execute("INSERT INTO meta VALUES ('user_key', ?)", [published.hex()])
     conn.execute(
         "CREATE TABLE questions (id INTEGER PRIMARY KEY, asked_at TEXT, day TEXT, user TEXT, chat_type TEXT, "
         "question TEXT, answered INTEGER, latency_ms FLOAT)"
     )
-    conn.execute("INSERT INTO questions VALUES (1, '2026-11-21T09:00:00', '2026-11-21', 'ab', 'private', 'q', 1, 1.0)")
+    conn.execute(
+        "CREATE TABLE feedback (question INTEGER, user TEXT, vote INTEGER, at TEXT, PRIMARY KEY (question, user))"
+    )
+    old = {user: hashlib.blake2b(str(user).encode(), key=published, digest_size=8).hexdigest() for user in (7, 8)}
+    conn.execute(
+        "INSERT INTO questions VALUES (1, '2026-11-21T09:00:00', '2026-11-21', ?, 'private', 'q', 1, 1.0)", [old[7]]
+    )
+    conn.execute(
+        "INSERT INTO questions VALUES (2, '2026-11-21T09:05:00', '2026-11-21', ?, 'private', 'q', 0, 1.0)", [old[8]]
+    )
+    conn.execute("INSERT INTO feedback VALUES (1, ?, 1, '2026-11-21T09:01:00')", [old[8]])
     conn.commit()
     conn.close()
     log = QueryLog.open(path, KEY, today=DAY1.date())
-    assert list(log.db.query("SELECT * FROM meta")) == []
+    assert "meta" not in log.db.table_names()
+    stored = [row["user"] for row in log.db.query("SELECT user FROM questions UNION ALL SELECT user FROM feedback")]
+    assert len(stored) == 3 and set(stored).isdisjoint(old.values())  # the published key matches nothing
+    assert stored[0] != stored[1] and stored[1] == stored[2]  # one person is still one hash
     handle = log.record("温州教育局电话", user_id=1, chat_type="private", answered=True, latency_ms=1.0, at=DAY1)
     assert log.question(handle) == "温州教育局电话"
-    assert log.stats(DAY1).days[0].questions == 2
+    assert log.stats(DAY1).days[0].questions == 3
     log.close()
+    raw = path.read_bytes()
+    assert published.hex().encode() not in raw and old[7].encode() not in raw and old[8].encode() not in raw
 
 
 def test_questions_are_found_again_by_an_unguessable_handle(log):
