@@ -13,7 +13,7 @@ import logging
 import os
 import secrets
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -207,6 +207,13 @@ class KnowledgeService:
         except (ReportUnreadable, StoreError, OSError) as exc:
             staging.unlink(missing_ok=True)
             raise ReloadFailed(str(exc)) from exc
+        except BrokenExecutor as exc:  # the builder process died (the OOM killer): nothing was swapped
+            staging.unlink(missing_ok=True)
+            raise ReloadFailed("the process building the knowledge base died (out of memory?)") from exc
+        except Exception as exc:  # a bug in the build must still leave the old knowledge base serving
+            log.exception("reload failed")
+            staging.unlink(missing_ok=True)
+            raise ReloadFailed(f"an unexpected error ({type(exc).__name__}); see the log") from exc
         finally:
             builder.shutdown(wait=False)
 

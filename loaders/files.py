@@ -42,7 +42,7 @@ def iter_report_files(directory: Path) -> Iterator[Path]:
             path.is_file()
             and path.suffix.lower() in REPORT_SUFFIXES
             and not path.name.startswith(".")
-            and is_inside(path, root)
+            and link_problem(path, root) is None
         ):
             yield path
 
@@ -53,8 +53,9 @@ def skipped_files(directory: Path) -> Iterator[tuple[Path, str]]:
     for path in sorted(directory.rglob("*")):
         if path.name.startswith(".") or path.name in NOT_REPORTS:
             continue
-        if not is_inside(path, root):  # a linked file or folder (its contents are never listed)
-            yield path, "links outside the reports folder"
+        where = link_problem(path, root)
+        if where is not None:  # a linked file or folder (its contents are never listed)
+            yield path, where
             continue
         if not path.is_file():
             continue
@@ -66,9 +67,14 @@ def skipped_files(directory: Path) -> Iterator[tuple[Path, str]]:
             )
 
 
-def is_inside(path: Path, root: Path) -> bool:
-    """Whether ``path``, its symlinks followed, is inside the resolved folder ``root``."""
-    return path.resolve().is_relative_to(root)
+def link_problem(path: Path, root: Path) -> str | None:
+    """Why ``path`` may not be read through its symlinks (outside the resolved folder ``root``, or a
+    link that loops or cannot be followed), or None when it may."""
+    try:
+        inside = path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a symlink loop: RuntimeError before Python 3.13, OSError since
+        return "a symlink that loops or cannot be followed"
+    return None if inside else "links outside the reports folder"
 
 
 def file_digest(path: Path, extra: str = "") -> str:

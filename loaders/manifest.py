@@ -83,7 +83,7 @@ def _entry(line: str, folder: Path) -> tuple[Path, Override]:
     try:
         resolved = (folder / file).resolve()
         inside = not Path(file).is_absolute() and resolved.is_relative_to(folder.resolve())
-    except (ValueError, OSError):  # a NUL in the name, a path too long to resolve
+    except (ValueError, OSError, RuntimeError):  # a NUL in the name, a path too long to resolve, a symlink loop
         inside = False
     if not inside:
         raise ValueError(f"file must be a path inside the folder of {MANIFEST_NAME}")

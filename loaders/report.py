@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 from knowledge.models import Passage, Report
 from loaders.clean import clean_text
 from loaders.errors import ReportUnreadable
-from loaders.files import file_digest, is_inside, read_text
+from loaders.files import file_digest, link_problem, read_text
 from loaders.manifest import Override
 from loaders.meta import extract_meta
 from loaders.sections import split_passages, split_sections
@@ -39,8 +39,8 @@ def load_report(
     ('张店区教育局', 2017, '004_fc3ba926d9542043.txt', True)
     """
     source = str(PurePosixPath(path.relative_to(root))) if root else path.name
-    if root and not is_inside(path, root.resolve()):  # linked out since it was listed
-        raise ReportUnreadable(f"{source}: links outside the reports folder")
+    if root and (where := link_problem(path, root.resolve())):  # linked out since it was listed
+        raise ReportUnreadable(f"{source}: {where}")
     raw = read_text(path, name=source)
     text = clean_text(raw)
     if not text.strip():

@@ -113,6 +113,22 @@ async def test_a_reload_of_a_broken_folder_keeps_serving_the_old_knowledge_base(
     assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度，我局")
 
 
+async def test_a_reload_that_fails_unexpectedly_says_so_and_keeps_serving(admin_app, telegram, monkeypatch, caplog):
+    def broken(*args):
+        raise RuntimeError("Symlink loop from '/srv/reports/x'")
+
+    monkeypatch.setattr("bot.service.update_copy", broken)
+    await send(admin_app, "admin_command")
+    _, failed = telegram.texts(ADMIN_ID)
+    assert failed == (
+        "重建失败：an unexpected error (RuntimeError); see the log\n"
+        "仍在使用原来的知识库（5 份报告，版本 4516c6afe444）。"
+    )
+    assert "Symlink loop" in caplog.text  # the traceback is in the log, not in the chat
+    await send(admin_app, "private_text")
+    assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度，我局")
+
+
 async def test_a_reload_waits_for_no_ingest_and_clears_what_killed_runs_left(admin_app, telegram, reports, tmp_path):
     database = tmp_path / "kb.db"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

@@ -112,3 +112,20 @@ def test_links_out_of_the_folder_are_skipped_and_links_within_it_are_read(linked
 def test_a_file_linked_out_after_listing_is_not_loaded(linked_folder):
     with pytest.raises(ReportUnreadable, match=r"^passwd.txt: links outside the reports folder$"):
         load_report(linked_folder / "passwd.txt", root=linked_folder)
+
+
+def test_a_symlink_loop_is_skipped_with_its_reason(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "ping.txt").symlink_to(folder / "pong.txt")
+    (folder / "pong.txt").symlink_to(folder / "ping.txt")
+    assert [p.name for p in iter_report_files(folder)] == ["a.txt"]
+    assert [(p.name, why) for p, why in skipped_files(folder)] == [
+        ("loop.txt", "a symlink that loops or cannot be followed"),
+        ("ping.txt", "a symlink that loops or cannot be followed"),
+        ("pong.txt", "a symlink that loops or cannot be followed"),
+    ]
+    with pytest.raises(ReportUnreadable, match=r"^loop.txt: a symlink that loops or cannot be followed$"):
+        load_report(folder / "loop.txt", root=folder)
