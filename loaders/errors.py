@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import codecs
 import re
+import signal
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # A report is text; a file with many NULs or replacement-worthy bytes is not one.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters but \t \n \v \f \r
@@ -80,3 +84,25 @@ class Budget:
         if time.monotonic() > self.deadline:
             raise ReportUnreadable(f"{self.name}: reading it took over {self.seconds:g} s, far longer than a report")
         return text
+
+
+@contextmanager
+def time_limit(name: str, seconds: float = MAX_READ_SECONDS) -> Iterator[None]:
+    """Stop reading the file ``name`` after ``seconds``, whatever runs: a timer signal raises
+    ReportUnreadable at the next Python step, inside a parser's loop too (a single call into C returns
+    first). Signals reach only the main thread; on another (tests' thread pools) the Budget's checks
+    between pages and paragraphs are the limit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ReportUnreadable(f"{name}: reading it took over {seconds:g} s, far longer than a report")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

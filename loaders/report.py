@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 
 from knowledge.models import Passage, Report
 from loaders.clean import clean_text
-from loaders.errors import ReportUnreadable
+from loaders.errors import ReportUnreadable, time_limit
 from loaders.files import file_digest, link_problem, read_text
 from loaders.manifest import Override
 from loaders.meta import extract_meta
@@ -41,8 +41,12 @@ def load_report(
     source = str(PurePosixPath(path.relative_to(root))) if root else path.name
     if root and (where := link_problem(path, root.resolve())):  # linked out since it was listed
         raise ReportUnreadable(f"{source}: {where}")
-    raw = read_text(path, name=source)
-    text = clean_text(raw)
+    with time_limit(source):  # one file may cost so many seconds, reading and cutting it together
+        return _load(path, source, override)
+
+
+def _load(path: Path, source: str, override: Override | None) -> tuple[Report, list[Passage]]:
+    text = clean_text(read_text(path, name=source))
     if not text.strip():
         raise ReportUnreadable(f"{source}: no text left after removing page furniture")
     meta = extract_meta(text, source)

@@ -35,6 +35,13 @@ MAX_DEPTH = 256
 # so start tags left open are counted before parsing. The count is high on sloppy pages (an unclosed
 # <span> is never subtracted), hence a bound well above MAX_DEPTH that no real page reaches.
 MAX_OPEN_TAGS = 2000
+# A report page has a few thousand elements; a page of tens of thousands is a generated dump, and the
+# furniture and article searches walk every element.
+MAX_ELEMENTS = 50_000
+# Furniture run into the report's title is a word or two (菜单, 返回首页); a longer lead is a sentence
+# that quotes the title, and quoting marks say so too.
+MAX_GLUED = 8
+_QUOTING = re.compile(r"[《“\"「『（(：:，,。]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 # Void elements, and those the parser closes by itself (a <p> or <td> left open), nest nothing by their tags.
 _NOT_NESTING = frozenset(
@@ -59,11 +66,14 @@ def page_text(data: bytes, *, name: str) -> str:
         raise ReportUnreadable(f"{name}: no page body")
     if _deeper_than(body, MAX_DEPTH):
         raise ReportUnreadable(f"{name}: elements nested more than {MAX_DEPTH} deep, too deep for a report page")
+    if len(body.css("*")) > MAX_ELEMENTS:
+        raise ReportUnreadable(f"{name}: more than {MAX_ELEMENTS:,} elements, far more than a report page has")
     for node in body.css(DROP):
         node.decompose()
+    page_length = _text_length(body)
     for node in body.css("[id], [class]"):
         marker = f"{node.attributes.get('id') or ''} {node.attributes.get('class') or ''}"
-        if _FURNITURE.search(marker) and _text_length(node) < 0.5 * _text_length(body):
+        if _FURNITURE.search(marker) and _text_length(node) < 0.5 * page_length:
             node.decompose()
     article = _article(body)
     if _text_length(article) <= _link_length(article):  # only links left: a navigation page
@@ -79,7 +89,24 @@ def page_text(data: bytes, *, name: str) -> str:
     title = _SITE_SUFFIX.split(_SPACES.sub(" ", title_node.text() or "").strip())[0] if title_node else ""
     if title and title not in text[:500]:
         text = f"{title}\n{text}"
-    return text
+    return _title_on_its_line(text, title)
+
+
+def _title_on_its_line(text: str, title: str) -> str:
+    r"""Start the report's title on a line of its own when a few words of page furniture (a menu button,
+    "返回") were run into it: the page's <title> says where the report's own title begins.
+
+    >>> _title_on_its_line("菜单深圳市教育局2023年报告\n正文", "深圳市教育局2023年报告")
+    '菜单\n深圳市教育局2023年报告\n正文'
+    >>> _title_on_its_line("现将《深圳市教育局2023年报告》公布", "深圳市教育局2023年报告")
+    '现将《深圳市教育局2023年报告》公布'
+    """
+    at = text.find(title, 0, 500) if title else -1
+    line_start = text.rfind("\n", 0, at) + 1
+    glued = text[line_start:at]
+    if at <= line_start or len(glued) > MAX_GLUED or _QUOTING.search(glued):
+        return text
+    return f"{text[:at]}\n{text[at:]}"
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -5,6 +5,7 @@ import io
 import logging
 import shutil
 import struct
+import time
 import zipfile
 
 import docx
@@ -15,7 +16,7 @@ from reportlab.pdfgen import canvas
 
 from bot.ingest import ingest, load_job
 from loaders import ReportUnreadable
-from loaders.errors import Budget
+from loaders.errors import Budget, time_limit
 from loaders.files import read_text
 from loaders.pdf import pdf_text
 
@@ -126,6 +127,31 @@ def test_a_pdf_longer_than_a_report_is_refused(tmp_path):
 def test_reading_stops_at_the_deadline_between_pages(tmp_path):
     with pytest.raises(ReportUnreadable, match=r"^slow.pdf: reading it took over 0 s, far longer than a report$"):
         pdf_text(long_pdf(tmp_path / "slow.pdf", 2), name="slow.pdf", budget=Budget("slow.pdf", seconds=0))
+
+
+def test_reading_stops_at_the_time_limit_inside_a_slow_step():
+    started = time.monotonic()
+    with pytest.raises(ReportUnreadable, match=r"^slow.html: reading it took over 0.2 s, far longer than a report$"):
+        with time_limit("slow.html", 0.2):
+            while True:  # a parser's loop that never returns on its own
+                sum(range(1000))
+    assert time.monotonic() - started < 2
+    with time_limit("quick.txt", 0.2):  # a file read in time leaves no timer behind
+        pass
+    time.sleep(0.3)
+
+
+def test_a_page_of_tens_of_thousands_of_elements_is_refused_at_once(tmp_path):
+    page = tmp_path / "dump.html"
+    page.write_text(
+        "<html><body><p>甲局收到申请12件。</p>" + "<div class='menu'>菜单项</div>" * 60_000 + "</body></html>"
+    )
+    started = time.monotonic()
+    with pytest.raises(
+        ReportUnreadable, match=r"^dump.html: more than 50,000 elements, far more than a report page has$"
+    ):
+        read_text(page)
+    assert time.monotonic() - started < 5
 
 
 def test_more_text_than_a_report_has_is_refused(tmp_path):

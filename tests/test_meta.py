@@ -3,6 +3,7 @@ from paths import FIXTURE_REPORTS, SEED_REPORTS
 
 from loaders.clean import clean_text
 from loaders.meta import extract_meta
+from loaders.report import load_report
 
 
 @pytest.mark.parametrize(
@@ -105,3 +106,20 @@ def test_a_navigation_word_glued_before_the_place_does_not_join_the_agency(text,
 )
 def test_a_long_place_name_keeps_its_first_characters(text, agency):
     assert extract_meta(text, "r.txt").agency == agency
+
+
+def test_a_saved_page_naming_its_agency_once_keeps_menu_words_out_of_the_name(tmp_path):
+    # Only the title names the agency; the page's <title> tells where the report's title starts.
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>宁波市民政局2021年政府信息公开工作年度报告_宁波市民政局</title></head><body><div>"
+        "<span>返回首页</span><span>宁波市民政局2021年政府信息公开工作年度报告</span>"
+        "<p>一、总体情况</p><p>2021年，我局主动公开政府信息356条。</p></div></body></html>",
+        encoding="utf-8",
+    )
+    report, _ = load_report(page)
+    assert (report.agency, report.year, report.title) == (
+        "宁波市民政局",
+        2021,
+        "宁波市民政局2021年政府信息公开工作年度报告",
+    )
