@@ -27,13 +27,16 @@ KEEP_DAYS = 180  # how long a question is kept unless the config says otherwise
 HANDLE_BYTES = 9  # a question's public handle: 72 random bits, 12 URL-safe characters (a deep link allows 64)
 MIN_KEY_BYTES = 16
 # Personal numbers people paste into a question; none of them helps answer it. An ID card is 17 digits
-# and a check digit (or the old 15 digits); a mainland mobile number is 1[3-9] and 9 digits (groups may
-# be split by spaces or hyphens, a +86 in front).
+# and a check digit, or the old 15 digits (written whole or as 6-8-4 groups); a mainland mobile number
+# is 1[3-9] and 9 digits (groups may be split by spaces or hyphens, a +86 in front).
 _PERSONAL = (
-    (re.compile(r"(?<![0-9])(?:\d{17}[0-9Xx]|\d{15})(?![0-9A-Za-z])"), "[身份证号]"),
-    (re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])"), "[手机号]"),
+    (re.compile(r"(?<![0-9])(?:[0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx]|[0-9]{15})(?![0-9])"), "[身份证号]"),
+    (re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])"), "[手机号]"),
     (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"), "[邮箱]"),
 )
+# Chinese input methods type digits, letters and @ full-width (１３８, ＠): they are matched as their
+# ASCII forms, one character for one, so the masked spans fall on the text as typed.
+_ASCII_FORMS = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def new_handle() -> str:
@@ -50,7 +53,9 @@ def mask_personal(text: str) -> str:
     '温州市教育局2018年收到多少件？电话0577-88888888'
     """
     for pattern, label in _PERSONAL:
-        text = pattern.sub(label, text)
+        spans = [m.span() for m in pattern.finditer(text.translate(_ASCII_FORMS))]
+        for start, end in reversed(spans):
+            text = text[:start] + label + text[end:]
     return text
 
 
