@@ -14,6 +14,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
@@ -25,12 +26,12 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import admin, buttons, handlers
 from bot.config import TelegramConfig
 from bot.errors import on_error
-from bot.sending import RetryingLimiter
+from bot.sending import RETRY_DELAYS, RetryingRequest
 from bot.service import KnowledgeService
 from bot.throttle import Throttle
 
@@ -75,26 +76,29 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
     throttle: Throttle | None = None,
     inline_throttle: Throttle | None = None,
+    retry_delays: tuple[float, ...] = RETRY_DELAYS,
 ) -> Application:
     """Assemble the Telegram application around an already-open knowledge service.
 
-    ``request`` replaces the network (tests); ``rate_limiter`` defaults to a RetryingLimiter: PTB's
-    AIORateLimiter with Telegram's limits and two retries after a 429, plus retries after network
-    errors and 5xx answers.
+    ``request`` replaces the network (tests), and sends are tried again after ``retry_delays`` when
+    they fail on the way (network errors, 5xx; see bot/sending.py); ``rate_limiter`` defaults to PTB's
+    AIORateLimiter with Telegram's limits and two retries after a 429.
     """
     builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(rate_limiter or RetryingLimiter(max_retries=2))
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=2))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
     )
+    # getUpdates keeps a request of its own: PTB's polling loop already retries it.
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.request(RetryingRequest(request, delays=retry_delays)).get_updates_request(request)
     else:
-        builder = builder.connection_pool_size(CONNECTIONS)
+        sends = HTTPXRequest(connection_pool_size=CONNECTIONS)
+        builder = builder.request(RetryingRequest(sends, delays=retry_delays))
     application = builder.build()
     application.bot_data["service"] = service
     application.bot_data["settings"] = settings

@@ -1,53 +1,73 @@
-"""RetryingLimiter: PTB's AIORateLimiter (Telegram's flood limits, a wait after 429) that also sends
-a request again when it failed on the way — a network error, a timeout, a 5xx answer — a bounded number
-of times with growing waits. Without it, one dropped connection costs a user their answer.
+"""RetryingRequest: the bot's requests to Telegram, tried again when they fail on the way — a network
+error, a timeout, a dropped connection, a 5xx answer — a bounded number of times with growing waits.
+Without it one dropped connection costs a user their answer.
+
+It wraps the transport (PTB's ``BaseRequest``), below the rate limiter: there an HTTP status is still
+a number, so every 4xx (400 Bad Request, 403 Forbidden, 413 …) passes through untouched and final, and
+a 429 reaches PTB's AIORateLimiter, which waits as Telegram asks.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any
 
-from telegram.error import BadRequest, NetworkError
-from telegram.ext import AIORateLimiter
+from telegram.error import NetworkError
+from telegram.request import BaseRequest, RequestData
 
 log = logging.getLogger("reportbot.bot")
 # Waits before the 2nd, 3rd and 4th try (s). With PTB's 5 s timeouts a request gives up after ~25 s,
 # before a user gives up on the answer; a Telegram outage longer than that is the error handler's.
 RETRY_DELAYS = (0.5, 1.0, 2.0)
+SERVER_ERROR = 500
 
 
-class RetryingLimiter(AIORateLimiter):
-    """Rate limits and 429 retries as AIORateLimiter; retries network errors and 5xx answers too.
+class RetryingRequest(BaseRequest):
+    """``inner`` with its failures on the way tried again after ``delays``.
 
-    A 4xx answer is final (BadRequest, Forbidden …: the same request would fail again), and a request
-    that succeeded is never repeated. A request that timed out after Telegram took it is the one case
-    that can arrive twice: the Bot API has no way to ask whether it did.
+    A request that got an answer (2xx, 4xx) is never sent again. A request whose answer was lost (a
+    read timeout, a connection dropped after sending) is sent again, and if Telegram had carried it
+    out, it arrives twice: the Bot API offers no way to ask, and a lost answer costs more.
     """
 
-    def __init__(self, *, delays: tuple[float, ...] = RETRY_DELAYS, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, inner: BaseRequest, *, delays: tuple[float, ...] = RETRY_DELAYS) -> None:
+        self.inner = inner
         self.delays = delays
 
-    async def process_request(
+    @property
+    def read_timeout(self) -> float | None:
+        return self.inner.read_timeout
+
+    async def initialize(self) -> None:
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        await self.inner.shutdown()
+
+    async def do_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout=BaseRequest.DEFAULT_NONE,
+        write_timeout=BaseRequest.DEFAULT_NONE,
+        connect_timeout=BaseRequest.DEFAULT_NONE,
+        pool_timeout=BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        endpoint = url.rsplit("/", 1)[-1]  # never the URL itself: it holds the token
         for delay in (*self.delays, None):
             try:
-                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-            except BadRequest:
-                raise
-            except NetworkError as exc:  # TimedOut, a dropped connection, a 5xx answer
+                code, payload = await self.inner.do_request(
+                    url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+                )
+            except NetworkError as exc:  # the transport's failures: TimedOut, a refused or dropped connection
                 if delay is None:
                     raise
-                log.warning("%s failed (%s); trying again in %.1f s", endpoint, exc, delay)
-                await asyncio.sleep(delay)
+                failure = str(exc)
+            else:
+                if code < SERVER_ERROR or delay is None:
+                    return code, payload
+                failure = f"HTTP {code}"
+            log.warning("%s failed (%s); trying again in %.1f s", endpoint, failure, delay)
+            await asyncio.sleep(delay)
         raise AssertionError("unreachable: the last try returns or raises")

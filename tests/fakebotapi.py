@@ -114,8 +114,9 @@ class FakeTelegram:
         self.calls: list[tuple[str, dict]] = []
         self.updates: list[dict] = []
         self.fail_next: dict[str, int] = {}  # method -> how many calls get 429 before it works again
-        # method, or (method, chat_id) -> what its next calls get, in order: "500" (an Internal Server
-        # Error answer), "drop" (no answer: the connection is held for drop_seconds, then closed) or "ok"
+        # method, or (method, chat_id) -> what its next calls get, in order: an HTTP status ("500",
+        # "413": an error answer), "drop" (no answer: the connection is held for drop_seconds, then
+        # closed) or "ok"
         self.faults: dict[str | tuple[str, int], list[str]] = {}
         self.drop_seconds = 0.0
         self.chat_types: dict[int, str] = {}
@@ -168,8 +169,8 @@ class FakeTelegram:
                 return 429, _error(429, "Too Many Requests: retry after 1", parameters={"retry_after": 1})
             queue = self.faults.get((method, params.get("chat_id"))) or self.faults.get(method)
             fault = queue.pop(0) if queue else "ok"
-        if fault == "500":
-            return 500, _error(500, "Internal Server Error")
+        if fault.isdigit():
+            return int(fault), _error(int(fault), f"Error {fault}")
         if fault == "drop":
             raise Dropped(method)
         if method == "getMe":

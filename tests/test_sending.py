@@ -4,12 +4,13 @@ import asyncio
 
 import pytest
 from fakebotapi import BOT_TOKEN, FakeBotApi, load_update
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import BadRequest
+from telegram.request import HTTPXRequest
 
 from bot.app import build_application
 from bot.config import TelegramConfig
-from bot.sending import RetryingLimiter
+from bot.sending import RetryingRequest
 from bot.throttle import Throttle
 
 ANSWER = "<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件"
@@ -17,10 +18,9 @@ ANSWER = "<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请�
 
 @pytest.fixture
 async def flaky_app(telegram, service):
-    limiter = RetryingLimiter(max_retries=2, delays=(0.0, 0.0, 0.0))
     application = build_application(
-        BOT_TOKEN, TelegramConfig(), service, request=FakeBotApi(telegram), rate_limiter=limiter,
-        throttle=Throttle(burst=1000),
+        BOT_TOKEN, TelegramConfig(), service, request=FakeBotApi(telegram), throttle=Throttle(burst=1000),
+        retry_delays=(0.0, 0.0, 0.0),
     )  # fmt: skip
     async with application:
         yield application
@@ -61,6 +61,26 @@ async def test_after_the_last_try_the_failure_goes_to_the_error_handler(flaky_ap
     assert len(telegram.calls_to("sendMessage")) == 5  # four tries of the answer, then the apology
     assert [params["text"] for _, params in telegram.sent_at] == ["抱歉，处理这条消息时出错了，请稍后再试。"]
     assert [r.levelname for r in caplog.records if r.name == "reportbot.bot"] == ["WARNING"] * 3 + ["ERROR"]
+
+
+async def test_an_answer_in_the_4xx_range_is_final(flaky_app, telegram):
+    telegram.faults[("sendMessage", 1001)] = ["413"]
+    await flaky_app.process_update(Update.de_json(_question(1001), flaky_app.bot))
+    assert len(telegram.calls_to("sendMessage")) == 2  # the answer once, then the apology
+    assert [params["text"] for _, params in telegram.sent_at] == ["抱歉，处理这条消息时出错了，请稍后再试。"]
+
+
+async def test_a_connection_dropped_past_the_read_timeout_is_tried_again_over_http(telegram):
+    # Over real HTTP: the fake holds the first sendMessage for longer than the client waits, then hangs up.
+    base_url = telegram.serve()
+    telegram.faults[("sendMessage", 1001)] = ["drop"]
+    telegram.drop_seconds = 1.0
+    request = RetryingRequest(HTTPXRequest(read_timeout=0.3), delays=(0.0, 0.0, 0.0))
+    async with Bot(BOT_TOKEN, base_url=base_url, request=request) as bot:
+        message = await bot.send_message(1001, "你好")
+    assert message.text == "你好"
+    assert len(telegram.calls_to("sendMessage")) == 2
+    assert [params["chat_id"] for _, params in telegram.sent_at] == [1001]  # delivered once
 
 
 async def test_a_bad_request_is_not_sent_again(flaky_app, telegram):
