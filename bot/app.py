@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import (
@@ -92,6 +93,7 @@ def build_application(
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=2))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
+        .post_stop(post_stop)
     )
     # getUpdates keeps a request of its own: PTB's polling loop already retries it.
     if request is not None:
@@ -126,9 +128,18 @@ def build_application(
 
 
 async def post_init(application: Application) -> None:
-    """Publish the command menus and warm the knowledge base before the first update."""
+    """Publish the command menus, warm the knowledge base before the first update, start pruning."""
     await publish_commands(application)
-    await application.bot_data["service"].warm()
+    service = application.bot_data["service"]
+    await service.warm()
+    application.bot_data["pruning"] = asyncio.create_task(service.prune_daily(), name="prune-query-log")
+
+
+async def post_stop(application: Application) -> None:
+    """Stop the daily pruning."""
+    pruning = application.bot_data.pop("pruning", None)
+    if pruning is not None:
+        pruning.cancel()
 
 
 async def publish_commands(application: Application) -> None:

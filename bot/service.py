@@ -35,6 +35,7 @@ __all__ = ["Asked", "KnowledgeService", "ReloadBusy", "ReloadFailed", "Reloaded"
 
 
 log = logging.getLogger(__name__)
+PRUNE_EVERY = 24 * 3600.0  # seconds between two prunings of the query log
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -161,6 +162,18 @@ class KnowledgeService:
 
     async def stats(self) -> Stats:
         return await self._on_worker(KnowledgeWorker.stats, self.clock())
+
+    async def prune_daily(self, every: float = PRUNE_EVERY) -> None:
+        """Delete old questions every ``every`` seconds until cancelled: an idle bot forgets on time too
+        (the log also prunes on the first question of a day)."""
+        while True:
+            await asyncio.sleep(every)
+            try:
+                pruned = await self._on_worker(KnowledgeWorker.prune, self.clock())
+            except Exception:  # a failed pruning must not end the loop; the next day tries again
+                log.exception("pruning the query log failed")
+            else:
+                log.info("pruned %d questions from the query log", pruned)
 
     async def warm(self) -> None:
         """Pay one-time costs before the first user does, and find example questions this KB answers."""

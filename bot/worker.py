@@ -106,6 +106,10 @@ class KnowledgeWorker:
     def feedback(self, handle: str, user_id: int, vote: int, at: datetime) -> bool | None:
         return self.log.feedback(handle, user_id=user_id, vote=vote, at=at)
 
+    def prune(self, now: datetime) -> int:
+        """Delete the questions older than the log keeps; returns how many went."""
+        return self.log.prune(now.date())
+
     def stats(self, now: datetime) -> Stats:
         return self.log.stats(now)
 

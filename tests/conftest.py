@@ -95,5 +95,6 @@ def make_app(telegram):
 async def app(make_app, service):
     """The real application (handlers, rate limiter, error handler) over the in-process fake."""
     async with make_app(service) as application:
-        await application.post_init(application)  # `async with` does not run post_init
+        await application.post_init(application)  # `async with` runs neither post_init nor post_stop
         yield application
+        await application.post_stop(application)

@@ -1,10 +1,14 @@
 """KnowledgeService: the bot's calls reach the knowledge worker as KnowledgeWorker functions."""
 
+import asyncio
 import pickle
+from datetime import timedelta
 
 import pytest
 from conftest import NOW
+from paths import SEED_REPORTS
 
+from bot.service import KnowledgeService
 from bot.worker import KnowledgeWorker, call_in_process
 
 
@@ -29,3 +33,19 @@ async def test_answer_logs_nothing_ask_and_chosen_log_one_question_each(service)
     assert (day.day, day.questions, day.answered) == (NOW.date().isoformat(), 2, 2)
     assert (await service.ask_again(asked.handle)).hits[0].snippet == asked.answer.hits[0].snippet
     assert await service.ask_again("h99999999999") is None
+
+
+async def test_an_idle_bot_still_forgets_old_questions(seed_db, segmenter, tmp_path):
+    now = [NOW - timedelta(days=200)]
+    svc = KnowledgeService.on_thread(
+        seed_db, None, segmenter, reports_dir=SEED_REPORTS, cache_dir=tmp_path, clock=lambda: now[0]
+    )
+    try:
+        old = await svc.ask("温州市教育局2018年收到多少件依申请公开？", user_id=1, chat_type="private")
+        now[0] = NOW  # 200 days on, nobody asks anything
+        pruning = asyncio.create_task(svc.prune_daily(every=0.01))
+        await asyncio.sleep(0.2)
+        pruning.cancel()
+        assert await svc.ask_again(old.handle) is None
+    finally:
+        svc.close()
