@@ -62,7 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--full", action="store_true", help="read every file again, not only changed ones")
     ingest.set_defaults(run=run_ingest)
 
-    ask = sub_parser("ask", help="answer a question ('-': one question per line from stdin, one answer per line)")
+    ask = sub_parser(
+        "ask",
+        help="answer a question ('-': one question per line from stdin; with --json, one answer line per input line)",
+    )
     ask.add_argument("question")
     ask.add_argument("--db", type=Path)
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")

@@ -62,11 +62,13 @@ def inline_throttle(context: ContextTypes.DEFAULT_TYPE) -> Throttle:
 
 # -- commands -------------------------------------------------------------------------------------
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Say what the bot knows, with example questions; a q<id> payload answers that question in full."""
+    """Say what the bot knows, with example questions; a q<handle> payload answers that question in full."""
     message = update.effective_message
     payload = context.args[0] if context.args else ""
     found = _DEEP_LINK.fullmatch(payload)
     if found and update.effective_chat.type == ChatType.PRIVATE:
+        if not await _allowed(context, update.effective_user.id, message, private=True):
+            return
         handle = found.group(1)
         answer = await service(context).ask_again(handle)
         if answer is not None:
@@ -155,6 +157,9 @@ async def answer_in(
     button); ``empty`` is the hint for a text with nothing to ask."""
     chat = message.chat
     private = chat.type == ChatType.PRIVATE
+    asker = user.id if user else chat.id
+    if not await _allowed(context, asker, message, private=private):  # every reply counts, hints too
+        return
     question = clean_question(text)
     if not question:
         await message.reply_text(empty)
@@ -162,11 +167,6 @@ async def answer_in(
     if len(question) > MAX_QUESTION_CHARS:
         await message.reply_text(TOO_LONG_TEXT)
         return
-    asker = user.id if user else chat.id
-    if not await throttle(context).allow(asker):
-        if private and throttle(context).first_refusal(asker):
-            await message.reply_text(messages.THROTTLED_TEXT)
-        return  # groups: silence, a flood should not make the bot flood too
     asking = asyncio.ensure_future(service(context).ask(question, user_id=asker, chat_type=chat.type))
     if private:
         # "typing…" only when the answer is not there at once: a chat action right before the reply
@@ -176,6 +176,15 @@ async def answer_in(
             await message.reply_chat_action(ChatAction.TYPING)
     asked = await asking
     await send_answer(message, context, asked.answer, asked.handle, compact=not private)
+
+
+async def _allowed(context: ContextTypes.DEFAULT_TYPE, asker: int, message: Message, *, private: bool) -> bool:
+    """Whether ``asker`` may get another answer now; in private the first refusal of a flood says so."""
+    if await throttle(context).allow(asker):
+        return True
+    if private and throttle(context).first_refusal(asker):
+        await message.reply_text(messages.THROTTLED_TEXT)
+    return False  # groups: silence, a flood should not make the bot flood too
 
 
 async def send_answer(

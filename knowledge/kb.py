@@ -138,6 +138,8 @@ class KnowledgeBase:
         try:
             return self._ask(question, today=today)
         except sqlite3.DatabaseError as exc:  # a damaged page: this question fails, others may still work
+            if type(exc) is not sqlite3.DatabaseError:  # locked, closed, out of disk: not damage, say it as it is
+                raise
             raise StoreError(
                 f"the knowledge base is damaged ({exc}); rebuild it with `reportbot ingest --full`"
             ) from exc

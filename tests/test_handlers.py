@@ -304,6 +304,17 @@ async def test_a_flood_from_one_user_gets_one_notice_then_silence(app, telegram)
     assert all(t.startswith("<b>答：</b>") for t in texts[:5])
 
 
+async def test_a_flood_of_empty_or_overlong_messages_is_throttled_like_questions(app, telegram):
+    for _ in range(4):
+        await send(app, "private_text", text="\u200b")
+    for _ in range(3):
+        await send(app, "private_text", text="温州" * 151)
+    assert telegram.texts(ALICE) == ["请用文字提问，例如：温州市教育局2018年收到多少件依申请公开？"] * 4 + [
+        "问题太长了（最多 300 字），请一次只问一件事。",
+        "提问太快了，请稍等几秒再问。",
+    ]
+
+
 async def test_a_flood_in_a_group_is_dropped_silently(app, telegram):
     for _ in range(7):
         await send(app, "group_command")
