@@ -170,7 +170,7 @@ class KnowledgeBase:
             return Answer(question, refusal=Refusal.TOO_LONG)
         if not _HAS_CJK.search(cleaned):
             return Answer(question, refusal=Refusal.NOT_CHINESE)
-        focus = asking_sentences(cleaned)
+        focus = asking_sentences(cleaned, names_agency=lambda sentence: bool(self._index.match(normalise(sentence))))
         if focus != cleaned and self._index.match(normalise(focus)):
             cleaned = focus  # the asking sentence names its agency: the chatter around it goes
         facts = read_question(cleaned, today=today)

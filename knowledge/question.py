@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -73,18 +74,19 @@ class QuestionFacts:
 _SENTENCE_END = re.compile(r"(?<=[。！？!?：:\n])")
 
 
-def asking_sentences(text: str) -> str:
-    """``text`` without the sentences that end as statements (。！) or lead-ins (：): a long message is
-    often a greeting, a reason and thanks around one question. Question words do not tell them apart
-    ("收集几个地市的数据。"), the way a sentence ends does; what is not ended so is kept.
+def asking_sentences(text: str, *, names_agency: Callable[[str], bool] = lambda sentence: False) -> str:
+    r"""``text`` without the sentences that end as statements (。！) or lead-ins (：) and name no agency:
+    a long message is often a greeting, a reason and thanks around one question. Question words do
+    not tell them apart ("收集几个地市的数据。"), the way a sentence ends does; a statement that names
+    an agency ("甲局2018年收到多少件。") may be a question typed with a full stop, and stays.
 
     >>> asking_sentences("你好，我在写论文，想麻烦你帮我查一下。我的问题是：甲局2018年收到多少件申请？谢谢！")
     '甲局2018年收到多少件申请？'
-    >>> asking_sentences("甲局2018年收到多少件申请")
-    '甲局2018年收到多少件申请'
+    >>> asking_sentences("甲局2018年收到多少件申请。乙局电话？", names_agency=lambda s: "局" in s)
+    '甲局2018年收到多少件申请。乙局电话？'
     """
     sentences = [part for part in _SENTENCE_END.split(text) if part.strip()]
-    asking = [part for part in sentences if not part.rstrip().endswith(("。", "！", "!", "：", ":"))]
+    asking = [s for s in sentences if not s.rstrip().endswith(("。", "！", "!", "：", ":")) or names_agency(s)]
     return "".join(asking).strip() if asking and len(asking) < len(sentences) else text
 
 
