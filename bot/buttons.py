@@ -22,6 +22,7 @@ from telegram.ext import ContextTypes
 
 from bot import messages
 from bot.handlers import HANDLE, answer_in, answer_keyboard, service, throttle
+from knowledge import Answer
 
 _MORE = re.compile(rf"more:{HANDLE}:(\d{{1,3}})")
 _VOTE = re.compile(rf"fb:{HANDLE}:([+-]1)")
@@ -44,7 +45,7 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     handle, page = found.group(1), int(found.group(2))
     answer = await service(context).ask_again(handle)
-    if answer is None or not answer.found or page >= len(answer.hits):
+    if not isinstance(answer, Answer) or not answer.found or page >= len(answer.hits):
         await query.answer(messages.GONE_TEXT)
         return
     await query.answer()
@@ -87,7 +88,7 @@ async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     refused = await service(context).ask_again(found.group(1))
     index = int(found.group(2))
     # After a reload the same question may offer other agencies: ask only about the one the button names.
-    if refused is None or index >= len(refused.candidates) or refused.candidates[index].agency != label:
+    if not isinstance(refused, Answer) or index >= len(refused.candidates) or refused.candidates[index].agency != label:
         await query.answer(messages.GONE_TEXT)
         return
     await query.answer()

@@ -11,6 +11,7 @@ from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
+from bot.comparisons import CHART_PARTS, chart_data, comparison_json, comparison_text, sources_line
 from bot.config import Config, ConfigError, load_config
 from bot.credentials import guard_logs, read_hash_key, read_token
 from bot.evaluate import QuestionFileError, judge, read_questions, summarise
@@ -18,7 +19,7 @@ from bot.ingest import ingest as ingest_folder
 from bot.render import answer_json, render_text
 from bot.service import KnowledgeService
 from bot.writelock import IngestBusy, writing
-from knowledge import KnowledgeBase, StaleStore, StoreError
+from knowledge import Answer, Comparison, KnowledgeBase, StaleStore, StoreError
 from knowledge.querylog import QueryLog
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--db", type=Path)
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("--chart", type=Path, metavar="FILE.png", help="a question across reports: its chart")
     ask.set_defaults(run=run_ask)
 
     evaluate = sub_parser("eval", help="score answers against a JSONL question file")
@@ -183,7 +185,7 @@ def run_ask(args: argparse.Namespace, config: Config) -> int:
         questions = (line.rstrip("\r\n") for line in sys.stdin) if args.question == "-" else iter([args.question])
         for question in questions:
             try:
-                answer = kb.ask(question)
+                answer = kb.respond(question)
             except StoreError as exc:
                 failed += 1
                 log.error("question %r failed: %s", question, exc)
@@ -193,19 +195,38 @@ def run_ask(args: argparse.Namespace, config: Config) -> int:
                     print(f"Error: {exc}", flush=True)
                 continue
             if args.json:
-                print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
+                print(json.dumps(_as_json(answer), ensure_ascii=False), flush=True)
             else:
-                print(render_text(answer), flush=True)
+                print(comparison_text(answer) if isinstance(answer, Comparison) else render_text(answer), flush=True)
+            if args.chart and isinstance(answer, Comparison):
+                write_chart(answer, args.chart)
     finally:
         kb.close()
     return 1 if failed else 0
+
+
+def _as_json(answer: Answer | Comparison) -> dict:
+    return comparison_json(answer) if isinstance(answer, Comparison) else answer_json(answer)
+
+
+def write_chart(comparison: Comparison, path: Path) -> None:
+    """Write the comparison's chart to ``path``, or say on stderr why there is none."""
+    data = chart_data(comparison)
+    if data is None:
+        print(f"no chart: fewer than {CHART_PARTS} parts state a figure", file=sys.stderr)
+        return
+    from bot.charts import render_chart  # matplotlib loads only for a chart
+
+    labels, values, line = data
+    path.write_bytes(render_chart(comparison.question, labels, values, line=line, footnote=sources_line(comparison)))
+    print(f"chart: {path}", file=sys.stderr)
 
 
 def run_eval(args: argparse.Namespace, config: Config) -> int:
     questions = read_questions(args.file)
     kb = open_kb(args, config)
     try:
-        outcomes = [judge(item, answer_json(kb.ask(item["question"]))) for item in questions]
+        outcomes = [judge(item, _as_json(kb.respond(item["question"]))) for item in questions]
     finally:
         kb.close()
     for outcome in outcomes:

@@ -54,7 +54,10 @@ def same_source(source: str | None, expected: str) -> bool:
 
 
 def judge(item: dict, result: dict) -> Outcome:
-    """PASS/FAIL one answer (a dict in the `ask --json` shape) against its question item."""
+    """PASS/FAIL one answer (a dict in the `ask --json` shape) against its question item; an item
+    with ``parts`` (a question across reports) passes when every part is found among the answer's."""
+    if "parts" in item:
+        return _judge_parts(item, result)
     expected = item.get("answer_contains") or []
     answerable = bool(expected) and item.get("file") is not None
     refused = not result["answered"]
@@ -73,6 +76,20 @@ def judge(item: dict, result: dict) -> Outcome:
         + ("" if right_file else f"source {result['source']} != {item['file']}")
     )
     return Outcome(item["id"], passed, True, False, detail.strip())
+
+
+def _judge_parts(item: dict, result: dict) -> Outcome:
+    answered = [p for p in result.get("parts") or [] if p["answered"]]
+    missing = []
+    for expected in item["parts"]:
+        wanted = [_SPACE.sub("", s) for s in expected["answer_contains"]]
+        if not any(
+            same_source(p["source"], expected["file"]) and all(w in _SPACE.sub("", p["answer"]) for w in wanted)
+            for p in answered
+        ):
+            missing.append(f"{expected['file']} {expected['answer_contains']}")
+    detail = "" if not missing else "missing " + "; ".join(missing)
+    return Outcome(item["id"], not missing, True, not answered, detail)
 
 
 def summarise(outcomes: list[Outcome]) -> str:

@@ -26,11 +26,12 @@ from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
 from bot import messages
+from bot.comparisons import chart_caption, comparison_html
 from bot.config import TelegramConfig
 from bot.render import TOO_LONG_TEXT
 from bot.service import KnowledgeService
 from bot.throttle import Throttle
-from knowledge import Answer
+from knowledge import Answer, Comparison
 from knowledge.question import MAX_QUESTION_CHARS, clean_question
 
 INLINE_CACHE_SECONDS = 60
@@ -175,7 +176,7 @@ async def answer_in(
         if not done:
             await message.reply_chat_action(ChatAction.TYPING)
     asked = await asking
-    await send_answer(message, context, asked.answer, asked.handle, compact=not private)
+    await send_answer(message, context, asked.answer, asked.handle, compact=not private, chart=asked.chart)
 
 
 async def _allowed(context: ContextTypes.DEFAULT_TYPE, asker: int, message: Message, *, private: bool) -> bool:
@@ -188,10 +189,20 @@ async def _allowed(context: ContextTypes.DEFAULT_TYPE, asker: int, message: Mess
 
 
 async def send_answer(
-    message: Message, context: ContextTypes.DEFAULT_TYPE, answer: Answer, handle: str, *, compact: bool
+    message: Message,
+    context: ContextTypes.DEFAULT_TYPE,
+    answer: Answer | Comparison,
+    handle: str,
+    *,
+    compact: bool,
+    chart: bytes | None = None,
 ) -> None:
-    text = messages.answer_html(answer, service(context).coverage, compact=compact)
-    markup = answer_keyboard(answer, handle, 0, compact=compact, username=context.bot.username)
+    """Reply with an answer, or a question across reports' table (and its chart, when it has one)."""
+    if isinstance(answer, Comparison):
+        text, markup = comparison_html(answer), InlineKeyboardMarkup([vote_buttons(handle)])
+    else:
+        text = messages.answer_html(answer, service(context).coverage, compact=compact)
+        markup = answer_keyboard(answer, handle, 0, compact=compact, username=context.bot.username)
     try:
         await message.reply_text(text, reply_markup=markup)
     except BadRequest as exc:
@@ -199,6 +210,8 @@ async def send_answer(
             raise
         # A markup bug must not cost the answer: send what the reader would have seen, as plain text.
         await message.reply_text(messages.visible_text(text), parse_mode=None, reply_markup=markup)
+    if chart is not None:
+        await message.reply_photo(chart, caption=chart_caption(answer.question))
 
 
 def answer_keyboard(
@@ -219,12 +232,7 @@ def answer_keyboard(
     if paging:
         rows.append(paging)
     if not voted:
-        rows.append(
-            [
-                InlineKeyboardButton("👍", callback_data=f"fb:{handle}:+1"),
-                InlineKeyboardButton("👎", callback_data=f"fb:{handle}:-1"),
-            ]
-        )
+        rows.append(vote_buttons(handle))
     if compact:
         rows.append([InlineKeyboardButton("私聊查看全文", url=create_deep_linked_url(username, f"q{handle}"))])
     return InlineKeyboardMarkup(rows)
@@ -270,3 +278,10 @@ async def inline_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     question = clean_question(chosen.query)
     if question and len(question) <= MAX_QUESTION_CHARS:
         await service(context).chosen(question, user_id=chosen.from_user.id)
+
+
+def vote_buttons(handle: str) -> list[InlineKeyboardButton]:
+    return [
+        InlineKeyboardButton("👍", callback_data=f"fb:{handle}:+1"),
+        InlineKeyboardButton("👎", callback_data=f"fb:{handle}:-1"),
+    ]

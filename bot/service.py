@@ -25,7 +25,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from bot.ingest import Ingested
 from bot.worker import Asked, KnowledgeWorker, Reloaded, ReloadFailed, call_in_process, start_in_process, update_copy
 from bot.writelock import IngestBusy, staging_path, writing
-from knowledge import Answer, Coverage, StoreError
+from knowledge import Answer, Comparison, Coverage, StoreError
 from knowledge.parallel import die_with_parent
 from knowledge.querylog import QueryLog, Stats
 from knowledge.segment import Segmenter
@@ -152,7 +152,7 @@ class KnowledgeService:
         """Log an inline question whose answer was sent."""
         await self._on_worker(KnowledgeWorker.chosen, question, user_id, self.clock())
 
-    async def ask_again(self, handle: str) -> Answer | None:
+    async def ask_again(self, handle: str) -> Answer | Comparison | None:
         """Re-answer a logged question (paging, deep links) without logging it twice; None if unknown."""
         return await self._on_worker(KnowledgeWorker.ask_again, handle)
 

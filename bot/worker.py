@@ -15,8 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
+from bot.comparisons import chart_data, sources_line
 from bot.ingest import Ingested, ingest
-from knowledge import Answer, Coverage, KnowledgeBase, StoreError
+from knowledge import Answer, Comparison, Coverage, KnowledgeBase, StoreError
 from knowledge.parallel import die_with_parent
 from knowledge.querylog import QueryLog, Stats
 from knowledge.segment import Segmenter
@@ -40,8 +41,9 @@ class ReloadFailed(Exception):
 @dataclass(frozen=True, slots=True)
 class Asked:
     handle: str  # the logged question's random handle, for buttons and deep links
-    answer: Answer
+    answer: Answer | Comparison
     latency_ms: float
+    chart: bytes | None = None  # a question across reports with enough figures: its PNG
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +85,12 @@ class KnowledgeWorker:
     def ask(self, question: str, user_id: int, chat_type: str, at: datetime) -> Asked:
         """Answer ``question`` and log it (user id hashed)."""
         started = time.perf_counter()
-        answer = self.kb.ask(question)
+        answer = self.kb.respond(question)
         latency_ms = (time.perf_counter() - started) * 1000
         handle = self.log.record(
             question, user_id=user_id, chat_type=chat_type, answered=answer.found, latency_ms=latency_ms, at=at
         )
-        return Asked(handle, answer, latency_ms)
+        return Asked(handle, answer, latency_ms, chart=chart_of(answer) if isinstance(answer, Comparison) else None)
 
     def answer(self, question: str) -> Answer:
         """Answer without logging: inline mode asks on every keystroke, and logs only the chosen result."""
@@ -98,10 +100,10 @@ class KnowledgeWorker:
         """Log an inline question whose answer card was sent (its latency was not measured then)."""
         self.log.record(question, user_id=user_id, chat_type="inline", answered=True, latency_ms=None, at=at)
 
-    def ask_again(self, handle: str) -> Answer | None:
+    def ask_again(self, handle: str) -> Answer | Comparison | None:
         """Re-answer a logged question (paging, deep links) without logging it twice; None if unknown."""
         question = self.log.question(handle)
-        return self.kb.ask(question) if question is not None else None
+        return self.kb.respond(question) if question is not None else None
 
     def feedback(self, handle: str, user_id: int, vote: int, at: datetime) -> bool | None:
         return self.log.feedback(handle, user_id=user_id, vote=vote, at=at)
@@ -144,6 +146,17 @@ class KnowledgeWorker:
     def close(self) -> None:
         self.kb.close()
         self.log.close()
+
+
+def chart_of(comparison: Comparison) -> bytes | None:
+    """The chart of a question across reports (in the worker: matplotlib never runs on the event loop)."""
+    data = chart_data(comparison)
+    if data is None:
+        return None
+    from bot.charts import render_chart  # matplotlib loads with the first chart, not at start
+
+    labels, values, line = data
+    return render_chart(comparison.question, labels, values, line=line, footnote=sources_line(comparison))
 
 
 def _settle() -> None:

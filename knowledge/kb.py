@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from knowledge import building
+from knowledge.across import RANKING_TOP, figure, read_across
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
 from knowledge.answer import Chosen, Known, Reading, compose_answer, instead_of, pick_reports
 from knowledge.confidence import Model
@@ -20,7 +21,7 @@ from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
 from knowledge.kinds import asked
-from knowledge.models import Answer, Candidate, Coverage, Kind, Refusal, Report
+from knowledge.models import Across, Answer, Candidate, Comparison, Coverage, Kind, Part, Refusal, Report
 from knowledge.question import (
     MAX_QUESTION_CHARS,
     QuestionFacts,
@@ -155,6 +156,48 @@ class KnowledgeBase:
             earlier = self._answer(replace(reading, chosen=every))
             return earlier if earlier.found else answer
         return answer
+
+    def respond(self, question: str, *, today: date | None = None) -> Answer | Comparison:
+        """``compare`` when the question asks across reports, else ``ask``: what the CLI and the bot call."""
+        return self.compare(question, today=today) or self.ask(question, today=today)
+
+    def compare(self, question: str, *, today: date | None = None) -> Comparison | None:
+        """Answer a question across reports part by part, or None when it asks about one report.
+
+        Each (agency, year) part is asked with ``ask``, so each figure is a verbatim span with its own
+        source; a part the reports do not answer stays, refused with its reason.
+        """
+        cleaned = clean_question(question)
+        if not cleaned or len(cleaned) > MAX_QUESTION_CHARS:
+            return None
+        years_of = {
+            name: sorted({k.report.year for k in group if k.report.year}) for name, group in self._by_agency.items()
+        }
+        reading = read_across(normalise(cleaned), self._index, years_of, unknown=self._hints.named)
+        if reading is None:
+            return None
+        if reading.across == Across.COVERAGE:
+            return self._listing(question, reading.place, years_of)
+        parts = []
+        for ask in reading.asks:
+            answer = self.ask(ask.question, today=today)
+            value = figure(answer.snippet) if answer.found and answer.snippet else None
+            year = ask.year or (answer.hits[0].report.year if answer.found else None)  # a sentence's own year
+            parts.append(Part(ask.agency, year, answer, value))
+        if reading.across == Across.RANKING:
+            ranked = sorted(parts, key=lambda p: (p.value is None, (p.value or 0) * (1 if reading.fewest else -1)))
+            shown = ranked[: reading.top or RANKING_TOP]
+            return Comparison(question, Across.RANKING, tuple(shown), looked_at=len(parts))
+        return Comparison(question, reading.across, tuple(parts))
+
+    def _listing(self, question: str, place: str, years_of: dict[str, list[int]]) -> Comparison:
+        """The agencies (and their years) the knowledge base holds, those named by ``place`` if given."""
+        names = sorted(years_of)
+        if place:
+            named = {m.agency.name for m in self._index.match(normalise(place))}
+            names = [n for n in names if n in named or place in n]
+        listing = tuple((name, tuple(years_of[name])) for name in names)
+        return Comparison(question, Across.COVERAGE, listing=listing, place=place)
 
     def _answer(self, reading: Reading) -> Answer:
         ranked = [find_hits(self.store, q, reading.reports, self.model, **reading.scope) for q in reading.queries]

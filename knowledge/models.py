@@ -36,6 +36,15 @@ class Refusal(StrEnum):
     AMBIGUOUS_REPORTS = "ambiguous_reports"  # no agency named; reports of several agencies say the same
 
 
+class Across(StrEnum):
+    """How a question asks across reports."""
+
+    YEARS = "years"  # one agency over several years: a trend
+    AGENCIES = "agencies"  # several agencies side by side (each in its year)
+    RANKING = "ranking"  # every agency of a kind, best first
+    COVERAGE = "coverage"  # what the knowledge base holds
+
+
 class NoteCode(StrEnum):
     """Something an answer assumed that the reader should know."""
 
@@ -144,3 +153,35 @@ class Coverage:
             return "年份不详"
         first, last = self.years[0], self.years[-1]
         return f"{first}年" if first == last else f"{first}–{last}年"
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One (agency, year) of a question across reports, answered through the single-report path."""
+
+    agency: str
+    year: int | None  # None: the agency's latest report
+    answer: Answer
+    value: float | None = None  # the number in the quoted span, read only to sort and plot
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What the knowledge base says to a question across reports: one part per (agency, year), in the
+    order asked (years ascending; a ranking best first), or for COVERAGE the agencies and their years."""
+
+    question: str
+    across: Across
+    parts: tuple[Part, ...] = ()
+    looked_at: int = 0  # RANKING: reports asked
+    listing: tuple[tuple[str, tuple[int, ...]], ...] = ()  # COVERAGE: (agency, its report years)
+    place: str = ""  # COVERAGE: the name the listing was filtered by
+
+    @property
+    def found(self) -> bool:
+        return any(part.answer.found for part in self.parts) or bool(self.listing)
+
+    @property
+    def numeric(self) -> list[Part]:
+        """The answered parts whose span states a figure: what a chart can show."""
+        return [p for p in self.parts if p.answer.found and p.value is not None]

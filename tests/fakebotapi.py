@@ -39,6 +39,7 @@ BOT_USER = {
 }
 TELEGRAM_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote", "span"}
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
 ALWAYS_TRUE = {
     "setMyCommands",
     "sendChatAction",
@@ -121,6 +122,7 @@ class FakeTelegram:
         self.drop_seconds = 0.0
         self.chat_types: dict[int, str] = {}
         self.sent_at: list[tuple[float, dict]] = []  # (monotonic time, params) of each sendMessage
+        self.uploads: list[tuple[str, bytes]] = []  # (part name, bytes) of each uploaded file (in-process only)
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(5000)
         self.cv = threading.Condition()
@@ -179,6 +181,8 @@ class FakeTelegram:
             return 200, _ok(self._get_updates(params))
         if method in ("sendMessage", "editMessageText"):
             return self._message(method, params)
+        if method == "sendPhoto":
+            return self._photo(params)
         if method == "editMessageReplyMarkup":
             return 200, _ok(self._message_object(params, params.get("message_id"), ""))
         if method in ALWAYS_TRUE:
@@ -211,6 +215,20 @@ class FakeTelegram:
             with self.cv:
                 self.sent_at.append((time.monotonic(), params))
         return 200, _ok(self._message_object(params, params.get("message_id"), visible))
+
+    def _photo(self, params: dict) -> tuple[int, dict]:
+        caption = str(params.get("caption", ""))
+        visible = caption
+        if params.get("parse_mode") == "HTML":
+            visible, error = parse_html(caption)
+            if error:
+                return 400, _error(400, f"Bad Request: can't parse entities: {error}")
+        if len(visible.encode("utf-16-le")) // 2 > MAX_CAPTION:
+            return 400, _error(400, "Bad Request: message caption is too long")
+        message = self._message_object(params, None, "")
+        message["photo"] = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 1200, "height": 800}]
+        message["caption"] = visible
+        return 200, _ok(message)
 
     def _message_object(self, params: dict, message_id: object, text: str) -> dict | bool:
         if "inline_message_id" in params:
@@ -306,6 +324,9 @@ class FakeBotApi(BaseRequest):
         pool_timeout=None,
     ) -> tuple[int, bytes]:
         params = request_data.parameters if request_data else {}
+        if request_data is not None and request_data.contains_files:  # sendPhoto: keep what was uploaded
+            with self.telegram.cv:
+                self.telegram.uploads += [(name, part[1]) for name, part in request_data.multipart_data.items()]
         if url.rsplit("/", 1)[-1] == "getUpdates":
             params = {**params, "timeout": 0}  # handler tests feed updates directly; never block the loop
         try:

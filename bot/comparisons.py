@@ -1,0 +1,151 @@
+"""A Comparison (a question across reports) in words: CLI lines, the `--json` object, the Telegram
+table and the chart's data. Every figure shown is the span's own text; numbers are read only to plot."""
+
+from __future__ import annotations
+
+import unicodedata
+from html import escape
+
+from bot.render import hit_json, reason_text, source_parts
+from knowledge.across import figure_text
+from knowledge.models import Across, Comparison, Part
+
+NOT_SAID = "报告未提及"
+MOST_LISTED = 30  # agencies a coverage answer lists before it says how many more there are
+CHART_PARTS = 3  # numeric parts from which a chart says more than the table
+MAX_CAPTION_QUESTION = 300  # a question is at most 300 characters; escaped, the caption stays under 1,024
+MAX_QUOTE = 200  # characters of each part's quote in Telegram: ten parts stay within one message
+
+
+def part_json(part: Part) -> dict:
+    """One part for `--json`: agency, year, answer, passage, section, source, score, answered, reason."""
+    answer = part.answer
+    hit = (
+        hit_json(answer.hits[0]) if answer.found else dict.fromkeys(("answer", "passage", "section", "source", "score"))
+    )
+    hit.update(agency=part.agency, year=part.year, answered=answer.found)
+    hit["reason"] = None if answer.found else reason_text(answer)
+    return hit
+
+
+def comparison_json(comparison: Comparison) -> dict:
+    """The `ask --json` object of a question across reports: the usual fields (from the first part
+    answered) and ``parts``, one per (agency, year) in the order asked; ``listing`` for coverage."""
+    parts = [part_json(p) for p in comparison.parts]
+    first = next((p for p in parts if p["answered"]), None)
+    usual = ("answer", "passage", "agency", "year", "section", "source", "score")
+    return {
+        "question": comparison.question,
+        "answered": comparison.found,
+        **{key: first[key] if first else None for key in usual},
+        "reason": None if comparison.found else headline(comparison),
+        "reason_code": None,
+        "others": [],
+        "notes": [],
+        "across": comparison.across.value,
+        "parts": parts,
+        "looked_at": comparison.looked_at,
+        "listing": [{"agency": agency, "years": list(years)} for agency, years in comparison.listing],
+    }
+
+
+def headline(comparison: Comparison) -> str:
+    """One line saying what the parts are."""
+    match comparison.across:
+        case Across.COVERAGE:
+            where = f"名称含“{comparison.place}”的" if comparison.place else ""
+            if not comparison.listing:
+                return f"知识库里没有{where}机关的报告。"
+            reports = sum(len(years) for _, years in comparison.listing)
+            return f"知识库里有{where}{len(comparison.listing)}个机关的{reports}份报告："
+        case Across.RANKING:
+            return f"按所引原文中的数字排序（查看了 {comparison.looked_at} 份报告，未提及的排在最后）："
+        case Across.YEARS:
+            return f"{comparison.parts[0].agency}，逐年（每项引自当年的报告）："
+        case _:
+            return "逐项回答（每项引自各自的报告）："
+
+
+def row(part: Part) -> tuple[str, str, str, str, str]:
+    """(agency, year, figure, quote, file) of a part; a part not answered says so."""
+    year = f"{part.year}年" if part.year else "最新"
+    if not part.answer.found:
+        return part.agency, year, NOT_SAID, reason_text(part.answer), ""
+    hit = part.answer.hits[0]
+    return part.agency, year, figure_text(hit.snippet) or "—", hit.snippet, hit.report.source
+
+
+def comparison_text(comparison: Comparison) -> str:
+    """Plain text for `reportbot ask`: a headline, then one line per part (or per listed agency)."""
+    lines = [headline(comparison)]
+    if comparison.across == Across.COVERAGE:
+        lines += [f"  {agency} · {_years(years)}" for agency, years in comparison.listing]
+        return "\n".join(lines)
+    lines += [" · ".join(field for field in row(part) if field) for part in comparison.parts]
+    return "\n".join(lines)
+
+
+def comparison_html(comparison: Comparison) -> str:
+    """The Telegram message: the headline, an aligned table in <pre>, then each part's quote and source."""
+    lines = [escape(headline(comparison), quote=False)]
+    if comparison.across == Across.COVERAGE:
+        shown = comparison.listing[:MOST_LISTED]
+        lines += [escape(f"• {agency}：{_years(years)}", quote=False) for agency, years in shown]
+        if len(comparison.listing) > MOST_LISTED:
+            lines.append(
+                f"……另有 {len(comparison.listing) - MOST_LISTED} 个机关。加上地名再问，例如“有没有温州的报告”。"
+            )
+        return "\n".join(lines)
+    rows = [row(p)[:3] for p in comparison.parts]
+    widths = [max(_width(r[i]) for r in rows) for i in range(3)]
+    table = "\n".join("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows)
+    lines.append(f"<pre>{escape(table, quote=False)}</pre>")
+    for number, part in enumerate(comparison.parts, 1):
+        if part.answer.found:
+            hit = part.answer.hits[0]
+            source = " · ".join(source_parts(hit))
+            lines.append(
+                f"{number}. <blockquote>{escape(hit.snippet, quote=False)}</blockquote>出处：{escape(source, quote=False)}"
+            )
+        else:
+            lines.append(
+                f"{number}. {escape(part.agency, quote=False)}：{escape(reason_text(part.answer), quote=False)}"
+            )
+    return "\n".join(lines)
+
+
+def chart_data(comparison: Comparison) -> tuple[list[str], list[float], bool] | None:
+    """Labels, values and whether to draw a line (years) for a chart, or None when fewer than
+    CHART_PARTS parts state a figure."""
+    numeric = comparison.numeric
+    if len(numeric) < CHART_PARTS:
+        return None
+    if comparison.across == Across.YEARS:
+        return [f"{p.year}年" for p in numeric], [p.value for p in numeric], True
+    return [p.agency for p in numeric], [p.value for p in numeric], False
+
+
+def chart_caption(question: str) -> str:
+    """The chart photo's caption (HTML, within Telegram's 1,024 characters): the question it answers."""
+    shown = question if len(question) <= MAX_CAPTION_QUESTION else question[: MAX_CAPTION_QUESTION - 1] + "…"
+    return f"图：{escape(shown, quote=False)}\n每个数字取自上面所引的原文。"
+
+
+def sources_line(comparison: Comparison) -> str:
+    """The chart's footnote: each plotted figure's report file."""
+    return "来源：" + "；".join(
+        f"{p.agency}{p.year or ''}（{p.answer.hits[0].report.source}）" for p in comparison.numeric
+    )
+
+
+def _years(years: tuple[int, ...]) -> str:
+    return "、".join(f"{y}年" for y in years) if years else "年份不详"
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a monospace font: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))

@@ -1,0 +1,265 @@
+"""Questions across reports, read into single-report parts: one agency over several years, several
+agencies side by side, a ranking over a kind of agency, or what the knowledge base holds.
+
+Reading only: which (agency, year) parts a question asks, and the single-report question for each.
+The knowledge base asks each part through its single-report path, so every figure is a verbatim span
+with its own source; ``figure`` reads the number inside a span only to sort and plot it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from knowledge.agencies import AgencyIndex, AgencyMatch
+from knowledge.grammar import CJK, CN_DIGITS, COUNT_UNIT, NAME_HEAD
+from knowledge.models import Across
+
+# Where one agency's mention ends and the next one's may begin: 甲局和乙局, 甲局、乙局, 甲局跟乙局.
+_JOIN = re.compile(r"以及|和|与|跟|及|、|，|,")
+# Sentences that each ask about an agency of their own: 甲局20年公开多少条？乙局25年梳理了几类？
+_SENTENCE = re.compile(r"(?<=[?？;；。!！])")
+# A year as questions write it: 2021年, 21年, 2021 (a 4-digit year needs no 年).
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)\s*(?:年度|年)?|(?<![\d.])(\d{2})\s*年(?!\d)")
+_RANGE = re.compile(r"(?<![\d.])((?:19|20)?\d{2})\s*年?\s*(?:到|至|-|—|~|～)\s*((?:19|20)?\d{2})\s*年(?:度)?")
+_RECENT = re.compile(rf"近([{CN_DIGITS}\d]{{1,2}})年|最近([{CN_DIGITS}\d]{{1,2}})年")
+_EVERY_YEAR = re.compile(r"历年|每年|每一年|各年|逐年|这些年|哪几年")
+# A ranking: 哪个民政局…最多, 排名, 前三. The kind of agency is the organisation after 哪个.
+_SUPERLATIVE = re.compile(rf"最多|最少|最高|最低|排名|排行|前[{CN_DIGITS}\d]{{1,2}}(?:个|名|家|位)?")
+_TOP = re.compile(rf"前([{CN_DIGITS}\d]{{1,2}})(?:个|名|家|位)?")
+_WHICH_KIND = re.compile(
+    rf"(?:哪(?:个|家|一个|些)?|(?:最多|最少|最高|最低)的?(?:{_TOP.pattern})?|{_TOP.pattern})"
+    rf"(?P<kind>[{CJK}]{{0,8}}?{NAME_HEAD})"
+)
+_FEWEST = re.compile(r"最少|最低")
+# Words that only say "each" or "which of them", which a single-report question does not need.
+_EACH = re.compile(r"各自|各|分别|都|哪个|哪一个|哪家|谁")
+# What the knowledge base holds: 有哪些报告, 有没有诸暨的报告, 有诸暨的报告吗, 收录了哪些年份.
+_COVERAGE = re.compile(
+    r"(?:有|收录了?|包括)(?:哪些|什么|几份|多少份?)(?:报告|年报|机关|单位|部门|年份|年度)"
+    r"|有没有(?P<without>[^?？。]{1,20}?)的?(?:报告|年报)"
+    r"|有(?P<with>[^?？。]{1,20}?)的?(?:报告|年报)吗"
+)
+# A figure in a quoted span: 11件, 五条, 1,521宗; what ``figure`` reads.
+_FIGURE = re.compile(rf"(\d[\d,]*(?:\.\d+)?|[{CN_DIGITS}]+)\s*(?:余|多)?\s*{COUNT_UNIT}")
+_NONE = re.compile(r"未收到|没有收到|未发生|未产生|无此类|均为0|为零")
+MOST_RANKED = 60  # reports a ranking asks at most, each through the full single-report path
+RANKING_TOP = 10  # parts a ranking shows unless it asks for its top few
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One part of a question across reports: the agency, the year (None: its latest report), and the
+    single-report question that asks it."""
+
+    agency: str
+    year: int | None
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a question across reports asks: its parts in the order to show them."""
+
+    across: Across
+    asks: tuple[Ask, ...] = ()
+    fewest: bool = False  # a ranking from the fewest up
+    top: int | None = None  # a ranking's "前三"
+    place: str = ""  # COVERAGE: the place or name the listing is filtered by ("" for all)
+
+
+def read_across(
+    text: str,
+    index: AgencyIndex,
+    years_of: Mapping[str, Sequence[int]],
+    *,
+    unknown: Callable[[str], str | None] = lambda piece: None,
+) -> Reading | None:
+    """How a normalised question asks across reports, or None when it asks about one report.
+
+    ``years_of`` gives each known agency's report years, ascending (for 历年, 近三年 and rankings);
+    ``unknown`` the name of an agency a piece of text names that no report is of (it stays a part,
+    refused by the single-report path, so the reader sees which one is missing).
+    """
+    match = index.match
+    if found := _COVERAGE.search(text):
+        return Reading(Across.COVERAGE, place=(found["without"] or found["with"] or "").strip())
+    if reading := _by_sentence(text, match):
+        return reading
+    mentions = _agency_mentions(text, match, unknown)
+    if _SUPERLATIVE.search(text) and (kind := _WHICH_KIND.search(text)):
+        return _ranking(text, kind, match, years_of)
+    years, year_spans = _years(text, mentions, years_of)
+    if len(mentions) >= 2:
+        names = [m[1] for m in mentions]
+        spans = [m[0] for m in mentions]
+        topic = _topic(text, spans + year_spans)
+        if len(year_spans) == len(mentions) and _alternate(spans, year_spans):
+            pairs = list(zip(names, years, strict=True))  # 甲局21年和乙局22年
+        else:
+            pairs = [(name, year) for name in names for year in (years or [None])]
+        return Reading(Across.AGENCIES, tuple(_ask(name, year, topic) for name, year in pairs))
+    if len(mentions) == 1 and len(years) >= 2:
+        name = mentions[0][1]
+        topic = _topic(text, [mentions[0][0]] + year_spans)
+        return Reading(Across.YEARS, tuple(_ask(name, year, topic) for year in sorted(set(years))))
+    return None
+
+
+def figure_text(snippet: str) -> str | None:
+    """The figure as the span writes it (259条, 三份), to show beside the quote: never re-typed.
+
+    >>> figure_text("共发布政府信息259条(次)，涵盖…"), figure_text("今年未收到申请"), figure_text("详见附表")
+    ('259条', '未收到', None)
+    """
+    found = _FIGURE.search(snippet) or _NONE.search(snippet)
+    return found.group() if found else None
+
+
+def figure(snippet: str) -> float | None:
+    """The number a quoted span states with its unit, to sort and plot (never shown as typed here).
+
+    >>> figure("共收到政府信息公开申请12件，其中网上申请3件"), figure("收到申请五件"), figure("未收到申请")
+    (12.0, 5.0, 0.0)
+    """
+    if found := _FIGURE.search(snippet):
+        digits = found[1].replace(",", "")
+        if digits[0].isdigit():
+            return float(digits)
+        import cn2an  # paid only by a question that needs a Chinese numeral read
+
+        try:
+            return float(cn2an.cn2an(digits, "smart"))
+        except ValueError:
+            return None
+    return 0.0 if _NONE.search(snippet) else None
+
+
+def _by_sentence(text: str, match: Callable[[str], list[AgencyMatch]]) -> Reading | None:
+    """Two or more sentences, each asking about an agency of its own: each is a part as written."""
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    named = [(s, match(s)) for s in sentences]
+    if not all(found for _, found in named):
+        return None
+    agencies = [found[0].agency.name for _, found in named]
+    if len(set(agencies)) < 2:
+        return None
+    return Reading(Across.AGENCIES, tuple(Ask(name, None, s) for name, (s, _) in zip(agencies, named, strict=True)))
+
+
+def _agency_mentions(
+    text: str, match: Callable[[str], list[AgencyMatch]], unknown: Callable[[str], str | None]
+) -> list[tuple[tuple[int, int], str]]:
+    """The agencies a question names one after another (甲局和乙局), each with where it is named.
+
+    The question is cut where mentions may join (和, 与, 、 …); a piece names an agency when it names
+    exactly one. A piece that names none, or several equally, names nothing of its own (温州教育局电话
+    和邮箱: 邮箱 is no agency). A name inside a known agency (梅河口市和平街道) is not cut: its pieces
+    name no agency each.
+    """
+    cuts = [0] + [m.end() for m in _JOIN.finditer(text)]
+    ends = [m.start() for m in _JOIN.finditer(text)] + [len(text)]
+    # Where the whole question names a known agency, a 和 inside it is part of the name (住房和城乡建设局).
+    named = [m.span for m in match(text)]
+    mentions: list[tuple[tuple[int, int], str]] = []
+    for start, end in zip(cuts, ends, strict=True):
+        piece = text[start:end]
+        found = match(piece)
+        if len(found) == 1:
+            span, name = (start + found[0].span[0], start + found[0].span[1]), found[0].agency.name
+        elif not found and not any(s < start < e for s, e in named) and (name := unknown(piece)):
+            at = piece.find(name)
+            span = (start + at, start + at + len(name))
+        else:
+            continue
+        if not mentions or mentions[-1][1] != name:
+            mentions.append((span, name))
+    return mentions if len(mentions) >= 2 else mentions[:1]
+
+
+def _years(
+    text: str, mentions: list[tuple[tuple[int, int], str]], years_of: Mapping[str, Sequence[int]]
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """The years a question asks, in its order, with their spans (a range and 近三年 as one span)."""
+    known = sorted({y for name in (m[1] for m in mentions) for y in years_of.get(name, ())})
+    if found := _RANGE.search(text):
+        first, last = (_full_year(found[1]), _full_year(found[2]))
+        return [y for y in range(first, last + 1) if not known or y in known], [found.span()]
+    if found := _RECENT.search(text):
+        count = int(_numeral(found[1] or found[2]))
+        return known[-count:], [found.span()]
+    if found := _EVERY_YEAR.search(text):
+        return known, [found.span()]
+    years, spans = [], []
+    for found in _YEAR.finditer(text):
+        years.append(_full_year(found[1] or found[2]))
+        spans.append(found.span())
+    return years, spans
+
+
+def _ranking(
+    text: str, kind: re.Match[str], match: Callable[[str], list[AgencyMatch]], years_of: Mapping[str, Sequence[int]]
+) -> Reading:
+    """Every known agency of the kind asked (哪个民政局: the 民政局s), in the year asked or its latest."""
+    year_found = _YEAR.search(text)
+    year = _full_year(year_found[1] or year_found[2]) if year_found else None
+    agencies = sorted({m.agency.name for m in match(kind['kind'])})
+    if year is not None:
+        agencies = [name for name in agencies if year in years_of.get(name, ())]
+    spans = [kind.span()] + ([year_found.span()] if year_found else [])
+    spans += [m.span() for m in _SUPERLATIVE.finditer(text)]
+    topic = "".join(text[start:end] for start, end in _gaps(spans, len(text)))
+    topic = _EACH.sub("", topic).strip("，,、的 ?？。")
+    topic = topic if re.search("多少|几", topic) else topic + "多少"
+    top = _TOP.search(text)
+    count = int(_numeral(top[1])) if top else None
+    asks = tuple(_ask(name, year, topic) for name in agencies[:MOST_RANKED])
+    return Reading(Across.RANKING, asks, fewest=bool(_FEWEST.search(text)), top=count)
+
+
+def _ask(agency: str, year: int | None, topic: str) -> Ask:
+    return Ask(agency, year, f"{agency}{year}年{topic}" if year else f"{agency}{topic}")
+
+
+def _topic(text: str, spans: list[tuple[int, int]]) -> str:
+    """What the question asks of each part: the text before its first mention of an agency or a year
+    and after its last, without the words that only say "each of them".
+
+    >>> _topic("诸暨民政局15年和21年在政府网站上各发了多少条信息?", [(0, 5), (5, 8), (9, 12)])
+    '在政府网站上发了多少条信息?'
+    """
+    first = min(start for start, _ in spans)
+    last = max(end for _, end in spans)
+    topic = text[:first] + text[last:]
+    return _EACH.sub("", topic).lstrip("，,、的 ")
+
+
+def _gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches of a text of ``length`` outside ``spans``."""
+    gaps, at = [], 0
+    for start, end in sorted(spans):
+        if start > at:
+            gaps.append((at, start))
+        at = max(at, end)
+    return gaps + ([(at, length)] if at < length else [])
+
+
+def _alternate(agencies: list[tuple[int, int]], years: list[tuple[int, int]]) -> bool:
+    """Whether each agency is followed by its own year before the next agency: 甲局21年和乙局22年."""
+    order = sorted([(span[0], "a") for span in agencies] + [(span[0], "y") for span in years])
+    return "".join(kind for _, kind in order) == "ay" * len(agencies)
+
+
+def _full_year(digits: str) -> int:
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+def _numeral(text: str) -> float:
+    if text.isdigit():
+        return float(text)
+    import cn2an
+
+    return float(cn2an.cn2an(text, "smart"))

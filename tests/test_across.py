@@ -1,0 +1,182 @@
+"""Questions across reports: read into (agency, year) parts, each answered from its own report."""
+
+import io
+import json
+
+import pytest
+from fakebotapi import parse_html
+from paths import SEED_REPORTS, load_folder
+
+from bot.cli import main
+from bot.comparisons import chart_data, comparison_html, comparison_json, comparison_text
+from knowledge import KnowledgeBase
+from knowledge.models import Across
+
+WENZHOU_2018 = "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
+# Two more years of one agency, written for these tests (the seeds hold one year of each agency).
+WENZHOU_YEARS = {
+    2016: "温州市教育局2016年政府信息公开工作年度报告\n一、依申请公开情况\n2016年度，我局收到政府信息依申请公开案件6件，均按时答复。\n",
+    2017: "温州市教育局2017年政府信息公开工作年度报告\n一、依申请公开情况\n2017年度，我局收到政府信息依申请公开案件9件，均按时答复。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def years_kb(tmp_path_factory, segmenter):
+    folder = tmp_path_factory.mktemp("years")
+    for path in SEED_REPORTS.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    for year, text in WENZHOU_YEARS.items():
+        (folder / f"wenzhou-{year}.txt").write_text(text, encoding="utf-8")
+    database = folder / "kb.db"
+    KnowledgeBase.write(database, load_folder(folder), segmenter)
+    kb = KnowledgeBase.open(database, segmenter)
+    yield kb
+    kb.close()
+
+
+def _parts(comparison):
+    return [(p.agency, p.year, p.answer.snippet, p.value) for p in comparison.parts]
+
+
+def test_two_agencies_each_in_its_own_year(seed_kb):
+    comparison = seed_kb.compare("温州市教育局2018年和张店区教育局2017年各收到多少件依申请公开？")
+    assert comparison.across == Across.AGENCIES
+    assert _parts(comparison) == [
+        ("温州市教育局", 2018, WENZHOU_2018, 11.0),
+        ("张店区教育局", 2017, "2017年，区教育局未收到此类申请。", 0.0),
+    ]
+    assert [p.answer.hits[0].report.source for p in comparison.parts] == [
+        "000_bc8c2b0d3e4e76a9.txt",
+        "004_fc3ba926d9542043.txt",
+    ]
+
+
+def test_two_agencies_named_short_share_one_year(seed_kb):
+    comparison = seed_kb.compare("温州教育局跟柳州教育局18年各收到几件依申请公开")
+    assert _parts(comparison) == [
+        ("温州市教育局", 2018, WENZHOU_2018, 11.0),
+        ("柳州市教育局", 2018, "2018年市教育局未收到政府信息公开申请。", 0.0),
+    ]
+
+
+def test_one_agency_over_years_in_order_and_over_every_year(years_kb):
+    comparison = years_kb.compare("温州教育局18年和16年各收到多少件依申请公开")
+    assert comparison.across == Across.YEARS
+    assert [(p.year, p.value) for p in comparison.parts] == [(2016, 6.0), (2018, 11.0)]
+    every = years_kb.compare("温州市教育局历年收到多少件依申请公开")
+    assert [(p.year, p.answer.hits[0].report.source, p.value) for p in every.parts] == [
+        (2016, "wenzhou-2016.txt", 6.0),
+        (2017, "wenzhou-2017.txt", 9.0),
+        (2018, "000_bc8c2b0d3e4e76a9.txt", 11.0),
+    ]
+    assert chart_data(every) == (["2016年", "2017年", "2018年"], [6.0, 9.0, 11.0], True)
+    recent = years_kb.compare("温州市教育局近两年收到多少件依申请公开")
+    assert [p.year for p in recent.parts] == [2017, 2018]
+
+
+def test_a_ranking_asks_every_agency_of_the_kind_and_sorts_by_the_quoted_figure(seed_kb):
+    most = seed_kb.compare("哪个教育局收到的依申请公开最多")
+    assert most.across == Across.RANKING and most.looked_at == 5
+    assert [(p.agency, p.value) for p in most.parts] == [
+        ("温州市教育局", 11.0),
+        ("余姚市教育局", 5.0),
+        ("沈阳市教育局", 3.0),
+        ("张店区教育局", 0.0),
+        ("柳州市教育局", 0.0),
+    ]
+    top = seed_kb.compare("收到依申请公开最多的前两个教育局是哪个")
+    assert [p.agency for p in top.parts] == ["温州市教育局", "余姚市教育局"]
+
+
+def test_what_the_knowledge_base_holds(seed_kb):
+    everything = seed_kb.compare("你们有哪些报告")
+    assert everything.across == Across.COVERAGE
+    assert everything.listing == (
+        ("余姚市教育局", (2012,)),
+        ("张店区教育局", (2017,)),
+        ("柳州市教育局", (2018,)),
+        ("沈阳市教育局", (2018,)),
+        ("温州市教育局", (2018,)),
+    )
+    assert seed_kb.compare("有没有张店的报告").listing == (("张店区教育局", (2017,)),)
+    nothing = seed_kb.compare("有杭州的报告吗")
+    assert (nothing.listing, nothing.found) == ((), False)
+    assert comparison_text(nothing) == "知识库里没有名称含“杭州”的机关的报告。"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "温州市教育局2018年收到多少件依申请公开？",
+        "温州市教育局电话和邮箱",
+        "张店区教育局2017年主动公开多少条信息，有没有收费",
+        "沈阳市教育局的报告里说了哪些工作措施",
+    ],
+)
+def test_a_question_about_one_report_is_not_read_across(seed_kb, question):
+    assert seed_kb.compare(question) is None
+
+
+def test_a_name_with_a_he_in_it_is_one_agency(fixture_kb):
+    # 和 joins two agencies, and also sits inside one's name: 住房保障和房屋管理局.
+    assert fixture_kb.compare("孝感市住房保障和房屋管理局2014年网站新增了哪些栏目") is None
+
+
+def test_a_part_the_reports_do_not_answer_stays_in_its_place(seed_kb):
+    comparison = seed_kb.compare("杭州市教育局2018年和温州市教育局2018年各收到多少件依申请公开")
+    assert [(p.agency, p.answer.found) for p in comparison.parts] == [("杭州市教育局", False), ("温州市教育局", True)]
+    assert comparison_text(comparison).split("\n")[1] == (
+        "杭州市教育局 · 2018年 · 报告未提及 · 知识库里没有“杭州市教育局”的报告。"
+        "相近的机关：温州市教育局、柳州市教育局、沈阳市教育局。"
+    )
+
+
+def test_the_cli_prints_a_line_per_part_and_json_parts(seed_kb, tmp_path, monkeypatch, capsys, seed_db):
+    question = "温州市教育局2018年和张店区教育局2017年各收到多少件依申请公开？"
+    assert main(["ask", question, "--db", str(seed_db)]) == 0
+    assert capsys.readouterr().out.split("\n")[:3] == [
+        "逐项回答（每项引自各自的报告）：",
+        f"温州市教育局 · 2018年 · 11件 · {WENZHOU_2018} · 000_bc8c2b0d3e4e76a9.txt",
+        "张店区教育局 · 2017年 · 未收到 · 2017年，区教育局未收到此类申请。 · 004_fc3ba926d9542043.txt",
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO(question + "\n"))
+    assert main(["ask", "-", "--json", "--db", str(seed_db)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["answered"], result["across"], result["source"]) == (True, "agencies", "000_bc8c2b0d3e4e76a9.txt")
+    assert [(p["agency"], p["year"], p["answered"], p["source"]) for p in result["parts"]] == [
+        ("温州市教育局", 2018, True, "000_bc8c2b0d3e4e76a9.txt"),
+        ("张店区教育局", 2017, True, "004_fc3ba926d9542043.txt"),
+    ]
+    assert set(result["parts"][0]) == {
+        "agency", "year", "answer", "passage", "section", "source", "score", "answered", "reason",
+    }  # fmt: skip
+
+
+def test_eval_checks_every_part_of_a_question_across_reports(tmp_path, seed_db, capsys):
+    questions = tmp_path / "cross.jsonl"
+    parts = [
+        {"file": "000_bc8c2b0d3e4e76a9.txt", "answer_contains": ["11件"]},
+        {"file": "004_fc3ba926d9542043.txt", "answer_contains": ["未收到此类申请"]},
+    ]
+    wrong = [parts[0], {"file": "002_295c690ec65ccc59.txt", "answer_contains": ["未收到"]}]
+    lines = [
+        {"id": "x1", "question": "温州市教育局2018年和张店区教育局2017年各收到多少件依申请公开？", "parts": parts},
+        {"id": "x2", "question": "温州市教育局2018年和张店区教育局2017年各收到多少件依申请公开？", "parts": wrong},
+    ]
+    questions.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
+    assert main(["eval", str(questions), "--db", str(seed_db)]) == 0
+    out = capsys.readouterr().out.split("\n")
+    assert out[:2] == ["PASS x1", "FAIL x2 missing 002_295c690ec65ccc59.txt ['未收到']"]
+
+
+def test_the_telegram_table_is_aligned_html_with_each_quote_and_source(seed_kb):
+    comparison = seed_kb.compare("温州市教育局2018年和张店区教育局2017年各收到多少件依申请公开？")
+    html = comparison_html(comparison)
+    visible, error = parse_html(html)
+    assert error is None
+    assert "<pre>温州市教育局  2018年  11件\n张店区教育局  2017年  未收到</pre>" in html
+    assert (
+        f"1. <blockquote>{WENZHOU_2018}</blockquote>出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况"
+        in html
+    )
+    assert comparison_json(comparison)["parts"][1]["answer"] == "2017年，区教育局未收到此类申请。"
