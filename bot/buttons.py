@@ -21,8 +21,9 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import messages
-from bot.handlers import HANDLE, answer_in, answer_keyboard, service, throttle
-from knowledge import Answer
+from bot.comparisons import comparison_html, pages
+from bot.handlers import HANDLE, answer_in, answer_keyboard, comparison_keyboard, service, throttle
+from knowledge import Answer, Comparison
 
 _MORE = re.compile(rf"more:{HANDLE}:(\d{{1,3}})")
 _VOTE = re.compile(rf"fb:{HANDLE}:([+-]1)")
@@ -45,14 +46,17 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     handle, page = found.group(1), int(found.group(2))
     answer = await service(context).ask_again(handle)
-    if not isinstance(answer, Answer) or not answer.found or page >= len(answer.hits):
+    voted = not _has_vote_buttons(query.message)
+    if isinstance(answer, Comparison) and page < pages(answer):  # a long listing of what the reports hold
+        text, markup = comparison_html(answer, page), comparison_keyboard(answer, handle, page, voted=voted)
+    elif isinstance(answer, Answer) and answer.found and page < len(answer.hits):
+        compact = query.message.chat.type != ChatType.PRIVATE
+        text = messages.answer_html(answer, service(context).coverage, page=page, compact=compact)
+        markup = answer_keyboard(answer, handle, page, compact=compact, username=context.bot.username, voted=voted)
+    else:
         await query.answer(messages.GONE_TEXT)
         return
     await query.answer()
-    compact = query.message.chat.type != ChatType.PRIVATE
-    voted = not _has_vote_buttons(query.message)
-    text = messages.answer_html(answer, service(context).coverage, page=page, compact=compact)
-    markup = answer_keyboard(answer, handle, page, compact=compact, username=context.bot.username, voted=voted)
     try:
         await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as exc:

@@ -85,16 +85,20 @@ def comparison_text(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
-def comparison_html(comparison: Comparison) -> str:
-    """The Telegram message: the headline, an aligned table in <pre>, then each part's quote and source."""
+def pages(comparison: Comparison) -> int:
+    """How many messages' worth a coverage listing takes (MOST_LISTED agencies each); 1 otherwise."""
+    return max(1, -(-len(comparison.listing) // MOST_LISTED))
+
+
+def comparison_html(comparison: Comparison, page: int = 0) -> str:
+    """The Telegram message: the headline, an aligned table in <pre>, then each part's quote and source;
+    for coverage, one ``page`` of the listing."""
     lines = [escape(headline(comparison), quote=False)]
     if comparison.across == Across.COVERAGE:
-        shown = comparison.listing[:MOST_LISTED]
+        shown = comparison.listing[page * MOST_LISTED : (page + 1) * MOST_LISTED]
         lines += [escape(f"• {agency}：{_years(years)}", quote=False) for agency, years in shown]
-        if len(comparison.listing) > MOST_LISTED:
-            lines.append(
-                f"……另有 {len(comparison.listing) - MOST_LISTED} 个机关。加上地名再问，例如“有没有温州的报告”。"
-            )
+        if pages(comparison) > 1:
+            lines.append(f"第 {page + 1}/{pages(comparison)} 页。加上地名可以只看一处，例如“有没有温州的报告”。")
         return "\n".join(lines)
     rows = [row(p)[:3] for p in comparison.parts]
     widths = [max(_width(r[i]) for r in rows) for i in range(3)]

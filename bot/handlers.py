@@ -26,7 +26,7 @@ from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
 from bot import messages
-from bot.comparisons import chart_caption, comparison_html
+from bot.comparisons import chart_caption, comparison_html, pages
 from bot.config import TelegramConfig
 from bot.render import TOO_LONG_TEXT
 from bot.service import KnowledgeService
@@ -199,7 +199,7 @@ async def send_answer(
 ) -> None:
     """Reply with an answer, or a question across reports' table (and its chart, when it has one)."""
     if isinstance(answer, Comparison):
-        text, markup = comparison_html(answer), InlineKeyboardMarkup([vote_buttons(handle)])
+        text, markup = comparison_html(answer), comparison_keyboard(answer, handle, 0)
     else:
         text = messages.answer_html(answer, service(context).coverage, compact=compact)
         markup = answer_keyboard(answer, handle, 0, compact=compact, username=context.bot.username)
@@ -278,6 +278,16 @@ async def inline_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     question = clean_question(chosen.query)
     if question and len(question) <= MAX_QUESTION_CHARS:
         await service(context).chosen(question, user_id=chosen.from_user.id)
+
+
+def comparison_keyboard(comparison: Comparison, handle: str, page: int, *, voted: bool = False) -> InlineKeyboardMarkup:
+    """◀ ▶ through a long coverage listing, and 👍/👎."""
+    paging = []
+    if page > 0:
+        paging.append(InlineKeyboardButton("◀ 上一页", callback_data=f"more:{handle}:{page - 1}"))
+    if page + 1 < pages(comparison):
+        paging.append(InlineKeyboardButton("下一页 ▶", callback_data=f"more:{handle}:{page + 1}"))
+    return InlineKeyboardMarkup([row for row in (paging, [] if voted else vote_buttons(handle)) if row])
 
 
 def vote_buttons(handle: str) -> list[InlineKeyboardButton]:
