@@ -33,16 +33,19 @@ _WHICH_KIND = re.compile(
     rf"(?P<kind>[{CJK}]{{0,8}}?{NAME_HEAD})"
 )
 _FEWEST = re.compile(r"最少|最低")
-# Words that only say "each" or "which of them", which a single-report question does not need.
-_EACH = re.compile(r"各自|各|分别|都|哪个|哪一个|哪家|谁")
+# Words that only say "each", "which of them" or "compare", which a single-report question does not need.
+_EACH = re.compile(r"各自|各|分别|都|哪个|哪一个|哪家|谁|想?(?:比一下|比较一下|比较|对比一下|对比)")
 # What the knowledge base holds: 有哪些报告, 有没有诸暨的报告, 有诸暨的报告吗, 收录了哪些年份.
 _COVERAGE = re.compile(
     r"(?:有|收录了?|包括)(?:哪些|什么|几份|多少份?)(?:报告|年报|机关|单位|部门|年份|年度)"
     r"|有没有(?P<without>[^?？。]{1,20}?)的?(?:报告|年报)"
     r"|有(?P<with>[^?？。]{1,20}?)的?(?:报告|年报)吗"
 )
-# A figure in a quoted span: 11件, 五条, 1,521宗; what ``figure`` reads.
-_FIGURE = re.compile(rf"(\d[\d,]*(?:\.\d+)?|[{CN_DIGITS}]+)\s*(?:余|多)?\s*{COUNT_UNIT}")
+# A figure in a quoted span: 11件, 五条, 1,521宗; what ``figure`` reads. A time limit (20个工作日) is
+# no figure to compare: the first figure of another unit is.
+_FIGURE = re.compile(rf"(\d[\d,]*(?:\.\d+)?|[{CN_DIGITS}]+)\s*(?:余|多)?\s*({COUNT_UNIT})")
+_DURATIONS = frozenset({"个工作日", "工作日", "小时", "天"})
+_TOTAL = re.compile(r"共计|合计|总计|累计|总数|共")
 _NONE = re.compile(r"未收到|没有收到|未发生|未产生|无此类|均为0|为零")
 MOST_RANKED = 60  # reports a ranking asks at most, each through the full single-report path
 RANKING_TOP = 10  # parts a ranking shows unless it asks for its top few
@@ -113,7 +116,7 @@ def figure_text(snippet: str) -> str | None:
     >>> figure_text("共发布政府信息259条(次)，涵盖…"), figure_text("今年未收到申请"), figure_text("详见附表")
     ('259条', '未收到', None)
     """
-    found = _FIGURE.search(snippet) or _NONE.search(snippet)
+    found = _first_figure(snippet) or _NONE.search(snippet)
     return found.group() if found else None
 
 
@@ -122,8 +125,10 @@ def figure(snippet: str) -> float | None:
 
     >>> figure("共收到政府信息公开申请12件，其中网上申请3件"), figure("收到申请五件"), figure("未收到申请")
     (12.0, 5.0, 0.0)
+    >>> figure("公开内容包括政策法规等4类，共计308条"), figure("20个工作日内答复")
+    (308.0, None)
     """
-    if found := _FIGURE.search(snippet):
+    if found := _first_figure(snippet):
         digits = found[1].replace(",", "")
         if digits[0].isdigit():
             return float(digits)
@@ -134,6 +139,14 @@ def figure(snippet: str) -> float | None:
         except ValueError:
             return None
     return 0.0 if _NONE.search(snippet) else None
+
+
+def _first_figure(snippet: str) -> re.Match[str] | None:
+    """The span's figure: the first one after a word of total (共计308条 in "4类，共计308条"), else the first."""
+    figures = [m for m in _FIGURE.finditer(snippet) if m[2] not in _DURATIONS]
+    total = _TOTAL.search(snippet)
+    after = [m for m in figures if total and m.start() >= total.end()]
+    return (after or figures or [None])[0]
 
 
 def _by_sentence(text: str, match: Callable[[str], list[AgencyMatch]]) -> Reading | None:

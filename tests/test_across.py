@@ -5,10 +5,11 @@ import json
 
 import pytest
 from fakebotapi import parse_html
-from paths import SEED_REPORTS, load_folder
+from paths import FIXTURES, SEED_REPORTS, load_folder
 
 from bot.cli import main
 from bot.comparisons import chart_data, comparison_html, comparison_json, comparison_text
+from bot.evaluate import judge
 from knowledge import KnowledgeBase
 from knowledge.models import Across
 
@@ -180,3 +181,11 @@ def test_the_telegram_table_is_aligned_html_with_each_quote_and_source(seed_kb):
         in html
     )
     assert comparison_json(comparison)["parts"][1]["answer"] == "2017年，区教育局未收到此类申请。"
+
+
+def test_our_own_cross_questions_over_the_bundled_and_fixture_reports(fixture_kb):
+    # Floors, not pins (as test_paraphrases): raise them when answers improve.
+    items = [json.loads(line) for line in (FIXTURES / "cross_questions.jsonl").read_text(encoding="utf-8").splitlines()]
+    outcomes = [judge(item, comparison_json(fixture_kb.compare(item["question"]))) for item in items]
+    missed = [f"{o.qid} {o.detail}" for o in outcomes if not o.passed]
+    assert sum(o.passed for o in outcomes) >= 4, missed

@@ -359,3 +359,30 @@ def _update(application, name, **fields):
     kind = next(k for k in ("callback_query", "inline_query", "chosen_inline_result") if k in payload)
     payload[kind].update(fields)
     return Update.de_json(payload, application.bot)
+
+
+# -- questions across reports -------------------------------------------------------------------------
+async def test_a_question_across_reports_gets_one_table_message_with_each_source(app, telegram):
+    await send(app, "private_text", text="温州市教育局2018年和张店区教育局2017年各收到多少件依申请公开？")
+    [reply] = telegram.calls_to("sendMessage")
+    assert reply["text"].startswith(
+        "逐项回答（每项引自各自的报告）：\n<pre>温州市教育局  2018年  11件\n张店区教育局  2017年  未收到</pre>"
+    )
+    assert "出处：张店区教育局 · 2017年 · 五、政府信息公开申请的办理情况" in reply["text"]
+    assert buttons(reply) == [[("👍", "fb:h00000000001:+1"), ("👎", "fb:h00000000001:-1")]]
+    assert telegram.calls_to("sendPhoto") == []  # two figures: the table says it all
+
+
+async def test_a_long_listing_of_what_the_reports_hold_pages_in_place(app, telegram, monkeypatch):
+    monkeypatch.setattr("bot.comparisons.MOST_LISTED", 2)
+    await send(app, "private_text", text="你们有哪些报告")
+    [reply] = telegram.calls_to("sendMessage")
+    assert reply["text"] == (
+        "知识库里有5个机关的5份报告：\n• 余姚市教育局：2012年\n• 张店区教育局：2017年\n"
+        "第 1/3 页。加上地名可以只看一处，例如“有没有温州的报告”。"
+    )
+    assert buttons(reply)[0] == [("下一页 ▶", "more:h00000000001:1")]
+    await app.process_update(_update(app, "callback_more", data="more:h00000000001:1", message=_bot_message(reply)))
+    [edit] = telegram.calls_to("editMessageText")
+    assert "• 柳州市教育局：2018年\n• 沈阳市教育局：2018年\n第 2/3 页" in edit["text"]
+    assert buttons(edit)[0] == [("◀ 上一页", "more:h00000000001:0"), ("下一页 ▶", "more:h00000000001:2")]
