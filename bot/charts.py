@@ -231,6 +231,7 @@ def _draw_bars(axes, labels: list[str], values: list[float], value_label: str, f
 
 
 def _draw_line(axes, labels: list[str], values: list[float], value_label: str, font, *, rotate: bool) -> None:
+    from matplotlib.patheffects import withStroke
     from matplotlib.ticker import MaxNLocator
 
     positions = range(len(values))
@@ -244,7 +245,7 @@ def _draw_line(axes, labels: list[str], values: list[float], value_label: str, f
             ha="center",
             va="bottom",
             fontproperties=font(VALUE_PT),
-            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},  # over a line that dips
+            path_effects=[withStroke(linewidth=3, foreground="white")],  # readable where the line dips through it
         )
     axes.set_xticks(
         positions,
