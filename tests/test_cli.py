@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from paths import FIXTURE_REPORTS, SEED_QUESTIONS, SEED_REPORTS, many_reports
+from paths import FIXTURE_REPORTS, ROOT, SEED_QUESTIONS, SEED_REPORTS, many_reports
 from processes import children, in_session, kill_session, survivors
 
 from bot.cli import main
@@ -412,3 +412,12 @@ def test_an_ingest_killed_at_any_moment_leaves_no_process_and_the_old_knowledge_
     assert main(["--config", str(config), "ingest", str(folder), "--db", str(db)]) == 0
     assert capsys.readouterr().out.splitlines()[-1].endswith("(added 300, changed 0, removed 5, unchanged 0)")
     assert sorted(p.name for p in tmp_path.glob(".inc.db.*")) == [".inc.db.lock"]
+
+
+def test_importing_the_cli_does_not_import_matplotlib():
+    # `reportbot ask` must start fast: matplotlib (bot/charts.py) costs about half a second to import.
+    run = subprocess.run(
+        [sys.executable, "-c", "import sys, bot.cli; print([m for m in sys.modules if m.startswith('matplotlib')])"],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60,
+    )  # fmt: skip
+    assert (run.stdout, run.stderr) == ("[]\n", "")
