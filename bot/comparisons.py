@@ -138,7 +138,7 @@ def chart_caption(question: str) -> str:
 def sources_line(comparison: Comparison) -> str:
     """The chart's footnote: each plotted figure's report file."""
     return "来源：" + "；".join(
-        f"{p.agency}{p.year or ''}（{p.answer.hits[0].report.source}）" for p in comparison.numeric
+        f"{p.agency}{f'{p.year}年' if p.year else ''}（{p.answer.hits[0].report.source}）" for p in comparison.numeric
     )
 
 

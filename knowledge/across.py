@@ -219,7 +219,7 @@ def _ranking(
     """Every known agency of the kind asked (哪个民政局: the 民政局s), in the year asked or its latest."""
     year_found = _YEAR.search(text)
     year = _full_year(year_found[1] or year_found[2]) if year_found else None
-    agencies = sorted({m.agency.name for m in match(kind['kind'])})
+    agencies = sorted({m.agency.name for m in match(kind["kind"])})
     if year is not None:
         agencies = [name for name in agencies if year in years_of.get(name, ())]
     spans = [kind.span()] + ([year_found.span()] if year_found else [])

@@ -189,3 +189,15 @@ def test_our_own_cross_questions_over_the_bundled_and_fixture_reports(fixture_kb
     outcomes = [judge(item, comparison_json(fixture_kb.compare(item["question"]))) for item in items]
     missed = [f"{o.qid} {o.detail}" for o in outcomes if not o.passed]
     assert sum(o.passed for o in outcomes) >= 4, missed
+
+
+def test_ask_chart_writes_the_picture_of_a_question_with_three_figures_or_says_why_not(seed_db, tmp_path, capsys):
+    picture = tmp_path / "rank.png"
+    assert main(["ask", "哪个教育局收到的依申请公开最多", "--db", str(seed_db), "--chart", str(picture)]) == 0
+    assert picture.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert capsys.readouterr().err == f"chart: {picture}\n"
+    two = tmp_path / "two.png"
+    question = "温州市教育局2018年和张店区教育局2017年各收到多少件依申请公开？"
+    assert main(["ask", question, "--db", str(seed_db), "--chart", str(two)]) == 0
+    assert not two.exists()
+    assert capsys.readouterr().err == "no chart: fewer than 3 parts state a figure\n"

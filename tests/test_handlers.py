@@ -386,3 +386,16 @@ async def test_a_long_listing_of_what_the_reports_hold_pages_in_place(app, teleg
     [edit] = telegram.calls_to("editMessageText")
     assert "• 柳州市教育局：2018年\n• 沈阳市教育局：2018年\n第 2/3 页" in edit["text"]
     assert buttons(edit)[0] == [("◀ 上一页", "more:h00000000001:0"), ("下一页 ▶", "more:h00000000001:2")]
+
+
+async def test_a_ranking_also_gets_its_chart_as_a_photo(app, telegram):
+    await send(app, "private_text", text="哪个教育局收到的依申请公开最多")
+    [table] = telegram.calls_to("sendMessage")
+    assert table["text"].startswith(
+        "按所引原文中的数字排序（查看了 5 份报告，未提及的排在最后）：\n<pre>温州市教育局  2018年  11件"
+    )
+    [photo] = telegram.calls_to("sendPhoto")
+    assert photo["caption"] == "图：哪个教育局收到的依申请公开最多\n每个数字取自上面所引的原文。"
+    assert photo["chat_id"] == table["chat_id"] == ALICE
+    [(name, png)] = telegram.uploads
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
