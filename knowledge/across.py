@@ -67,6 +67,7 @@ class Reading:
 
     across: Across
     asks: tuple[Ask, ...] = ()
+    topic: str = ""  # what each part asks, without its agency and year
     fewest: bool = False  # a ranking from the fewest up
     top: int | None = None  # a ranking's "前三"
     place: str = ""  # COVERAGE: the place or name the listing is filtered by ("" for all)
@@ -230,7 +231,7 @@ def _ranking(
     top = _TOP.search(text)
     count = int(_numeral(top[1])) if top else None
     asks = tuple(_ask(name, year, topic) for name in agencies[:MOST_RANKED])
-    return Reading(Across.RANKING, asks, fewest=bool(_FEWEST.search(text)), top=count)
+    return Reading(Across.RANKING, asks, topic=topic, fewest=bool(_FEWEST.search(text)), top=count)
 
 
 def _ask(agency: str, year: int | None, topic: str) -> Ask:

@@ -57,6 +57,15 @@ ROW_LABELS = tuple(
         reverse=True,
     )
 )
+# What a question calls a template row: 收到的申请 is the row of new requests, 复议 the review row.
+_ASKED_ROWS = (
+    (re.compile(r"(?:新收|收到|受理|接到).{0,8}申请|申请.{0,4}(?:数量|多少|几)"), "本年新收政府信息公开申请数量"),
+    (re.compile(r"复议"), "行政复议"),
+    (re.compile(r"诉讼|起诉|打官司"), "行政诉讼"),
+    (re.compile(r"处罚"), "行政处罚"),
+    (re.compile(r"许可"), "行政许可"),
+    (re.compile(r"规范性文件"), "规范性文件"),
+)
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
 _VALUE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?\s*(?:万元|元|件|条|个|%)?$")
 _CELL = re.compile(r"[^|\n]+")
@@ -147,3 +156,12 @@ def _label(cell: str) -> str | None:
         if bare.startswith(label) and len(bare) <= len(label) + 12:
             return label
     return None
+
+
+def row_asked(text: str) -> str | None:
+    """The template row a question's words name, if any: its label, as the tables write it.
+
+    >>> row_asked("哪个民政局收到的申请最多"), row_asked("哪个局被申请行政复议最多"), row_asked("谁的网站访问量最大")
+    ('本年新收政府信息公开申请数量', '行政复议', None)
+    """
+    return next((label for pattern, label in _ASKED_ROWS if pattern.search(text)), None)

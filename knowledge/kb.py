@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -13,10 +15,11 @@ from pathlib import Path
 import sqlite_utils
 
 from knowledge import building
-from knowledge.across import RANKING_TOP, figure, read_across
+from knowledge.across import RANKING_TOP, Ask, figure, read_across
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
 from knowledge.answer import Chosen, Known, Reading, compose_answer, instead_of, pick_reports
 from knowledge.confidence import Model
+from knowledge.facts import row_asked
 from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
@@ -178,10 +181,18 @@ class KnowledgeBase:
             return None
         if reading.across == Across.COVERAGE:
             return self._listing(question, reading.place, years_of)
+        label = row_asked(reading.topic) if reading.across == Across.RANKING else None
+        totals = self._row_totals(label, reading.asks) if label else {}
         parts = []
         for ask in reading.asks:
-            answer = self.ask(ask.question, today=today)
-            value = figure(answer.snippet) if answer.found and answer.snippet else None
+            answer, value = None, None
+            if ask.agency in totals:  # the template's table has the row: quote it, rank by its total
+                tabled = self.ask(f"{ask.agency}{f'{ask.year}年' if ask.year else ''}{label}", today=today)
+                if tabled.found and label in tabled.snippet:
+                    answer, value = tabled, totals[ask.agency]
+            if answer is None:
+                answer = self.ask(ask.question, today=today)
+                value = figure(answer.snippet) if answer.found and answer.snippet else None
             year = ask.year or (answer.hits[0].report.year if answer.found else None)  # a sentence's own year
             parts.append(Part(ask.agency, year, answer, value))
         if reading.across == Across.RANKING:
@@ -189,6 +200,20 @@ class KnowledgeBase:
             shown = ranked[: reading.top or RANKING_TOP]
             return Comparison(question, Across.RANKING, tuple(shown), looked_at=len(parts))
         return Comparison(question, reading.across, tuple(parts))
+
+    def _row_totals(self, label: str, asks: Sequence[Ask]) -> dict[str, float]:
+        """Each asked agency's total of the template row ``label`` in the year asked (its latest report
+        without one), from the facts table: a ranking reads the tables first."""
+        rows: dict[int, str] = {}
+        for ask in asks:
+            reports = [k for k in self._by_agency.get(ask.agency, ()) if ask.year in (None, k.report.year)]
+            if reports:
+                rows[max(reports, key=lambda k: k.report.year or 0).row] = ask.agency
+        totals = {}
+        for row, value in self.store.row_totals(label, rows).items():
+            with suppress(ValueError):
+                totals[rows[row]] = float(re.sub(r"[^\d.]", "", value))
+        return totals
 
     def _listing(self, question: str, place: str, years_of: dict[str, list[int]]) -> Comparison:
         """The agencies (and their years) the knowledge base holds, those named by ``place`` if given."""

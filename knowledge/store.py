@@ -201,6 +201,19 @@ class Store:
             spans.setdefault((r["report"], r["ordinal"]), []).append((r["start"], r["end"]))
         return spans
 
+    def row_totals(self, label: str, report_rows: Iterable[int]) -> dict[int, str]:
+        """The last figure of the template row ``label`` in each of the given reports that has it: the
+        row's total in the template's tables (总计, or 对外公开总数量), keyed by report row id."""
+        rows = sorted(set(report_rows))
+        if not rows:
+            return {}
+        marks = ",".join("?" * len(rows))
+        sql = (
+            f"SELECT report, value FROM facts WHERE label = ? AND report IN ({marks}) "
+            'ORDER BY report, ordinal, "column"'
+        )
+        return {r["report"]: r["value"] for r in self.db.query(sql, [label, *rows])}
+
     def set_meta(self, key: str, value: str) -> None:
         self.db["meta"].upsert({"key": key, "value": value}, pk="key")
 

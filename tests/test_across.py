@@ -201,3 +201,33 @@ def test_ask_chart_writes_the_picture_of_a_question_with_three_figures_or_says_w
     assert main(["ask", question, "--db", str(seed_db), "--chart", str(two)]) == 0
     assert not two.exists()
     assert capsys.readouterr().err == "no chart: fewer than 3 parts state a figure\n"
+
+
+TEMPLATE_REPORT = """{agency}2021年政府信息公开工作年度报告
+一、总体情况
+2021年，我局认真贯彻《中华人民共和国政府信息公开条例》，依法做好政府信息公开工作。
+三、收到和处理政府信息公开申请情况
+信息内容 | 自然人 | 法人或其他组织 | 总计
+本年新收政府信息公开申请数量 | {people} | {firms} | {total}
+上年结转政府信息公开申请数量 | 0 | 0 | 0
+"""
+
+
+def test_a_ranking_reads_the_template_tables_first_and_quotes_their_rows(tmp_path, segmenter):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, people, firms in (("宁波市民政局", 3, 1), ("温州市民政局", 12, 2), ("台州市民政局", 0, 0)):
+        report = TEMPLATE_REPORT.format(agency=name, people=people, firms=firms, total=people + firms)
+        (folder / f"{name}.txt").write_text(report, encoding="utf-8")
+    KnowledgeBase.write(tmp_path / "kb.db", load_folder(folder), segmenter)
+    kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
+    try:
+        ranking = kb.compare("2021年哪个民政局收到的申请最多")
+    finally:
+        kb.close()
+    assert [(p.agency, p.value) for p in ranking.parts] == [
+        ("温州市民政局", 14.0),
+        ("宁波市民政局", 4.0),
+        ("台州市民政局", 0.0),
+    ]
+    assert ranking.parts[0].answer.snippet == "本年新收政府信息公开申请数量 | 12 | 2 | 14"
