@@ -193,7 +193,9 @@ class KnowledgeBase:
             if answer is None:
                 answer = self.ask(ask.question, today=today)
                 value = figure(answer.snippet) if answer.found and answer.snippet else None
-            year = ask.year or (answer.hits[0].report.year if answer.found else None)  # a sentence's own year
+            # A part asked without a year (a sentence's own, a ranking's latest) shows its report's year.
+            latest = years_of.get(ask.agency, [None])[-1] if years_of.get(ask.agency) else None
+            year = ask.year or (answer.hits[0].report.year if answer.found else latest)
             parts.append(Part(ask.agency, year, answer, value))
         if reading.across == Across.RANKING:
             ranked = sorted(parts, key=lambda p: (p.value is None, (p.value or 0) * (1 if reading.fewest else -1)))
