@@ -42,11 +42,12 @@ _COVERAGE = re.compile(
     r"|有(?P<with>[^?？。]{1,20}?)的?(?:报告|年报)吗"
 )
 # A figure in a quoted span: 11件, 五条, 1,521宗; what ``figure`` reads. A time limit (20个工作日) is
-# no figure to compare: the first figure of another unit is.
-_FIGURE = re.compile(rf"(\d[\d,]*(?:\.\d+)?|[{CN_DIGITS}]+)\s*(?:余|多)?\s*({COUNT_UNIT})")
+# no figure to compare, nor an ordinal (第二十条): the first figure of another unit is.
+_FIGURE = re.compile(rf"(?<![第\d{CN_DIGITS}])(\d[\d,]*(?:\.\d+)?|[{CN_DIGITS}]+)\s*(?:余|多)?\s*({COUNT_UNIT})")
 _DURATIONS = frozenset({"个工作日", "工作日", "小时", "天"})
 _TOTAL = re.compile(r"共计|合计|总计|累计|总数|共")
 _NONE = re.compile(r"未收到|没有收到|未发生|未产生|无此类|均为0|为零")
+_ORG_WORD = re.compile(NAME_HEAD)
 MOST_RANKED = 60  # reports a ranking asks at most, each through the full single-report path
 RANKING_TOP = 10  # parts a ranking shows unless it asks for its top few
 
@@ -126,8 +127,8 @@ def figure(snippet: str) -> float | None:
 
     >>> figure("共收到政府信息公开申请12件，其中网上申请3件"), figure("收到申请五件"), figure("未收到申请")
     (12.0, 5.0, 0.0)
-    >>> figure("公开内容包括政策法规等4类，共计308条"), figure("20个工作日内答复")
-    (308.0, None)
+    >>> figure("公开内容包括政策法规等4类，共计308条"), figure("20个工作日内答复"), figure("依第二十条第(一)项")
+    (308.0, None, None)
     """
     if found := _first_figure(snippet):
         digits = found[1].replace(",", "")
@@ -170,21 +171,28 @@ def _agency_mentions(
     """The agencies a question names one after another (甲局和乙局), each with where it is named.
 
     The question is cut where mentions may join (和, 与, 、 …); a piece names an agency when it names
-    exactly one. A piece that names none, or several equally, names nothing of its own (温州教育局电话
-    和邮箱: 邮箱 is no agency). A name inside a known agency (梅河口市和平街道) is not cut: its pieces
-    name no agency each.
+    exactly one, or an agency no report is of (``unknown``). A piece that names none, or several
+    equally, names nothing of its own (温州教育局电话和邮箱: 邮箱 is no agency).
     """
-    cuts = [0] + [m.end() for m in _JOIN.finditer(text)]
-    ends = [m.start() for m in _JOIN.finditer(text)] + [len(text)]
-    # Where the whole question names a known agency, a 和 inside it is part of the name (住房和城乡建设局).
-    named = [m.span for m in match(text)]
+    every = list(_JOIN.finditer(text))
+    joins = [
+        join
+        for i, join in enumerate(every)
+        if not _inside_a_name(
+            text[every[i - 1].end() if i else 0 : every[i + 1].start() if i + 1 < len(every) else len(text)],
+            join.start() - (every[i - 1].end() if i else 0),
+            match,
+        )
+    ]
+    cuts = [0] + [m.end() for m in joins]
+    ends = [m.start() for m in joins] + [len(text)]
     mentions: list[tuple[tuple[int, int], str]] = []
     for start, end in zip(cuts, ends, strict=True):
         piece = text[start:end]
         found = match(piece)
         if len(found) == 1:
             span, name = (start + found[0].span[0], start + found[0].span[1]), found[0].agency.name
-        elif not found and not any(s < start < e for s, e in named) and (name := unknown(piece)):
+        elif not found and (name := unknown(piece)):
             at = piece.find(name)
             span = (start + at, start + at + len(name))
         else:
@@ -192,6 +200,18 @@ def _agency_mentions(
         if not mentions or mentions[-1][1] != name:
             mentions.append((span, name))
     return mentions if len(mentions) >= 2 else mentions[:1]
+
+
+def _inside_a_name(around: str, at: int, match: Callable[[str], list[AgencyMatch]]) -> bool:
+    """Whether the join at ``at`` in ``around`` (the two pieces it joins) is part of one agency's
+    name: 住房和城乡建设局, 梅河口和平街道. So it is when the two pieces name a single agency across it,
+    and every organisation word there belongs to that agency's name (甲县的自然资源局和乙镇:
+    自然资源局 is no part of 乙镇人民政府).
+    """
+    found = match(around)
+    if len(found) != 1 or not found[0].span[0] < at < found[0].span[1]:
+        return False
+    return all(around[max(0, m.start() - 2) : m.end()] in found[0].agency.name for m in _ORG_WORD.finditer(around))
 
 
 def _years(

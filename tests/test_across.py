@@ -123,6 +123,11 @@ def test_a_name_with_a_he_in_it_is_one_agency(fixture_kb):
     assert fixture_kb.compare("孝感市住房保障和房屋管理局2014年网站新增了哪些栏目") is None
 
 
+def test_a_join_word_that_begins_an_agency_name_still_joins_two_agencies(fixture_kb):
+    comparison = fixture_kb.compare("张店区教育局17年跟和平区发展改革委19年各主动公开了多少条信息")
+    assert [(p.agency, p.year) for p in comparison.parts] == [("张店区教育局", 2017), ("和平区发展改革委", 2019)]
+
+
 def test_a_part_the_reports_do_not_answer_stays_in_its_place(seed_kb):
     comparison = seed_kb.compare("杭州市教育局2018年和温州市教育局2018年各收到多少件依申请公开")
     assert [(p.agency, p.answer.found) for p in comparison.parts] == [("杭州市教育局", False), ("温州市教育局", True)]
