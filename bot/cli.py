@@ -200,6 +200,8 @@ def run_ask(args: argparse.Namespace, config: Config) -> int:
                 print(comparison_text(answer) if isinstance(answer, Comparison) else render_text(answer), flush=True)
             if args.chart and isinstance(answer, Comparison):
                 write_chart(answer, args.chart)
+            elif args.chart:
+                print("no chart: the question asks about one report", file=sys.stderr)
     finally:
         kb.close()
     return 1 if failed else 0

@@ -6,8 +6,8 @@ from __future__ import annotations
 import unicodedata
 from html import escape
 
+from bot.messages import MAX_TEXT, cut, visible_length
 from bot.render import hit_json, reason_text, source_parts
-from knowledge.across import figure_text
 from knowledge.models import Across, Comparison, Part
 
 NOT_SAID = "报告未提及"
@@ -15,6 +15,7 @@ MOST_LISTED = 30  # agencies a coverage answer lists before it says how many mor
 CHART_PARTS = 3  # numeric parts from which a chart says more than the table
 MAX_CAPTION_QUESTION = 300  # a question is at most 300 characters; escaped, the caption stays under 1,024
 MAX_QUOTE = 200  # characters of each part's quote in Telegram: ten parts stay within one message
+MESSAGE_MARGIN = 100  # room kept under Telegram's limit for the line that says what was left out
 
 
 def part_json(part: Part) -> dict:
@@ -53,11 +54,14 @@ def headline(comparison: Comparison) -> str:
     """One line saying what the parts are."""
     match comparison.across:
         case Across.COVERAGE:
-            where = f"名称含“{comparison.place}”的" if comparison.place else ""
+            named = f"名称含“{comparison.place}”的" if comparison.place else ""
+            of_year = f"{comparison.year}年的" if comparison.year else ""
             if not comparison.listing:
-                return f"知识库里没有{where}机关的报告。"
+                return f"知识库里没有{named}机关的{of_year}报告。" if named else f"知识库里没有{of_year or '任何'}报告。"
             reports = sum(len(years) for _, years in comparison.listing)
-            return f"知识库里有{where}{len(comparison.listing)}个机关的{reports}份报告："
+            if of_year:
+                return f"知识库里有{named}{len(comparison.listing)}个机关有{of_year}报告："
+            return f"知识库里有{named}{len(comparison.listing)}个机关的{reports}份报告："
         case Across.RANKING:
             return f"按所引原文中的数字排序（查看了 {comparison.looked_at} 份报告，未提及的排在最后）："
         case Across.YEARS:
@@ -72,7 +76,7 @@ def row(part: Part) -> tuple[str, str, str, str, str]:
     if not part.answer.found:
         return part.agency, year, NOT_SAID, reason_text(part.answer), ""
     hit = part.answer.hits[0]
-    return part.agency, year, figure_text(hit.snippet) or "—", hit.snippet, hit.report.source
+    return part.agency, year, part.figure or "—", hit.snippet, hit.report.source
 
 
 def comparison_text(comparison: Comparison) -> str:
@@ -101,20 +105,22 @@ def comparison_html(comparison: Comparison, page: int = 0) -> str:
             lines.append(f"第 {page + 1}/{pages(comparison)} 页。加上地名可以只看一处，例如“有没有温州的报告”。")
         return "\n".join(lines)
     rows = [row(p)[:3] for p in comparison.parts]
-    widths = [max(_width(r[i]) for r in rows) for i in range(3)]
+    widths = [max((_width(r[i]) for r in rows), default=0) for i in range(3)]
     table = "\n".join("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows)
     lines.append(f"<pre>{escape(table, quote=False)}</pre>")
+    budget = MAX_TEXT - MESSAGE_MARGIN - sum(visible_length(line) + 1 for line in lines)
     for number, part in enumerate(comparison.parts, 1):
         if part.answer.found:
             hit = part.answer.hits[0]
-            source = " · ".join(source_parts(hit))
-            lines.append(
-                f"{number}. <blockquote>{escape(hit.snippet, quote=False)}</blockquote>出处：{escape(source, quote=False)}"
-            )
+            quote, source = cut(hit.snippet, MAX_QUOTE), " · ".join(source_parts(hit))
+            line = f"{number}. <blockquote>{escape(quote, quote=False)}</blockquote>出处：{escape(source, quote=False)}"
         else:
-            lines.append(
-                f"{number}. {escape(part.agency, quote=False)}：{escape(reason_text(part.answer), quote=False)}"
-            )
+            line = f"{number}. {escape(part.agency, quote=False)}：{escape(reason_text(part.answer), quote=False)}"
+        budget -= visible_length(line) + 1
+        if budget < 0:  # Telegram's 4,096 characters: the table above still shows every part
+            lines.append(f"……其余 {len(comparison.parts) - number + 1} 项的原文从略，见上表。")
+            break
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -126,7 +132,10 @@ def chart_data(comparison: Comparison) -> tuple[list[str], list[float], bool] | 
         return None
     if comparison.across == Across.YEARS:
         return [f"{p.year}年" for p in numeric], [p.value for p in numeric], True
-    return [p.agency for p in numeric], [p.value for p in numeric], False
+    names = [p.agency for p in numeric]
+    if len(set(names)) < len(names) or len({p.year for p in numeric}) > 1:  # 甲局 twice, or each in its year
+        names = [f"{p.agency} {p.year}年" if p.year else p.agency for p in numeric]
+    return names, [p.value for p in numeric], False
 
 
 def chart_caption(question: str) -> str:

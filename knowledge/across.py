@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.agencies import AgencyIndex, AgencyMatch
-from knowledge.grammar import CJK, CN_DIGITS, COUNT_UNIT, NAME_HEAD
+from knowledge.grammar import CJK, CN_DIGITS, COUNT_UNIT, NAME_HEAD, split_place, unit_family
 from knowledge.models import Across
 
 # Where one agency's mention ends and the next one's may begin: 甲局和乙局, 甲局、乙局, 甲局跟乙局.
@@ -33,6 +33,9 @@ _WHICH_KIND = re.compile(
     rf"(?P<kind>[{CJK}]{{0,8}}?{NAME_HEAD})"
 )
 _FEWEST = re.compile(r"最少|最低")
+_ASKING = re.compile(r"多少|几|什么|啥|哪|吗|是否|有没有|有无|怎么|如何|电话|网址|网站|地址|邮箱")
+_NAME_CHAR = re.compile(rf"^[{CJK}]{{2,12}}$")
+MAX_BARE_PLACE = 4  # a place said without its unit: 诸暨, 厦门, 乌鲁木齐
 # Words that only say "each", "which of them" or "compare", which a single-report question does not need.
 _EACH = re.compile(r"各自|各|分别|都|哪个|哪一个|哪家|谁|想?(?:比一下|比较一下|比较|对比一下|对比)")
 # What the knowledge base holds: 有哪些报告, 有没有诸暨的报告, 有诸暨的报告吗, 收录了哪些年份.
@@ -46,8 +49,11 @@ _COVERAGE = re.compile(
 _FIGURE = re.compile(rf"(?<![第\d{CN_DIGITS}])(\d[\d,]*(?:\.\d+)?|[{CN_DIGITS}]+)\s*(?:余|多)?\s*({COUNT_UNIT})")
 _DURATIONS = frozenset({"个工作日", "工作日", "小时", "天"})
 _TOTAL = re.compile(r"共计|合计|总计|累计|总数|共")
+# What a count is of, most telling first: the figure after it in a span is the one asked about.
+_KEY_WORDS = ("申请", "复议", "诉讼", "处罚", "许可", "规范性文件", "主动公开", "信息")
 _NONE = re.compile(r"未收到|没有收到|未发生|未产生|无此类|均为0|为零")
 _ORG_WORD = re.compile(NAME_HEAD)
+MOST_PARTS = 12  # parts a question about several agencies or years is answered in (one message, one chart)
 MOST_RANKED = 60  # reports a ranking asks at most, each through the full single-report path
 RANKING_TOP = 10  # parts a ranking shows unless it asks for its top few
 
@@ -72,6 +78,7 @@ class Reading:
     fewest: bool = False  # a ranking from the fewest up
     top: int | None = None  # a ranking's "前三"
     place: str = ""  # COVERAGE: the place or name the listing is filtered by ("" for all)
+    year: int | None = None  # COVERAGE: the year the listing is filtered by
 
 
 def read_across(
@@ -88,13 +95,24 @@ def read_across(
     refused by the single-report path, so the reader sees which one is missing).
     """
     match = index.match
-    if found := _COVERAGE.search(text):
-        return Reading(Across.COVERAGE, place=(found["without"] or found["with"] or "").strip())
+    found = _COVERAGE.search(text)
+    filter_span = next((found.span(g) for g in ("without", "with") if found and found[g]), (0, 0)) if found else (0, 0)
+    # Coverage, unless an agency is named outside the filter ("温州市教育局有哪些…" asks one report).
+    if found and not match(text[: filter_span[0]] + text[filter_span[1] :]):
+        place = (found["without"] or found["with"] or "").strip()
+        year = _YEAR.search(place)
+        if year or _names_a_place(place, match):
+            return Reading(
+                Across.COVERAGE, place=place if not year else "", year=_full_year(year[1] or year[2]) if year else None
+            )
+        if not place:
+            return Reading(Across.COVERAGE)
     if reading := _by_sentence(text, match):
         return reading
     mentions = _agency_mentions(text, match, unknown)
     if _SUPERLATIVE.search(text) and (kind := _WHICH_KIND.search(text)):
-        return _ranking(text, kind, match, years_of)
+        ranking = _ranking(text, kind, match, years_of)
+        return ranking if ranking.asks else None  # no known agency of that kind: the single path says so
     years, year_spans = _years(text, mentions, years_of)
     if len(mentions) >= 2:
         names = [m[1] for m in mentions]
@@ -102,53 +120,77 @@ def read_across(
         topic = _topic(text, spans + year_spans)
         if len(year_spans) == len(mentions) and _alternate(spans, year_spans):
             pairs = list(zip(names, years, strict=True))  # 甲局21年和乙局22年
-        else:
-            pairs = [(name, year) for name in names for year in (years or [None])]
-        return Reading(Across.AGENCIES, tuple(_ask(name, year, topic) for name, year in pairs))
+        else:  # each agency in each year asked that it has a report of (no such year: each, refused)
+            every = [(name, year) for name in names for year in (years or [None])]
+            pairs = [
+                (name, year) for name, year in every if len(years) < 2 or year in years_of.get(name, (year,))
+            ] or every
+        return Reading(Across.AGENCIES, tuple(_ask(name, year, topic) for name, year in pairs[:MOST_PARTS]))
     if len(mentions) == 1 and len(years) >= 2:
         name = mentions[0][1]
         topic = _topic(text, [mentions[0][0]] + year_spans)
-        return Reading(Across.YEARS, tuple(_ask(name, year, topic) for year in sorted(set(years))))
+        asks = tuple(_ask(name, year, topic) for year in sorted(set(years)))
+        return Reading(Across.YEARS, asks[-MOST_PARTS:])
     return None
 
 
-def figure_text(snippet: str) -> str | None:
+def figure_text(snippet: str, topic: str = "") -> str | None:
     """The figure as the span writes it (259条, 三份), to show beside the quote: never re-typed.
 
     >>> figure_text("共发布政府信息259条(次)，涵盖…"), figure_text("今年未收到申请"), figure_text("详见附表")
     ('259条', '未收到', None)
     """
-    found = _first_figure(snippet) or _NONE.search(snippet)
+    found = _the_figure(snippet, topic) or _NONE.search(snippet)
     return found.group() if found else None
 
 
-def figure(snippet: str) -> float | None:
+def figure(snippet: str, topic: str = "") -> float | None:
     """The number a quoted span states with its unit, to sort and plot (never shown as typed here).
 
     >>> figure("共收到政府信息公开申请12件，其中网上申请3件"), figure("收到申请五件"), figure("未收到申请")
     (12.0, 5.0, 0.0)
     >>> figure("公开内容包括政策法规等4类，共计308条"), figure("20个工作日内答复"), figure("依第二十条第(一)项")
     (308.0, None, None)
+    >>> figure("主动公开政府信息累计27980条,依申请公开15条", "收到的申请多少")
+    15.0
+    >>> figure("收到三份政府信息公开申请件,其中两份为邮寄送达申请", "收到几件申请")
+    3.0
     """
-    if found := _first_figure(snippet):
+    measured = measure(snippet, topic)
+    return measured[0] if measured else None
+
+
+def measure(snippet: str, topic: str = "") -> tuple[float, str] | None:
+    """(value, unit family) of the span's figure: a chart draws only figures of one family."""
+    if found := _the_figure(snippet, topic):
         digits = found[1].replace(",", "")
+        family = unit_family(found[2][-1])
         if digits[0].isdigit():
-            return float(digits)
+            return float(digits), family
         import cn2an  # paid only by a question that needs a Chinese numeral read
 
         try:
-            return float(cn2an.cn2an(digits, "smart"))
+            return float(cn2an.cn2an(digits, "smart")), family
         except ValueError:
             return None
-    return 0.0 if _NONE.search(snippet) else None
+    return (0.0, "") if _NONE.search(snippet) else None
 
 
-def _first_figure(snippet: str) -> re.Match[str] | None:
-    """The span's figure: the first one after a word of total (共计308条 in "4类，共计308条"), else the first."""
+def _the_figure(snippet: str, topic: str) -> re.Match[str] | None:
+    """The span's figure for ``topic``. A breakdown after 其中 is no total ("共收到4件申请，其中网络申请
+    2件": 4); among the rest, the one nearest the topic's key word (依申请公开15条, not the 主动公开
+    figure before it), else the first after a word of total (共计308条 in "4类，共计308条"), else the
+    first. A time limit (20个工作日) and an ordinal (第二十条) are no figures."""
     figures = [m for m in _FIGURE.finditer(snippet) if m[2] not in _DURATIONS]
+    part = snippet.find("其中")
+    figures = [m for m in figures if part < 0 or m.start() < part] or figures
+    key = next((word for word in _KEY_WORDS if word in topic and word in snippet), None)
+    if key and figures:
+        keys = [m.start() for m in re.finditer(key, snippet)]
+        return min(figures, key=lambda m: min(abs(m.start() - k) for k in keys))
     total = _TOTAL.search(snippet)
-    after = [m for m in figures if total and m.start() >= total.end()]
-    return (after or figures or [None])[0]
+    after_total = [m for m in figures if total and m.start() >= total.end()]
+    return (after_total or figures or [None])[0]
 
 
 def _by_sentence(text: str, match: Callable[[str], list[AgencyMatch]]) -> Reading | None:
@@ -162,7 +204,13 @@ def _by_sentence(text: str, match: Callable[[str], list[AgencyMatch]]) -> Readin
     agencies = [found[0].agency.name for _, found in named]
     if len(set(agencies)) < 2:
         return None
-    return Reading(Across.AGENCIES, tuple(Ask(name, None, s) for name, (s, _) in zip(agencies, named, strict=True)))
+    first, found = named[0]
+    topic = _topic(first, [found[0].span])
+    asks = []
+    for name, (sentence, found) in zip(agencies, named, strict=True):
+        rest = _topic(sentence, [found[0].span])  # "乙局呢？" asks what the first sentence asked
+        asks.append(Ask(name, None, sentence if _ASKING.search(rest) else f"{name}{topic}"))
+    return Reading(Across.AGENCIES, tuple(asks))
 
 
 def _agency_mentions(
@@ -254,6 +302,15 @@ def _ranking(
     return Reading(Across.RANKING, asks, topic=topic, fewest=bool(_FEWEST.search(text)), top=count)
 
 
+def _names_a_place(text: str, match: Callable[[str], list[AgencyMatch]]) -> bool:
+    """Whether a coverage question's filter is a place or an agency (诸暨, 厦门市, 温州教育局, 杭州), not
+    a thing asked about (有没有按时发布年度报告): it names known agencies, or is a place by its unit,
+    or is as short as a bare place name."""
+    if not _NAME_CHAR.match(text):
+        return False
+    return bool(match(text)) or split_place(text) is not None or len(text) <= MAX_BARE_PLACE
+
+
 def _ask(agency: str, year: int | None, topic: str) -> Ask:
     return Ask(agency, year, f"{agency}{year}年{topic}" if year else f"{agency}{topic}")
 
@@ -264,11 +321,16 @@ def _topic(text: str, spans: list[tuple[int, int]]) -> str:
 
     >>> _topic("诸暨民政局15年和21年在政府网站上各发了多少条信息?", [(0, 5), (5, 8), (9, 12)])
     '在政府网站上发了多少条信息?'
+    >>> _topic("甲局15年收到多少申请，21年呢", [(0, 2), (2, 5), (11, 14)])
+    '收到多少申请'
     """
     first = min(start for start, _ in spans)
     last = max(end for _, end in spans)
-    topic = text[:first] + text[last:]
-    return _EACH.sub("", topic).lstrip("，,、的 ")
+    outside = _EACH.sub("", text[:first] + text[last:]).lstrip("，,、的 ")
+    if _ASKING.search(outside):
+        return outside
+    between = [_EACH.sub("", text[start:end]).strip("，,、的和与跟及 ") for start, end in _gaps(spans, len(text))]
+    return next((gap for gap in between if _ASKING.search(gap)), outside)  # 甲局15年收到多少申请，21年呢
 
 
 def _gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -14,17 +12,16 @@ from pathlib import Path
 
 import sqlite_utils
 
-from knowledge import building
-from knowledge.across import RANKING_TOP, Ask, figure, read_across
+from knowledge import building, comparing
+from knowledge.across import read_across
 from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
 from knowledge.answer import Chosen, Known, Reading, compose_answer, instead_of, pick_reports
 from knowledge.confidence import Model
-from knowledge.facts import row_asked
 from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
 from knowledge.kinds import asked
-from knowledge.models import Across, Answer, Candidate, Comparison, Coverage, Kind, Part, Refusal, Report
+from knowledge.models import Answer, Candidate, Comparison, Coverage, Kind, Refusal, Report
 from knowledge.question import (
     MAX_QUESTION_CHARS,
     QuestionFacts,
@@ -55,6 +52,7 @@ class KnowledgeBase:
         self.synonyms = Synonyms.load()
         self._known: list[Known] = []
         self._by_agency: dict[str, list[Known]] = {}
+        self.years_of: dict[str, list[int]] = {}
         self._by_row: dict[int, Report] = {}
         self._index = AgencyIndex([], self.orgs)
         self._hints = AgencyHints([], self.orgs)
@@ -100,6 +98,10 @@ class KnowledgeBase:
             if known.agency:
                 self._by_agency.setdefault(known.agency.name, []).append(known)
         agencies = [group[0].agency for group in self._by_agency.values() if group[0].agency]
+        # Each agency's report years, ascending: what 历年, 近三年, rankings and coverage read.
+        self.years_of = {
+            name: sorted({k.report.year for k in group if k.report.year}) for name, group in self._by_agency.items()
+        }
         self._index = AgencyIndex(agencies, self.orgs)
         self._hints = AgencyHints(agencies, self.orgs)
         self.segmenter.load(word for agency in parsed.values() for word in building.words_of(agency))
@@ -173,58 +175,13 @@ class KnowledgeBase:
         cleaned = clean_question(question)
         if not cleaned or len(cleaned) > MAX_QUESTION_CHARS:
             return None
-        years_of = {
-            name: sorted({k.report.year for k in group if k.report.year}) for name, group in self._by_agency.items()
-        }
-        reading = read_across(normalise(cleaned), self._index, years_of, unknown=self._hints.named)
-        if reading is None:
-            return None
-        if reading.across == Across.COVERAGE:
-            return self._listing(question, reading.place, years_of)
-        label = row_asked(reading.topic) if reading.across == Across.RANKING else None
-        totals = self._row_totals(label, reading.asks) if label else {}
-        parts = []
-        for ask in reading.asks:
-            answer, value = None, None
-            if ask.agency in totals:  # the template's table has the row: quote it, rank by its total
-                tabled = self.ask(f"{ask.agency}{f'{ask.year}年' if ask.year else ''}{label}", today=today)
-                if tabled.found and label in tabled.snippet:
-                    answer, value = tabled, totals[ask.agency]
-            if answer is None:
-                answer = self.ask(ask.question, today=today)
-                value = figure(answer.snippet) if answer.found and answer.snippet else None
-            # A part asked without a year (a sentence's own, a ranking's latest) shows its report's year.
-            latest = years_of.get(ask.agency, [None])[-1] if years_of.get(ask.agency) else None
-            year = ask.year or (answer.hits[0].report.year if answer.found else latest)
-            parts.append(Part(ask.agency, year, answer, value))
-        if reading.across == Across.RANKING:
-            ranked = sorted(parts, key=lambda p: (p.value is None, (p.value or 0) * (1 if reading.fewest else -1)))
-            shown = ranked[: reading.top or RANKING_TOP]
-            return Comparison(question, Across.RANKING, tuple(shown), looked_at=len(parts))
-        return Comparison(question, reading.across, tuple(parts))
+        reading = read_across(normalise(cleaned), self._index, self.years_of, unknown=self._hints.named)
+        return comparing.answer(self, question, reading, today=today) if reading else None
 
-    def _row_totals(self, label: str, asks: Sequence[Ask]) -> dict[str, float]:
-        """Each asked agency's total of the template row ``label`` in the year asked (its latest report
-        without one), from the facts table: a ranking reads the tables first."""
-        rows: dict[int, str] = {}
-        for ask in asks:
-            reports = [k for k in self._by_agency.get(ask.agency, ()) if ask.year in (None, k.report.year)]
-            if reports:
-                rows[max(reports, key=lambda k: k.report.year or 0).row] = ask.agency
-        totals = {}
-        for row, value in self.store.row_totals(label, rows).items():
-            with suppress(ValueError):
-                totals[rows[row]] = float(re.sub(r"[^\d.]", "", value))
-        return totals
-
-    def _listing(self, question: str, place: str, years_of: dict[str, list[int]]) -> Comparison:
-        """The agencies (and their years) the knowledge base holds, those named by ``place`` if given."""
-        names = sorted(years_of)
-        if place:
-            named = {m.agency.name for m in self._index.match(normalise(place))}
-            names = [n for n in names if n in named or place in n]
-        listing = tuple((name, tuple(years_of[name])) for name in names)
-        return Comparison(question, Across.COVERAGE, listing=listing, place=place)
+    def facts_of(self, agency: str, year: int | None) -> int | None:
+        """The row id of ``agency``'s report of ``year`` (its latest without one), for the facts table."""
+        reports = [k for k in self._by_agency.get(agency, ()) if year in (None, k.report.year)]
+        return max(reports, key=lambda k: k.report.year or 0).row if reports else None
 
     def _answer(self, reading: Reading) -> Answer:
         ranked = [find_hits(self.store, q, reading.reports, self.model, **reading.scope) for q in reading.queries]

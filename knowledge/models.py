@@ -163,6 +163,8 @@ class Part:
     year: int | None  # None: the agency's latest report
     answer: Answer
     value: float | None = None  # the number in the quoted span, read only to sort and plot
+    unit: str = ""  # the unit family of that number (件条项…, 次场…): a chart draws one family only
+    figure: str = ""  # that number as the span writes it (11件, 三份, 未收到): shown beside the quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +178,7 @@ class Comparison:
     looked_at: int = 0  # RANKING: reports asked
     listing: tuple[tuple[str, tuple[int, ...]], ...] = ()  # COVERAGE: (agency, its report years)
     place: str = ""  # COVERAGE: the name the listing was filtered by
+    year: int | None = None  # COVERAGE: the year the listing was filtered by
 
     @property
     def found(self) -> bool:
@@ -184,4 +187,6 @@ class Comparison:
     @property
     def numeric(self) -> list[Part]:
         """The answered parts whose span states a figure: what a chart can show."""
-        return [p for p in self.parts if p.answer.found and p.value is not None]
+        numeric = [p for p in self.parts if p.answer.found and p.value is not None]
+        families = {p.unit for p in numeric if p.unit}
+        return numeric if len(families) <= 1 else []  # 19大类 beside 308条 is no comparison

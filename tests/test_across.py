@@ -236,3 +236,53 @@ def test_a_ranking_reads_the_template_tables_first_and_quotes_their_rows(tmp_pat
         ("台州市民政局", 0.0),
     ]
     assert ranking.parts[0].answer.snippet == "本年新收政府信息公开申请数量 | 12 | 2 | 14"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "温州市教育局有没有按时发布年度报告",  # names an agency: about its report, not about what is held
+        "张店区教育局的政府信息公开工作领导小组包括哪些部门",
+        "2021年哪个局收到的申请最多",  # no known agency of the kind asked: the single path says why
+    ],
+)
+def test_questions_about_one_report_that_look_like_coverage_or_ranking(seed_kb, question):
+    assert seed_kb.compare(question) is None
+
+
+def test_coverage_of_a_year(seed_kb):
+    held = seed_kb.compare("有没有2018年的报告")
+    assert [agency for agency, _ in held.listing] == ["柳州市教育局", "沈阳市教育局", "温州市教育局"]
+    assert comparison_text(held).split("\n")[0] == "知识库里有3个机关有2018年的报告："
+    assert comparison_text(seed_kb.compare("有2019年的报告吗")) == "知识库里没有2019年的报告。"
+
+
+def test_what_a_part_asks_may_stand_between_its_years_or_in_the_sentence_before(years_kb):
+    between = years_kb.compare("温州市教育局2016年收到多少件依申请公开，18年呢")
+    assert [(p.year, p.figure) for p in between.parts] == [(2016, "6件"), (2018, "11件")]
+    before = years_kb.compare("温州市教育局2018年收到多少件依申请公开？柳州市教育局呢？")
+    assert [(p.agency, p.answer.found) for p in before.parts] == [("温州市教育局", True), ("柳州市教育局", True)]
+
+
+def test_chart_labels_name_the_year_when_an_agency_comes_twice(years_kb):
+    comparison = years_kb.compare("温州市教育局和张店区教育局2016到2018年各收到多少件依申请公开")
+    assert [(p.agency, p.year) for p in comparison.parts] == [
+        ("温州市教育局", 2016),
+        ("温州市教育局", 2017),
+        ("温州市教育局", 2018),
+        ("张店区教育局", 2017),
+    ]
+    labels, values, line = chart_data(comparison)
+    assert (labels, values, line) == (
+        ["温州市教育局 2016年", "温州市教育局 2017年", "温州市教育局 2018年", "张店区教育局 2017年"],
+        [6.0, 9.0, 11.0, 0.0],
+        False,
+    )
+
+
+def test_a_long_answer_keeps_its_table_and_leaves_out_quotes_past_the_message_limit(years_kb, monkeypatch):
+    monkeypatch.setattr("bot.comparisons.MAX_TEXT", 420)
+    html = comparison_html(years_kb.compare("温州市教育局和张店区教育局2016到2018年各收到多少件依申请公开"))
+    assert "张店区教育局  2017年  未收到</pre>" in html
+    assert html.endswith("……其余 2 项的原文从略，见上表。")
+    assert parse_html(html)[1] is None

@@ -1,0 +1,70 @@
+"""Answering a question across reports (read by knowledge.across): each part through the knowledge
+base's single-report ``ask``, a ranking from the template's tables first, coverage from its index."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import date
+from typing import TYPE_CHECKING
+
+from knowledge.across import RANKING_TOP, Ask, Reading, figure_text, measure
+from knowledge.facts import row_asked
+from knowledge.models import Across, Comparison, Part
+from knowledge.segment import normalise
+
+if TYPE_CHECKING:
+    from knowledge.kb import KnowledgeBase
+
+
+def answer(kb: KnowledgeBase, question: str, reading: Reading, *, today: date | None = None) -> Comparison:
+    """The Comparison of ``question`` as ``reading`` reads it."""
+    if reading.across == Across.COVERAGE:
+        return _listing(kb, question, reading)
+    label = row_asked(reading.topic) if reading.across == Across.RANKING else None
+    totals = _row_totals(kb, label, reading.asks) if label else {}
+    parts = [_part(kb, ask, reading.topic, label, totals, today) for ask in reading.asks]
+    if reading.across == Across.RANKING:
+        ranked = sorted(parts, key=lambda p: (p.value is None, (p.value or 0) * (1 if reading.fewest else -1)))
+        return Comparison(question, Across.RANKING, tuple(ranked[: reading.top or RANKING_TOP]), looked_at=len(parts))
+    return Comparison(question, reading.across, tuple(parts))
+
+
+def _part(
+    kb: KnowledgeBase, ask: Ask, topic: str, label: str | None, totals: dict[str, float], today: date | None
+) -> Part:
+    if ask.agency in totals:  # the template's table has the row: quote it, rank by its total
+        tabled = kb.ask(f"{ask.agency}{f'{ask.year}年' if ask.year else ''}{label}", today=today)
+        if label and tabled.found and label in tabled.snippet:
+            cells = [cell.strip() for cell in tabled.snippet.split("|") if cell.strip()]
+            year = ask.year or tabled.hits[0].report.year
+            return Part(ask.agency, year, tabled, totals[ask.agency], figure=cells[-1])  # the row's total cell
+    answer = kb.ask(ask.question, today=today)
+    measured = measure(answer.snippet, topic or ask.question) if answer.found and answer.snippet else None
+    shown = figure_text(answer.snippet, topic or ask.question) if answer.found and answer.snippet else None
+    # A part asked without a year (a sentence's own, a ranking's latest) shows its report's year.
+    latest = kb.years_of[ask.agency][-1] if kb.years_of.get(ask.agency) else None
+    year = ask.year or (answer.hits[0].report.year if answer.found else latest)
+    return Part(ask.agency, year, answer, *(measured or (None, "")), figure=shown or "")
+
+
+def _row_totals(kb: KnowledgeBase, label: str, asks: tuple[Ask, ...]) -> dict[str, float]:
+    """Each asked agency's total of the template row ``label`` in the year asked (its latest report
+    without one), from the facts table: a ranking reads the tables first."""
+    rows = {row: ask.agency for ask in asks if (row := kb.facts_of(ask.agency, ask.year)) is not None}
+    totals = {}
+    for row, value in kb.store.row_totals(label, rows).items():
+        with suppress(ValueError):  # a cell that is no plain number (22525.5万元) ranks by the words
+            totals[rows[row]] = float(value.replace(",", ""))
+    return totals
+
+
+def _listing(kb: KnowledgeBase, question: str, reading: Reading) -> Comparison:
+    """The agencies (and their years) the knowledge base holds: those a place names, or of a year."""
+    names = sorted(kb.years_of)
+    if reading.place:
+        named = {m.agency.name for m in kb._index.match(normalise(reading.place))}
+        names = [n for n in names if n in named or reading.place in n]
+    if reading.year:
+        names = [n for n in names if reading.year in kb.years_of[n]]
+    listing = tuple((name, tuple(kb.years_of[name])) for name in names)
+    return Comparison(question, Across.COVERAGE, listing=listing, place=reading.place, year=reading.year)
