@@ -57,7 +57,9 @@ def headline(comparison: Comparison) -> str:
             named = f"名称含“{comparison.place}”的" if comparison.place else ""
             of_year = f"{comparison.year}年的" if comparison.year else ""
             if not comparison.listing:
-                return f"知识库里没有{named}机关的{of_year}报告。" if named else f"知识库里没有{of_year or '任何'}报告。"
+                return (
+                    f"知识库里没有{named}机关的{of_year}报告。" if named else f"知识库里没有{of_year or '任何'}报告。"
+                )
             reports = sum(len(years) for _, years in comparison.listing)
             if of_year:
                 return f"知识库里有{named}{len(comparison.listing)}个机关有{of_year}报告："

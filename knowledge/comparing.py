@@ -7,8 +7,9 @@ from contextlib import suppress
 from datetime import date
 from typing import TYPE_CHECKING
 
-from knowledge.across import RANKING_TOP, Ask, Reading, figure_text, measure
+from knowledge.across import RANKING_TOP, Ask, Reading
 from knowledge.facts import row_asked
+from knowledge.figures import figure_text, measure
 from knowledge.models import Across, Comparison, Part
 from knowledge.segment import normalise
 
