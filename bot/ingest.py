@@ -19,7 +19,7 @@ from typing import TextIO
 from tqdm import tqdm
 
 from bot.plan import Plan, Stored, plan_ingest
-from knowledge import KnowledgeBase, Passage, Report
+from knowledge import Coverage, KnowledgeBase, Passage, Report
 from knowledge.building import Loadable
 from knowledge.parallel import ordered_map
 from knowledge.segment import Segmenter
@@ -41,6 +41,32 @@ class Ingested:
     skipped: tuple[str, ...] = ()  # "file: why", one per file that could not be loaded
     unchanged: int = 0
     written: bool = True  # False: a dry run, or nothing changed
+
+
+@dataclass(frozen=True, slots=True)
+class Reloaded:
+    reports: int
+    passages: int
+    seconds: float
+    added: tuple[str, ...]  # report sources
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    skipped: tuple[str, ...]  # "file: why"
+    coverage: Coverage
+
+    @classmethod
+    def of(cls, built: Ingested, coverage: Coverage) -> Reloaded:
+        """What a reload changed is what its ingest changed (the plan decided it once)."""
+        return cls(
+            reports=built.reports,
+            passages=built.passages,
+            seconds=built.seconds,
+            added=built.added,
+            changed=built.changed,
+            removed=built.removed,
+            skipped=built.skipped,
+            coverage=coverage,
+        )
 
 
 def ingest(

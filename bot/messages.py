@@ -18,7 +18,7 @@ from knowledge import Answer, Coverage, Hit
 from knowledge.querylog import Stats
 
 if TYPE_CHECKING:
-    from bot.worker import Reloaded
+    from bot.ingest import Reloaded
 
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
 MAX_SNIPPET = 1000  # a quoted answer longer than this is cut (the passage below still shows its context)

@@ -22,8 +22,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from bot.ingest import Ingested
-from bot.worker import Asked, KnowledgeWorker, Reloaded, ReloadFailed, call_in_process, start_in_process, update_copy
+from bot.ingest import Ingested, Reloaded
+from bot.worker import Asked, KnowledgeWorker, ReloadFailed, call_in_process, start_in_process, update_copy
 from bot.writelock import IngestBusy, staging_path, writing
 from knowledge import Answer, Comparison, Coverage, StoreError
 from knowledge.parallel import die_with_parent

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from bot.comparisons import chart_data, sources_line
-from bot.ingest import Ingested, ingest
+from bot.ingest import Ingested, Reloaded, ingest
 from knowledge import Answer, Comparison, Coverage, KnowledgeBase, StoreError
 from knowledge.parallel import die_with_parent
 from knowledge.querylog import QueryLog, Stats
@@ -44,32 +44,6 @@ class Asked:
     answer: Answer | Comparison
     latency_ms: float
     chart: bytes | None = None  # a question across reports with enough figures: its PNG
-
-
-@dataclass(frozen=True, slots=True)
-class Reloaded:
-    reports: int
-    passages: int
-    seconds: float
-    added: tuple[str, ...]  # report sources
-    changed: tuple[str, ...]
-    removed: tuple[str, ...]
-    skipped: tuple[str, ...]  # "file: why"
-    coverage: Coverage
-
-    @classmethod
-    def of(cls, built: Ingested, coverage: Coverage) -> Reloaded:
-        """What a reload changed is what its ingest changed (the plan decided it once)."""
-        return cls(
-            reports=built.reports,
-            passages=built.passages,
-            seconds=built.seconds,
-            added=built.added,
-            changed=built.changed,
-            removed=built.removed,
-            skipped=built.skipped,
-            coverage=coverage,
-        )
 
 
 class KnowledgeWorker:

@@ -5,19 +5,29 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from knowledge.across import RANKING_TOP, Ask, Reading
 from knowledge.facts import row_asked
 from knowledge.figures import figure_text, measure
-from knowledge.models import Across, Comparison, Part
-from knowledge.segment import normalise
-
-if TYPE_CHECKING:
-    from knowledge.kb import KnowledgeBase
+from knowledge.models import Across, Answer, Comparison, Part
+from knowledge.store import Store
 
 
-def answer(kb: KnowledgeBase, question: str, reading: Reading, *, today: date | None = None) -> Comparison:
+class Asking(Protocol):
+    """What answering across reports uses of knowledge.kb.KnowledgeBase."""
+
+    store: Store
+    years_of: dict[str, list[int]]
+
+    def ask(self, question: str, *, today: date | None = None) -> Answer: ...
+
+    def facts_of(self, agency: str, year: int | None) -> int | None: ...
+
+    def named_by(self, text: str) -> set[str]: ...
+
+
+def answer(kb: Asking, question: str, reading: Reading, *, today: date | None = None) -> Comparison:
     """The Comparison of ``question`` as ``reading`` reads it."""
     if reading.across == Across.COVERAGE:
         return _listing(kb, question, reading)
@@ -31,7 +41,7 @@ def answer(kb: KnowledgeBase, question: str, reading: Reading, *, today: date | 
 
 
 def _part(
-    kb: KnowledgeBase, ask: Ask, topic: str, label: str | None, totals: dict[str, float], today: date | None
+    kb: Asking, ask: Ask, topic: str, label: str | None, totals: dict[str, float], today: date | None
 ) -> Part:
     if ask.agency in totals:  # the template's table has the row: quote it, rank by its total
         tabled = kb.ask(f"{ask.agency}{f'{ask.year}年' if ask.year else ''}{label}", today=today)
@@ -48,7 +58,7 @@ def _part(
     return Part(ask.agency, year, answer, *(measured or (None, "")), figure=shown or "")
 
 
-def _row_totals(kb: KnowledgeBase, label: str, asks: tuple[Ask, ...]) -> dict[str, float]:
+def _row_totals(kb: Asking, label: str, asks: tuple[Ask, ...]) -> dict[str, float]:
     """Each asked agency's total of the template row ``label`` in the year asked (its latest report
     without one), from the facts table: a ranking reads the tables first."""
     rows = {row: ask.agency for ask in asks if (row := kb.facts_of(ask.agency, ask.year)) is not None}
@@ -59,11 +69,11 @@ def _row_totals(kb: KnowledgeBase, label: str, asks: tuple[Ask, ...]) -> dict[st
     return totals
 
 
-def _listing(kb: KnowledgeBase, question: str, reading: Reading) -> Comparison:
+def _listing(kb: Asking, question: str, reading: Reading) -> Comparison:
     """The agencies (and their years) the knowledge base holds: those a place names, or of a year."""
     names = sorted(kb.years_of)
     if reading.place:
-        named = {m.agency.name for m in kb._index.match(normalise(reading.place))}
+        named = kb.named_by(reading.place)
         names = [n for n in names if n in named or reading.place in n]
     if reading.year:
         names = [n for n in names if reading.year in kb.years_of[n]]

@@ -178,6 +178,10 @@ class KnowledgeBase:
         reading = read_across(normalise(cleaned), self._index, self.years_of, unknown=self._hints.named)
         return comparing.answer(self, question, reading, today=today) if reading else None
 
+    def named_by(self, text: str) -> set[str]:
+        """The known agencies ``text`` names (a place names all of its agencies)."""
+        return {m.agency.name for m in self._index.match(normalise(text))}
+
     def facts_of(self, agency: str, year: int | None) -> int | None:
         """The row id of ``agency``'s report of ``year`` (its latest without one), for the facts table."""
         reports = [k for k in self._by_agency.get(agency, ()) if year in (None, k.report.year)]
