@@ -87,18 +87,8 @@ def read_across(
     refused by the single-report path, so the reader sees which one is missing).
     """
     match = index.match
-    found = _COVERAGE.search(text)
-    filter_span = next((found.span(g) for g in ("without", "with") if found and found[g]), (0, 0)) if found else (0, 0)
-    # Coverage, unless an agency is named outside the filter ("温州市教育局有哪些…" asks one report).
-    if found and not match(text[: filter_span[0]] + text[filter_span[1] :]):
-        place = (found["without"] or found["with"] or "").strip()
-        year = _YEAR.search(place)
-        if year or _names_a_place(place, match):
-            return Reading(
-                Across.COVERAGE, place=place if not year else "", year=_full_year(year[1] or year[2]) if year else None
-            )
-        if not place:
-            return Reading(Across.COVERAGE)
+    if reading := _coverage(text, match):
+        return reading
     if reading := _by_sentence(text, match):
         return reading
     mentions = _agency_mentions(text, match, unknown)
@@ -123,6 +113,24 @@ def read_across(
         topic = _topic(text, [mentions[0][0]] + year_spans)
         asks = tuple(_ask(name, year, topic) for year in sorted(set(years)))
         return Reading(Across.YEARS, asks[-MOST_PARTS:])
+    return None
+
+
+def _coverage(text: str, match: Callable[[str], list[AgencyMatch]]) -> Reading | None:
+    """有哪些报告, 有没有诸暨的报告, 有2019年的报告吗; not when an agency is named outside the filter
+    ("温州市教育局有哪些年份的报告": about one agency's reports) or the filter is no place (有没有按时发布)."""
+    found = _COVERAGE.search(text)
+    if not found:
+        return None
+    group = "without" if found["without"] else "with" if found["with"] else None
+    start, end = found.span(group) if group else (0, 0)
+    if match(text[:start] + text[end:]):
+        return None
+    place = found[group].strip() if group else ""
+    if year := _YEAR.search(place):
+        return Reading(Across.COVERAGE, year=_full_year(year[1] or year[2]))
+    if not place or _names_a_place(place, match):
+        return Reading(Across.COVERAGE, place=place)
     return None
 
 

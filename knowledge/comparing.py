@@ -40,9 +40,7 @@ def answer(kb: Asking, question: str, reading: Reading, *, today: date | None = 
     return Comparison(question, reading.across, tuple(parts))
 
 
-def _part(
-    kb: Asking, ask: Ask, topic: str, label: str | None, totals: dict[str, float], today: date | None
-) -> Part:
+def _part(kb: Asking, ask: Ask, topic: str, label: str | None, totals: dict[str, float], today: date | None) -> Part:
     if ask.agency in totals:  # the template's table has the row: quote it, rank by its total
         tabled = kb.ask(f"{ask.agency}{f'{ask.year}年' if ask.year else ''}{label}", today=today)
         if label and tabled.found and label in tabled.snippet:
