@@ -1,14 +1,24 @@
-"""Admin commands: /reload, /stats, /status — numeric admin ids, private chat only, checked here."""
+"""Admin commands: /reload, /stats, /status, /reports, /remove and report uploads — numeric admin ids,
+private chat only, checked here."""
 
 from __future__ import annotations
 
-from telegram import Update
+import asyncio
+import re
+from pathlib import Path, PurePosixPath
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatID, ChatType
 from telegram.ext import ContextTypes
 
 from bot import messages
 from bot.handlers import service, settings
 from bot.service import ReloadBusy, ReloadFailed
+from bot.uploads import MAX_UPLOAD_BYTES, UploadRefused, read_caption, store_upload
+from loaders.files import link_problem
+
+REMOVED = ".removed"  # where /remove puts a report file: out of the ingest, not deleted
+_PAGE = re.compile(r"rp:(\d{1,4})")
 
 
 def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -72,3 +82,109 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         reloaded=kb.last_reload is not None,
     )
     await update.effective_message.reply_text(text)
+
+
+# -- reports: add by sending the file, list, remove ---------------------------------------------------
+async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Add the report file an admin sends, then reload; anyone else is told only admins can."""
+    message, kb = update.effective_message, service(context)
+    if not is_admin(update, context):
+        await message.reply_text(messages.UPLOAD_NOT_ADMIN_TEXT)
+        return
+    document = message.document
+    original = document.file_name or "report"
+    if (document.file_size or 0) > MAX_UPLOAD_BYTES:
+        await message.reply_text(messages.upload_refused_html(f"{original}：超过 20 MB，Telegram 不让机器人下载。"))
+        return
+    try:
+        agency, year = read_caption(message.caption)
+        data = bytes(await (await document.get_file()).download_as_bytearray())
+        async with kb.uploading:  # one at a time: each stored, then its reload, before the next
+            stored = await asyncio.to_thread(store_upload, kb.reports_dir, original, data, agency=agency, year=year)
+            if stored is None:
+                await message.reply_text(messages.UPLOAD_DUPLICATE_TEXT)
+                return
+            done = await kb.reload(wait=True)
+    except UploadRefused as exc:
+        await message.reply_text(messages.upload_refused_html(str(exc)))
+    except ReloadFailed as exc:
+        await message.reply_text(messages.reload_failed_html(str(exc), kb.coverage))
+    else:
+        await message.reply_text(messages.upload_html(stored, done))
+
+
+async def reports(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the reports served: agency · year · file · passages, a page at a time (admins only)."""
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    page = int(context.args[0]) - 1 if context.args and context.args[0].isdigit() and int(context.args[0]) > 0 else 0
+    held = await service(context).holdings()
+    await update.effective_message.reply_text(
+        messages.reports_html(held, page), reply_markup=reports_keyboard(held, page)
+    )
+
+
+async def reports_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Turn a /reports page (a button on the admin's own listing)."""
+    query = update.callback_query
+    found = _PAGE.fullmatch(query.data or "")
+    buttons = [b for row in query.message.reply_markup.inline_keyboard for b in row] if _has_markup(query) else []
+    if (
+        not found
+        or query.data not in {b.callback_data for b in buttons}
+        or query.from_user.id not in settings(context).admin_ids
+    ):
+        await query.answer(messages.GONE_TEXT)
+        return
+    await query.answer()
+    held, page = await service(context).holdings(), int(found.group(1))
+    await query.edit_message_text(messages.reports_html(held, page), reply_markup=reports_keyboard(held, page))
+
+
+async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Move a report file to reports_dir/.removed/ and reload (admins only); nothing is deleted."""
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    message, kb = update.effective_message, service(context)
+    name = " ".join(context.args or ()).strip()
+    held = {source for source, *_ in await kb.holdings()}
+    if name not in held:
+        await message.reply_text(messages.remove_unknown_html(name))
+        return
+    async with kb.uploading:
+        try:
+            moved = await asyncio.to_thread(set_aside, kb.reports_dir, name)
+            done = await kb.reload(wait=True)
+        except (ReloadFailed, OSError) as exc:
+            await message.reply_text(messages.reload_failed_html(str(exc), kb.coverage))
+            return
+    await message.reply_text(messages.removed_html(name, moved, done))
+
+
+def reports_keyboard(held: list, page: int) -> InlineKeyboardMarkup | None:
+    paging = []
+    if page > 0:
+        paging.append(InlineKeyboardButton("◀ 上一页", callback_data=f"rp:{page - 1}"))
+    if (page + 1) * messages.REPORTS_PER_PAGE < len(held):
+        paging.append(InlineKeyboardButton("下一页 ▶", callback_data=f"rp:{page + 1}"))
+    return InlineKeyboardMarkup([paging]) if paging else None
+
+
+def set_aside(reports_dir: Path, source: str) -> str:
+    """Move the report file ``source`` into reports_dir/.removed/ (a free name there); returns where."""
+    path = reports_dir / source
+    if link_problem(path, reports_dir.resolve()) is not None:
+        raise ReloadFailed(f"{source}: not inside the reports folder")
+    aside = reports_dir / REMOVED / source
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    n = 2
+    while aside.exists():
+        aside, n = aside.with_name(f"{Path(source).stem}-{n}{Path(source).suffix}"), n + 1
+    path.rename(aside)
+    return str(PurePosixPath(aside.relative_to(reports_dir)))
+
+
+def _has_markup(query) -> bool:
+    return isinstance(query.message, Message) and query.message.reply_markup is not None

@@ -55,6 +55,8 @@ PUBLIC_COMMANDS = (
 GROUP_COMMANDS = (("ask", "提问：/ask 问题"), ("help", "怎么在群里提问"))
 ADMIN_COMMANDS = (
     ("reload", "从报告文件夹重建知识库"),
+    ("reports", "知识库里的报告（发送报告文件即可添加）"),
+    ("remove", "移除一份报告：/remove 文件名"),
     ("stats", "提问统计和没答出的问题"),
     ("status", "知识库版本和运行状态"),
 )
@@ -65,6 +67,8 @@ COMMANDS_TABLE = (
     ("reload", admin.reload),
     ("stats", admin.stats),
     ("status", admin.status),
+    ("reports", admin.reports),
+    ("remove", admin.remove),
 )
 
 
@@ -89,6 +93,7 @@ def build_application(
         ApplicationBuilder()
         .token(token)
         .base_url(settings.base_url)
+        .base_file_url(settings.file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=2))
         .concurrent_updates(CONCURRENT_UPDATES)
@@ -114,12 +119,14 @@ def build_application(
     application.add_handler(MessageHandler(new_only & private & filters.TEXT & ~filters.COMMAND, handlers.private_text))
     application.add_handler(MessageHandler(new_only & groups & filters.TEXT & ~filters.COMMAND, handlers.group_text))
     application.add_handler(MessageHandler(new_only & private & filters.COMMAND, handlers.unknown_command))
+    application.add_handler(MessageHandler(new_only & private & filters.Document.ALL, admin.upload))
     application.add_handler(
         MessageHandler(new_only & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.non_text)
     )
     application.add_handler(CallbackQueryHandler(buttons.more, pattern=buttons.MORE_PATTERN))
     application.add_handler(CallbackQueryHandler(buttons.vote, pattern=buttons.VOTE_PATTERN))
     application.add_handler(CallbackQueryHandler(buttons.ask_instead, pattern=buttons.INSTEAD_PATTERN))
+    application.add_handler(CallbackQueryHandler(admin.reports_page, pattern=r"^rp:"))
     application.add_handler(CallbackQueryHandler(buttons.stale_button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_handler(ChosenInlineResultHandler(handlers.inline_chosen))

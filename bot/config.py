@@ -31,6 +31,17 @@ class TelegramConfig:
     # config file (the working folder without one): never beside the log, so a copied log lacks it.
     hash_key_file: Path = HASH_KEY_NAME
     query_log_days: int = 180  # questions older than this are deleted (at start and daily)
+    # Where files are downloaded from (admin uploads). PTB does not derive it from base_url, so a local
+    # Bot API server (or the tests' fake) would be bypassed; "" means base_url with bot -> file/bot.
+    base_file_url: str = ""
+
+    @property
+    def file_url(self) -> str:
+        """base_file_url, or base_url's counterpart: https://api.telegram.org/bot -> …/file/bot."""
+        if self.base_file_url:
+            return self.base_file_url
+        head, found, tail = self.base_url.rpartition("bot")
+        return f"{head}file/bot{tail}" if found else self.base_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +92,7 @@ def _value(path: Path, where: str, key: str, value: object) -> object:
         return value
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{path}: {where} must be a non-empty string")
-    if key == "base_url":
+    if key in ("base_url", "base_file_url"):
         if not value.startswith(("https://", "http://")):
             raise ConfigError(f"{path}: {where} must be an http(s) URL such as {TELEGRAM_API}")
         return value

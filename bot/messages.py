@@ -19,6 +19,7 @@ from knowledge.querylog import Stats
 
 if TYPE_CHECKING:
     from bot.ingest import Reloaded
+    from bot.uploads import Stored
 
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
 MAX_SNIPPET = 1000  # a quoted answer longer than this is cut (the passage below still shows its context)
@@ -35,6 +36,9 @@ NOT_ADMIN_TEXT = "这个命令只对管理员开放。"
 RELOAD_BUSY_TEXT = "知识库正在重建，请等这一次完成。"
 RELOAD_STARTED_TEXT = "开始重建知识库……"
 GONE_TEXT = "这条回答已过期，请重新提问。"
+UPLOAD_NOT_ADMIN_TEXT = "只有管理员可以添加报告。"
+UPLOAD_DUPLICATE_TEXT = "已有这份报告（文件内容完全相同），知识库没有变化。"
+REPORTS_PER_PAGE = 20
 VOTED_TEXT = "谢谢反馈！"
 ALREADY_VOTED_TEXT = "已经收到你的反馈了。"
 
@@ -225,3 +229,43 @@ def _listed(label: str, items: tuple[str, ...], most: int = 10) -> str:
         return ""
     more = f" 等 {len(items)} 个" if len(items) > most else ""
     return f"{label}：{'、'.join(items[:most])}{more}"
+
+
+def upload_refused_html(reason: str) -> str:
+    return escape(f"无法添加：{cut(reason, 1500)}\n文件没有保存，知识库没有变化。", quote=False)
+
+
+def upload_html(stored: Stored, done: Reloaded) -> str:
+    """What an added report file became: its agency, year and passages, then the knowledge base's totals."""
+    lines = [
+        f"已添加：{stored.name}",
+        f"机关：{stored.agency or '不详'} · 年份：{stored.year or '不详'} · {stored.passages} 段",
+        *(f"注意：{warning}" for warning in stored.warnings),
+        f"知识库现有 {done.reports} 份报告，{done.passages} 段（版本 {done.coverage.version}）。",
+    ]
+    return escape("\n".join(lines), quote=False)
+
+
+def reports_html(held: list[tuple[str, str | None, int | None, int]], page: int) -> str:
+    """One page of /reports: agency · year · file · passages."""
+    pages = max(1, -(-len(held) // REPORTS_PER_PAGE))
+    shown = held[page * REPORTS_PER_PAGE : (page + 1) * REPORTS_PER_PAGE]
+    lines = [f"<b>知识库里的报告</b>（{len(held)} 份，第 {page + 1}/{pages} 页）"]
+    lines += [
+        escape(f"• {agency or '机关不详'} · {f'{year}年' if year else '年份不详'} · {source} · {n} 段", quote=False)
+        for source, agency, year, n in shown
+    ]
+    return "\n".join(lines)
+
+
+def remove_unknown_html(name: str) -> str:
+    shown = f"“{name}”" if name else "（没有写文件名）"
+    return escape(f"没有这份报告：{shown}。用法：/remove 文件名，文件名见 /reports。", quote=False)
+
+
+def removed_html(name: str, moved: str, done: Reloaded) -> str:
+    return escape(
+        f"已移除：{name}（文件移到 {moved}，没有删除）。\n"
+        f"知识库现有 {done.reports} 份报告，{done.passages} 段（版本 {done.coverage.version}）。",
+        quote=False,
+    )

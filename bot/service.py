@@ -63,6 +63,7 @@ class KnowledgeService:
         self.reports_dir, self.database, self.cache_dir = reports_dir, database, cache_dir
         self.clock = clock
         self._reloading = asyncio.Lock()
+        self.uploading = asyncio.Lock()  # one admin upload at a time: stored, then reloaded
         self.coverage: Coverage = self._call(KnowledgeWorker.coverage).result()
         self.started_at = self.loaded_at = clock()
         self.last_reload: Reloaded | None = None
@@ -184,9 +185,14 @@ class KnowledgeService:
     def reloading(self) -> bool:
         return self._reloading.locked()
 
-    async def reload(self) -> Reloaded:
-        """Rebuild from ``reports_dir`` off the event loop, validate, swap. Raises ReloadBusy / ReloadFailed."""
-        if self._reloading.locked():
+    async def holdings(self) -> list[tuple[str, str | None, int | None, int]]:
+        """(file, agency, year, passages) of every report served, by file."""
+        return await self._on_worker(KnowledgeWorker.holdings)
+
+    async def reload(self, *, wait: bool = False) -> Reloaded:
+        """Rebuild from ``reports_dir`` off the event loop, validate, swap. Raises ReloadBusy (unless
+        ``wait``: then it runs after the reload under way) / ReloadFailed."""
+        if self._reloading.locked() and not wait:
             raise ReloadBusy
         async with self._reloading, self._writing():
             staging = staging_path(self.database)

@@ -86,6 +86,10 @@ class KnowledgeWorker:
         """Delete the questions older than the log keeps; returns how many went."""
         return self.log.prune(now.date())
 
+    def holdings(self) -> list[tuple[str, str | None, int | None, int]]:
+        """(file, agency, year, passages) of every report served, by file."""
+        return [(r.source, r.agency, r.year, n) for r, n in self.kb.holdings()]
+
     def stats(self, now: datetime) -> Stats:
         return self.log.stats(now)
 

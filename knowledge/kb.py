@@ -114,6 +114,11 @@ class KnowledgeBase:
     def reports(self) -> list[Report]:
         return [k.report for k in self._known]
 
+    def holdings(self) -> list[tuple[Report, int]]:
+        """Every report with its number of passages, by file: what /reports lists."""
+        passages = self.store.passage_counts()
+        return sorted(((k.report, passages.get(k.row, 0)) for k in self._known), key=lambda item: item[0].source)
+
     def coverage(self) -> Coverage:
         """How many reports, passages, agencies and years this knowledge base holds, and its version."""
         reports, passages = self.store.counts()

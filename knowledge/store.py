@@ -225,6 +225,10 @@ class Store:
         """All reports with their row ids, in ingest order."""
         return [(row["id"], _report(row)) for row in self.db.query("SELECT * FROM reports ORDER BY id")]
 
+    def passage_counts(self) -> dict[int, int]:
+        """Passages per report row id."""
+        return {r["report"]: r["n"] for r in self.db.query("SELECT report, count(*) AS n FROM passages GROUP BY report")}
+
     def counts(self) -> tuple[int, int]:
         """(reports, passages)."""
         return self.db["reports"].count, self.db["passages"].count

@@ -41,17 +41,22 @@ def iter_report_files(directory: Path) -> Iterator[Path]:
         if (
             path.is_file()
             and path.suffix.lower() in REPORT_SUFFIXES
-            and not path.name.startswith(".")
+            and not _hidden(path, directory)
             and link_problem(path, root) is None
         ):
             yield path
+
+
+def _hidden(path: Path, directory: Path) -> bool:
+    """A dot-file, or a file in a dot-folder (.removed/ keeps what an admin took out): never a report."""
+    return any(part.startswith(".") for part in path.relative_to(directory).parts)
 
 
 def skipped_files(directory: Path) -> Iterator[tuple[Path, str]]:
     """Yield the files below ``directory`` that are not reports we can read, with the reason."""
     root = directory.resolve()
     for path in sorted(directory.rglob("*")):
-        if path.name.startswith(".") or path.name in NOT_REPORTS:
+        if _hidden(path, directory) or path.name in NOT_REPORTS:
             continue
         where = link_problem(path, root)
         if where is not None:  # a linked file or folder (its contents are never listed)

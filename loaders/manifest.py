@@ -95,3 +95,12 @@ def _entry(line: str, folder: Path) -> tuple[Path, Override]:
     if year is not None and not (type(year) is int and FIRST_YEAR <= year <= LAST_YEAR):
         raise ValueError(f"year must be a whole number between {FIRST_YEAR} and {LAST_YEAR}")
     return resolved, Override((agency or "").strip() or None, year)
+
+
+def add_entry(directory: Path, file: str, *, agency: str | None, year: int | None, original: str) -> None:
+    """Append what an admin said of ``file`` (and the name it came with) to ``directory``'s
+    reports.jsonl, checked as its lines are read; ValueError with the reason when it is not usable."""
+    line = json.dumps({"file": file, "agency": agency, "year": year, "original": original}, ensure_ascii=False)
+    _entry(line, directory)
+    with (directory / MANIFEST_NAME).open("a", encoding="utf-8") as manifest:
+        manifest.write(line + "\n")

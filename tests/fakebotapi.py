@@ -123,6 +123,7 @@ class FakeTelegram:
         self.chat_types: dict[int, str] = {}
         self.sent_at: list[tuple[float, dict]] = []  # (monotonic time, params) of each sendMessage
         self.uploads: list[tuple[str, bytes]] = []  # (part name, bytes) of each uploaded file (in-process only)
+        self.documents: dict[str, bytes] = {}  # file_path -> bytes: what getFile offers for download
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(5000)
         self.cv = threading.Condition()
@@ -183,6 +184,8 @@ class FakeTelegram:
             return self._message(method, params)
         if method == "sendPhoto":
             return self._photo(params)
+        if method == "getFile":
+            return self._file(str(params.get("file_id", "")))
         if method == "editMessageReplyMarkup":
             return 200, _ok(self._message_object(params, params.get("message_id"), ""))
         if method in ALWAYS_TRUE:
@@ -215,6 +218,20 @@ class FakeTelegram:
             with self.cv:
                 self.sent_at.append((time.monotonic(), params))
         return 200, _ok(self._message_object(params, params.get("message_id"), visible))
+
+    def offer(self, file_id: str, data: bytes) -> str:
+        """Make ``data`` downloadable as the document ``file_id`` (what a user's upload gives the bot)."""
+        path = f"documents/{file_id}"
+        with self.cv:
+            self.documents[path] = data
+        return path
+
+    def _file(self, file_id: str) -> tuple[int, dict]:
+        path = f"documents/{file_id}"
+        if path not in self.documents:
+            return 400, _error(400, "Bad Request: invalid file_id")
+        size = len(self.documents[path])
+        return 200, _ok({"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size, "file_path": path})
 
     def _photo(self, params: dict) -> tuple[int, dict]:
         caption = str(params.get("caption", ""))
@@ -323,6 +340,9 @@ class FakeBotApi(BaseRequest):
         connect_timeout=None,
         pool_timeout=None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a download from the file URL (getFile's file_path)
+            found = self.telegram.documents.get(url.split("/file/bot", 1)[1].split("/", 1)[1])
+            return (200, found) if found is not None else (404, b"Not Found")
         params = request_data.parameters if request_data else {}
         if request_data is not None and request_data.contains_files:  # sendPhoto: keep what was uploaded
             with self.telegram.cv:

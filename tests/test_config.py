@@ -65,3 +65,9 @@ def test_bad_config_names_the_problem(tmp_path, text, message):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="cannot read"):
         load_config(tmp_path / "none.toml")
+
+
+def test_files_download_from_the_base_urls_counterpart_unless_set():
+    assert TelegramConfig().file_url == "https://api.telegram.org/file/bot"
+    assert TelegramConfig(base_url="http://127.0.0.1:8081/bot").file_url == "http://127.0.0.1:8081/file/bot"
+    assert TelegramConfig(base_file_url="https://files.example/file/bot").file_url == "https://files.example/file/bot"
