@@ -1,5 +1,6 @@
 """Admins add reports by sending the file: stored under a safe name only when it loads, then reloaded."""
 
+import asyncio
 import io
 import json
 import shutil
@@ -207,3 +208,14 @@ def test_a_zip_that_is_no_report_is_refused_by_its_suffix(tmp_path):
         z.writestr("a.txt", "x")
     with pytest.raises(UploadRefused, match=r"^reports.zip：不是报告格式"):
         store_upload(tmp_path, "reports.zip", archive.getvalue(), agency=None, year=None)
+
+
+async def test_two_uploads_at_once_take_turns(admin_app, telegram, reports):
+    other = NANHU_TEXT.replace("南湖区", "秀洲区").replace("17件", "5件")
+    await asyncio.gather(
+        _upload(admin_app, telegram, NANHU_TEXT.encode(), name="nanhu.txt"),
+        _upload(admin_app, telegram, other.encode(), name="xiuzhou.txt"),
+    )
+    replies = telegram.texts(ADMIN_ID)
+    assert sorted(r.split("\n")[0] for r in replies) == ["已添加：nanhu.txt", "已添加：xiuzhou.txt"]
+    assert sorted(r.split("\n")[-1][:11] for r in replies) == ["知识库现有 6 份报告", "知识库现有 7 份报告"]
