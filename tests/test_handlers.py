@@ -20,7 +20,7 @@ async def test_post_init_publishes_a_command_menu_per_scope(app, telegram):
     assert menus == [
         ({"type": "all_private_chats"}, ["start", "help", "ask"]),
         ({"type": "all_group_chats"}, ["ask", "help"]),
-        ({"type": "chat", "chat_id": 7001}, ["start", "help", "ask", "reload", "stats", "status"]),
+        ({"type": "chat", "chat_id": 7001}, ["start", "help", "ask", "reload", "reports", "remove", "stats", "status"]),
     ]
 
 
