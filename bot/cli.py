@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.comparisons import CHART_PARTS, chart_data, comparison_json, comparison_text, sources_line
 from bot.config import Config, ConfigError, load_config
-from bot.credentials import guard_logs, read_hash_key, read_token
+from bot.credentials import guard_logs, read_hash_key, read_token, read_webhook_secret
 from bot.evaluate import QuestionFileError, judge, read_questions, summarise
 from bot.ingest import ingest as ingest_folder
 from bot.render import answer_json, render_text
@@ -78,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--db", type=Path)
     evaluate.set_defaults(run=run_eval)
 
-    serve = sub_parser("serve", help="run the Telegram bot (long polling) until SIGINT/SIGTERM")
+    serve = sub_parser(
+        "serve", help="run the Telegram bot (long polling, or a webhook: [telegram] webhook_url) until SIGINT/SIGTERM"
+    )
     serve.add_argument("--db", type=Path)
     serve.set_defaults(run=run_serve)
     return parser
@@ -240,12 +242,13 @@ def run_eval(args: argparse.Namespace, config: Config) -> int:
 def run_serve(args: argparse.Namespace, config: Config) -> int:
     """Run the bot until SIGINT/SIGTERM; questions in flight are answered before it exits."""
     from telegram import Update  # here, not at the top: `ask` should not pay for importing PTB
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import BadRequest, InvalidToken, NetworkError
 
     from bot.app import build_application
 
     token = read_token(config.telegram)
-    redactor = guard_logs(token)
+    secret = read_webhook_secret(config.telegram)  # None: long polling
+    redactor = guard_logs(token, secret=secret)
     settings = config.telegram
     open_log = partial(
         QueryLog.open, settings.query_log, read_hash_key(settings.hash_key_file), keep_days=settings.query_log_days
@@ -261,7 +264,13 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
     application = build_application(token, config.telegram, service)
     log.info("serving %d reports from %s", service.coverage.reports, database)
     try:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        if secret is None:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+        else:
+            from bot.webhook import run_webhook  # imports tornado
+
+            log.info("webhook %s -> %s:%d", settings.webhook_url, settings.listen, settings.port)
+            run_webhook(application, settings, secret)
     except InvalidToken:
         print(
             "Error: Telegram refused the bot token; check TELEGRAM_BOT_TOKEN / [telegram] token_file", file=sys.stderr
@@ -272,6 +281,14 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
             f"Error: cannot reach the Bot API at {config.telegram.base_url}: {redactor.redact(str(exc))}",
             file=sys.stderr,
         )
+        return 1
+    except BadRequest as exc:  # e.g. setWebhook: "bad webhook: …" (a NetworkError too, so first)
+        print(f"Error: the Bot API refused: {redactor.redact(str(exc))}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # webhook mode: the port is taken, or the address is not this host's
+        if secret is None:
+            raise
+        print(f"Error: cannot listen on {settings.listen}:{settings.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     finally:
         service.close()

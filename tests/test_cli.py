@@ -246,6 +246,20 @@ def test_serve_without_a_token_is_a_one_line_error(config, monkeypatch, capsys):
     )
 
 
+def test_serve_with_a_webhook_but_no_secret_is_a_one_line_error(config, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    monkeypatch.delenv("TELEGRAM_WEBHOOK_SECRET", raising=False)
+    webhook = tmp_path / "webhook.toml"
+    webhook.write_text(
+        config.read_text(encoding="utf-8") + '\n[telegram]\nwebhook_url = "https://bot.example.org/hook"\n',
+        encoding="utf-8",
+    )
+    assert main(["serve", "--config", str(webhook)]) == 1
+    assert capsys.readouterr().err == (
+        "Error: webhook_url is set but there is no secret token: set TELEGRAM_WEBHOOK_SECRET or [telegram] secret_token\n"
+    )
+
+
 def test_serve_with_a_token_others_can_read_is_refused(config, tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     token = tmp_path / "token"
