@@ -1,4 +1,4 @@
-"""`reportbot ingest | ask | eval | serve`: argparse entry point; the one place that wires loaders, knowledge and config."""
+"""`reportbot ingest | ask | eval | serve | check`: argparse entry point; the one place that wires loaders, knowledge and config."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
+from bot.check import run_check
 from bot.comparisons import CHART_PARTS, chart_data, comparison_json, comparison_text, sources_line
 from bot.config import Config, ConfigError, load_config
 from bot.credentials import guard_logs, read_hash_key, read_token, read_webhook_secret
@@ -29,11 +30,14 @@ log = logging.getLogger("reportbot")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point for `reportbot ingest|ask|eval|serve`."""
+    """Entry point for `reportbot ingest|ask|eval|serve|check`."""
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose)
+    config_path = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
+    if args.command == "check":  # a bad config is one of its FAIL lines, not an Error
+        return run_check(config_path)
     try:
-        config = load_config(args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None))
+        config = load_config(config_path)
         return args.run(args, config)
     except BrokenPipeError:
         # The reader went away (`reportbot ask - | head -3`): stop quietly, as other Unix tools do.
@@ -78,11 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--db", type=Path)
     evaluate.set_defaults(run=run_eval)
 
-    serve = sub_parser(
-        "serve", help="run the Telegram bot (long polling, or a webhook: [telegram] webhook_url) until SIGINT/SIGTERM"
-    )
+    serve = sub_parser("serve", help="run the Telegram bot (polling, or a webhook) until SIGINT/SIGTERM")
     serve.add_argument("--db", type=Path)
     serve.set_defaults(run=run_serve)
+
+    sub_parser("check", help="check config, token, knowledge base and folders: one line each; exit 1 if any fails")
     return parser
 
 
@@ -269,7 +273,6 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
         else:
             from bot.webhook import run_webhook  # imports tornado
 
-            log.info("webhook %s -> %s:%d", settings.webhook_url, settings.listen, settings.port)
             run_webhook(application, settings, secret)
     except InvalidToken:
         print(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.ext import Application
 
 from bot.config import TelegramConfig
+
+log = logging.getLogger("reportbot")
 
 
 def webhook_path(webhook_url: str) -> str:
@@ -29,6 +32,7 @@ def run_webhook(application: Application, settings: TelegramConfig, secret: str)
     Requests without the X-Telegram-Bot-Api-Secret-Token header, or with another value, get 403
     (PTB's webhook handler). TLS is the proxy's job: the bot itself speaks plain HTTP.
     """
+    log.info("webhook %s -> %s:%d", settings.webhook_url, settings.listen, settings.port)
     application.run_webhook(
         listen=settings.listen,
         port=settings.port,

@@ -154,7 +154,7 @@ def test_options_go_before_or_after_the_command(config, tmp_path, capsys):
         assert "0533-2869953" in capsys.readouterr().out
     from bot.cli import build_parser
 
-    for command in (["ingest"], ["ask", "x"], ["eval", "f.jsonl"], ["serve"]):
+    for command in (["ingest"], ["ask", "x"], ["eval", "f.jsonl"], ["serve"], ["check"]):
         before = build_parser().parse_args(["--config", "a.toml", "-v", *command])
         after = build_parser().parse_args([*command, "--config", "a.toml", "-v"])
         neither = build_parser().parse_args(command)
