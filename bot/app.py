@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from telegram import (
@@ -99,6 +100,7 @@ def build_application(
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
         .post_stop(post_stop)
+        .post_shutdown(post_stop)  # a start that fails after post_init (webhook port taken) skips post_stop
     )
     # getUpdates keeps a request of its own: PTB's polling loop already retries it.
     if request is not None:
@@ -147,6 +149,8 @@ async def post_stop(application: Application) -> None:
     pruning = application.bot_data.pop("pruning", None)
     if pruning is not None:
         pruning.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pruning
 
 
 async def publish_commands(application: Application) -> None:

@@ -1,4 +1,4 @@
-"""`reportbot ingest | ask | eval | serve`: argparse entry point; the one place that wires loaders, knowledge and config."""
+"""`reportbot ingest | ask | eval | serve | check`: argparse entry point; the one place that wires loaders, knowledge and config."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
+from bot.check import run_check
 from bot.comparisons import CHART_PARTS, chart_data, comparison_json, comparison_text, sources_line
 from bot.config import Config, ConfigError, load_config
-from bot.credentials import guard_logs, read_hash_key, read_token
+from bot.credentials import guard_logs, read_hash_key, read_token, read_webhook_secret
 from bot.evaluate import QuestionFileError, judge, read_questions, summarise
 from bot.ingest import ingest as ingest_folder
 from bot.render import answer_json, render_text
@@ -29,11 +30,14 @@ log = logging.getLogger("reportbot")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point for `reportbot ingest|ask|eval|serve`."""
+    """Entry point for `reportbot ingest|ask|eval|serve|check`."""
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose)
+    config_path = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
+    if args.command == "check":  # a bad config is one of its FAIL lines, not an Error
+        return run_check(config_path)
     try:
-        config = load_config(args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None))
+        config = load_config(config_path)
         return args.run(args, config)
     except BrokenPipeError:
         # The reader went away (`reportbot ask - | head -3`): stop quietly, as other Unix tools do.
@@ -78,9 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--db", type=Path)
     evaluate.set_defaults(run=run_eval)
 
-    serve = sub_parser("serve", help="run the Telegram bot (long polling) until SIGINT/SIGTERM")
+    serve = sub_parser("serve", help="run the Telegram bot (polling, or a webhook) until SIGINT/SIGTERM")
     serve.add_argument("--db", type=Path)
     serve.set_defaults(run=run_serve)
+
+    sub_parser("check", help="check config, token, knowledge base and folders: one line each; exit 1 if any fails")
     return parser
 
 
@@ -240,12 +246,13 @@ def run_eval(args: argparse.Namespace, config: Config) -> int:
 def run_serve(args: argparse.Namespace, config: Config) -> int:
     """Run the bot until SIGINT/SIGTERM; questions in flight are answered before it exits."""
     from telegram import Update  # here, not at the top: `ask` should not pay for importing PTB
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import BadRequest, InvalidToken, NetworkError
 
     from bot.app import build_application
 
     token = read_token(config.telegram)
-    redactor = guard_logs(token)
+    secret = read_webhook_secret(config.telegram)  # None: long polling
+    redactor = guard_logs(token, secret=secret)
     settings = config.telegram
     open_log = partial(
         QueryLog.open, settings.query_log, read_hash_key(settings.hash_key_file), keep_days=settings.query_log_days
@@ -261,7 +268,12 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
     application = build_application(token, config.telegram, service)
     log.info("serving %d reports from %s", service.coverage.reports, database)
     try:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        if secret is None:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+        else:
+            from bot.webhook import run_webhook  # imports tornado
+
+            run_webhook(application, settings, secret)
     except InvalidToken:
         print(
             "Error: Telegram refused the bot token; check TELEGRAM_BOT_TOKEN / [telegram] token_file", file=sys.stderr
@@ -272,6 +284,14 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
             f"Error: cannot reach the Bot API at {config.telegram.base_url}: {redactor.redact(str(exc))}",
             file=sys.stderr,
         )
+        return 1
+    except BadRequest as exc:  # e.g. setWebhook: "bad webhook: …" (a NetworkError too, so first)
+        print(f"Error: the Bot API refused: {redactor.redact(str(exc))}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # webhook mode: the port is taken, or the address is not this host's
+        if secret is None:
+            raise
+        print(f"Error: cannot listen on {settings.listen}:{settings.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     finally:
         service.close()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 HASH_KEY_NAME = Path("query_log.key")
@@ -34,6 +36,13 @@ class TelegramConfig:
     # Where files are downloaded from (admin uploads). PTB does not derive it from base_url, so a local
     # Bot API server (or the tests' fake) would be bypassed; "" means base_url with bot -> file/bot.
     base_file_url: str = ""
+    # Webhook mode (issue 14): Telegram POSTs updates to webhook_url, a reverse proxy with TLS forwards
+    # them to listen:port. Empty webhook_url: long polling. 8080 is unprivileged (no root needed) and
+    # never faces Telegram itself, so it need not be one of Telegram's ports (443, 80, 88, 8443).
+    webhook_url: str = ""
+    listen: str = "127.0.0.1"  # only a proxy on this host reaches it
+    port: int = 8080
+    secret_token: str = field(default="", repr=False)  # TELEGRAM_WEBHOOK_SECRET wins; never logged
 
     @property
     def file_url(self) -> str:
@@ -90,6 +99,8 @@ def _value(path: Path, where: str, key: str, value: object) -> object:
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ConfigError(f"{path}: {where} must be a whole number of days, at least 1")
         return value
+    if key in WEBHOOK_KEYS:
+        return _webhook_value(path, where, key, value)
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{path}: {where} must be a non-empty string")
     if key in ("base_url", "base_file_url"):
@@ -97,3 +108,33 @@ def _value(path: Path, where: str, key: str, value: object) -> object:
             raise ConfigError(f"{path}: {where} must be an http(s) URL such as {TELEGRAM_API}")
         return value
     return Path(value)
+
+
+WEBHOOK_KEYS = ("webhook_url", "listen", "port", "secret_token")
+# What Telegram accepts as a webhook's secret_token (Bot API setWebhook): 1-256 of A-Z a-z 0-9 _ -
+SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+SECRET_RULE = "1-256 characters A-Z, a-z, 0-9, _ and -"
+
+
+def _webhook_value(path: Path, where: str, key: str, value: object) -> object:
+    if key == "port":
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 65535:
+            raise ConfigError(f"{path}: {where} must be a port number, 1-65535")
+        return value
+    if not isinstance(value, str):
+        raise ConfigError(f"{path}: {where} must be a string")
+    if key == "webhook_url" and value and not _is_https_url(value):
+        raise ConfigError(f"{path}: {where} must be an https:// URL (Telegram sends updates over HTTPS only), or empty")
+    if key == "listen" and not value:
+        raise ConfigError(f"{path}: {where} must be an IP address to listen on, e.g. 127.0.0.1")
+    if key == "secret_token" and not SECRET_PATTERN.fullmatch(value):
+        raise ConfigError(f"{path}: {where} must be {SECRET_RULE}")  # the value itself is never repeated
+    return value
+
+
+def _is_https_url(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed [ of an IPv6 address
+        return False
+    return parts.scheme == "https" and bool(parts.hostname) and not any(c.isspace() for c in value)

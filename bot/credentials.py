@@ -12,12 +12,14 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.config import ConfigError, TelegramConfig
+from bot.config import SECRET_PATTERN, SECRET_RULE, ConfigError, TelegramConfig
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 # What a Bot API token looks like (123456789:AA…); redacted even when it is not ours, e.g. in a URL.
 TOKEN_PATTERN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 REDACTED = "[token]"
+REDACTED_SECRET = "[secret]"
 
 
 def read_token(config: TelegramConfig, environ: Mapping[str, str] = os.environ) -> str:
@@ -37,6 +39,24 @@ def read_token(config: TelegramConfig, environ: Mapping[str, str] = os.environ) 
     if ":" not in token or any(c.isspace() for c in token):
         raise ConfigError("the bot token does not look like one from @BotFather (123456:ABC…)")
     return token
+
+
+def read_webhook_secret(config: TelegramConfig, environ: Mapping[str, str] = os.environ) -> str | None:
+    """The webhook's secret token from TELEGRAM_WEBHOOK_SECRET, else ``secret_token``; None when polling.
+
+    Telegram sends it in every webhook request's X-Telegram-Bot-Api-Secret-Token header; without it
+    anyone who learns the URL could post updates, so webhook mode does not start without one.
+    """
+    if not config.webhook_url:
+        return None
+    secret = environ.get(SECRET_ENV, "").strip() or config.secret_token
+    if not secret:
+        raise ConfigError(
+            f"webhook_url is set but there is no secret token: set {SECRET_ENV} or [telegram] secret_token"
+        )
+    if not SECRET_PATTERN.fullmatch(secret):
+        raise ConfigError(f"{SECRET_ENV} must be {SECRET_RULE}")
+    return secret
 
 
 HASH_KEY_BYTES = 32  # blake2b's full key length
@@ -84,15 +104,19 @@ def _create_key_file(path: Path) -> None:
 
 
 class RedactToken(logging.Filter):
-    """Replace the token (ours, and anything shaped like one) in a record's message and traceback."""
+    """Replace the token (ours, and anything shaped like one) and the webhook secret in a record's
+    message and traceback."""
 
-    def __init__(self, token: str | None = None) -> None:
+    def __init__(self, token: str | None = None, *, secret: str | None = None) -> None:
         super().__init__()
         self.token = token
+        self.secret = secret
 
     def redact(self, text: str) -> str:
         if self.token:
             text = text.replace(self.token, REDACTED)
+        if self.secret:  # PTB logs setWebhook's parameters, the secret among them, at DEBUG
+            text = text.replace(self.secret, REDACTED_SECRET)
         return TOKEN_PATTERN.sub(REDACTED, text)
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -107,10 +131,11 @@ class RedactToken(logging.Filter):
         return True
 
 
-def guard_logs(token: str, root: logging.Logger | None = None) -> RedactToken:
-    """Redact ``token`` from everything the root handlers write; keep httpx's per-request URLs out."""
+def guard_logs(token: str, root: logging.Logger | None = None, *, secret: str | None = None) -> RedactToken:
+    """Redact ``token`` (and ``secret``) from everything the root handlers write; keep httpx's
+    per-request URLs out."""
     root = root or logging.getLogger()
-    redactor = RedactToken(token)
+    redactor = RedactToken(token, secret=secret)
     for handler in root.handlers:
         handler.addFilter(redactor)
     # httpx logs every request URL at INFO, and the URL holds the token (PTB docs, notes §5).

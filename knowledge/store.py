@@ -227,7 +227,9 @@ class Store:
 
     def passage_counts(self) -> dict[int, int]:
         """Passages per report row id."""
-        return {r["report"]: r["n"] for r in self.db.query("SELECT report, count(*) AS n FROM passages GROUP BY report")}
+        return {
+            r["report"]: r["n"] for r in self.db.query("SELECT report, count(*) AS n FROM passages GROUP BY report")
+        }
 
     def counts(self) -> tuple[int, int]:
         """(reports, passages)."""

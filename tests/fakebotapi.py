@@ -46,6 +46,7 @@ ALWAYS_TRUE = {
     "answerCallbackQuery",
     "answerInlineQuery",
     "deleteWebhook",
+    "setWebhook",  # webhook mode; its url and secret_token are in calls
     "close",
     "logOut",
 }

@@ -154,7 +154,7 @@ def test_options_go_before_or_after_the_command(config, tmp_path, capsys):
         assert "0533-2869953" in capsys.readouterr().out
     from bot.cli import build_parser
 
-    for command in (["ingest"], ["ask", "x"], ["eval", "f.jsonl"], ["serve"]):
+    for command in (["ingest"], ["ask", "x"], ["eval", "f.jsonl"], ["serve"], ["check"]):
         before = build_parser().parse_args(["--config", "a.toml", "-v", *command])
         after = build_parser().parse_args([*command, "--config", "a.toml", "-v"])
         neither = build_parser().parse_args(command)
@@ -243,6 +243,20 @@ def test_serve_without_a_token_is_a_one_line_error(config, monkeypatch, capsys):
     assert (
         capsys.readouterr().err
         == "Error: no bot token: set TELEGRAM_BOT_TOKEN or [telegram] token_file in the config\n"
+    )
+
+
+def test_serve_with_a_webhook_but_no_secret_is_a_one_line_error(config, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    monkeypatch.delenv("TELEGRAM_WEBHOOK_SECRET", raising=False)
+    webhook = tmp_path / "webhook.toml"
+    webhook.write_text(
+        config.read_text(encoding="utf-8") + '\n[telegram]\nwebhook_url = "https://bot.example.org/hook"\n',
+        encoding="utf-8",
+    )
+    assert main(["serve", "--config", str(webhook)]) == 1
+    assert capsys.readouterr().err == (
+        "Error: webhook_url is set but there is no secret token: set TELEGRAM_WEBHOOK_SECRET or [telegram] secret_token\n"
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 from fakebotapi import BOT_TOKEN
 
 from bot.config import ConfigError, TelegramConfig
-from bot.credentials import guard_logs, read_hash_key, read_token
+from bot.credentials import guard_logs, read_hash_key, read_token, read_webhook_secret
 
 
 def test_the_environment_wins_over_the_token_file(tmp_path):
@@ -104,3 +104,45 @@ def test_processes_starting_together_get_one_key(tmp_path):
         keys = list(pool.map(read_hash_key, [path] * 16))
     assert len(set(keys)) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["query_log.key"]  # no temporary file left
+
+
+WEBHOOK = TelegramConfig(webhook_url="https://bot.example.org/reportbot/telegram", secret_token="from_config")
+
+
+def test_the_webhook_secret_comes_from_the_environment_first_then_the_config():
+    assert read_webhook_secret(WEBHOOK, {"TELEGRAM_WEBHOOK_SECRET": "from-env"}) == "from-env"
+    assert read_webhook_secret(WEBHOOK, {}) == "from_config"
+    assert read_webhook_secret(TelegramConfig(secret_token="unused"), {"TELEGRAM_WEBHOOK_SECRET": "x"}) is None
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({}, "webhook_url is set but there is no secret token: set TELEGRAM_WEBHOOK_SECRET or [telegram] secret_token"),
+        ({"TELEGRAM_WEBHOOK_SECRET": "  "}, "webhook_url is set but there is no secret token"),
+        (
+            {"TELEGRAM_WEBHOOK_SECRET": "not/allowed"},
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters A-Z, a-z, 0-9, _ and -",
+        ),
+    ],
+)
+def test_webhook_mode_needs_a_well_formed_secret(environ, message):
+    with pytest.raises(ConfigError) as raised:
+        read_webhook_secret(TelegramConfig(webhook_url="https://bot.example.org/hook"), environ)
+    assert str(raised.value).startswith(message)
+    assert "not/allowed" not in str(raised.value)
+
+
+def test_the_webhook_secret_is_redacted_too():
+    root = logging.getLogger("test-secret-redaction")
+    root.propagate = False
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    root.addHandler(handler)
+    guard_logs(BOT_TOKEN, root, secret="Web_hook-secret-42")
+    root.setLevel(logging.DEBUG)  # PTB logs each call's parameters at DEBUG
+    root.getChild("child").debug(
+        "Calling Bot API endpoint `setWebhook` with parameters `%s`", {"secret_token": "Web_hook-secret-42"}
+    )
+    root.removeHandler(handler)
+    assert out.getvalue() == "Calling Bot API endpoint `setWebhook` with parameters `{'secret_token': '[secret]'}`\n"
