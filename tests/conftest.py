@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -98,3 +99,28 @@ async def app(make_app, service):
         await application.post_init(application)  # `async with` runs neither post_init nor post_stop
         yield application
         await application.post_stop(application)
+
+
+@pytest.fixture
+def reports(tmp_path):
+    """A copy of the seed reports that a test may add to or remove from."""
+    folder = tmp_path / "reports"
+    shutil.copytree(SEED_REPORTS, folder)
+    return folder
+
+
+@pytest.fixture
+def own_service(tmp_path, seed_db, segmenter, reports):
+    """A service whose database and reports folder this test may change."""
+    database = tmp_path / "kb.db"
+    shutil.copyfile(seed_db, database)
+    svc = KnowledgeService.on_thread(database, None, segmenter, reports_dir=reports, cache_dir=tmp_path / "cache")
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+async def admin_app(make_app, own_service):
+    """The application around ``own_service`` (admin: ADMIN_ID), without post_init."""
+    async with make_app(own_service) as application:
+        yield application

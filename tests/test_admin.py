@@ -6,39 +6,14 @@ import shutil
 import subprocess
 import sys
 
-import pytest
 from fakebotapi import ADMIN_ID, send, send_command
-from paths import FIXTURES, SEED_REPORTS
+from paths import FIXTURES
 
-from bot.service import KnowledgeService
 from bot.writelock import writing
 
 ALICE, GROUP = 1001, -1001234567890
 HOSTILE = FIXTURES / "hostile" / "qingtian_transport_2020.txt"
 QINGTIAN = "青田县交通运输局2020年收到多少件政府信息公开申请"
-
-
-@pytest.fixture
-def reports(tmp_path):
-    folder = tmp_path / "reports"
-    shutil.copytree(SEED_REPORTS, folder)
-    return folder
-
-
-@pytest.fixture
-def own_service(tmp_path, seed_db, segmenter, reports):
-    """A service whose database and reports folder this test may change."""
-    database = tmp_path / "kb.db"
-    shutil.copyfile(seed_db, database)
-    svc = KnowledgeService.on_thread(database, None, segmenter, reports_dir=reports, cache_dir=tmp_path / "cache")
-    yield svc
-    svc.close()
-
-
-@pytest.fixture
-async def admin_app(make_app, own_service):
-    async with make_app(own_service) as application:
-        yield application
 
 
 async def test_non_admins_are_refused_in_private_and_ignored_in_groups(admin_app, telegram):

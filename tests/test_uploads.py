@@ -3,7 +3,6 @@
 import asyncio
 import io
 import json
-import shutil
 import zipfile
 
 import docx
@@ -15,7 +14,6 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 from telegram import Update
 
-from bot.service import KnowledgeService
 from bot.uploads import UploadRefused, read_caption, safe_name, store_upload
 
 ALICE = 1001
@@ -25,28 +23,6 @@ NANHU_TEXT = (
     "一、总体情况\n2020年，我局认真贯彻《中华人民共和国政府信息公开条例》。\n"
     "二、依申请公开情况\n2020年，我局共收到政府信息公开申请17件，均按期答复。\n"
 )
-
-
-@pytest.fixture
-def reports(tmp_path):
-    folder = tmp_path / "reports"
-    shutil.copytree(SEED_REPORTS, folder)
-    return folder
-
-
-@pytest.fixture
-def own_service(tmp_path, seed_db, segmenter, reports):
-    database = tmp_path / "kb.db"
-    shutil.copyfile(seed_db, database)
-    svc = KnowledgeService.on_thread(database, None, segmenter, reports_dir=reports, cache_dir=tmp_path / "cache")
-    yield svc
-    svc.close()
-
-
-@pytest.fixture
-async def admin_app(make_app, own_service):
-    async with make_app(own_service) as application:
-        yield application
 
 
 async def _upload(app, telegram, data: bytes, *, name: str, caption: str | None = None, sender: int = ADMIN_ID):
