@@ -7,11 +7,12 @@ import asyncio
 import re
 from pathlib import Path, PurePosixPath
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatID, ChatType
 from telegram.ext import ContextTypes
 
 from bot import messages
+from bot.buttons import pressed
 from bot.handlers import service, settings
 from bot.service import ReloadBusy, ReloadFailed
 from bot.uploads import MAX_UPLOAD_BYTES, UploadRefused, read_caption, store_upload
@@ -128,13 +129,8 @@ async def reports(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def reports_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Turn a /reports page (a button on the admin's own listing)."""
     query = update.callback_query
-    found = _PAGE.fullmatch(query.data or "")
-    buttons = [b for row in query.message.reply_markup.inline_keyboard for b in row] if _has_markup(query) else []
-    if (
-        not found
-        or query.data not in {b.callback_data for b in buttons}
-        or query.from_user.id not in settings(context).admin_ids
-    ):
+    found, _ = pressed(query, _PAGE)
+    if found is None or query.from_user.id not in settings(context).admin_ids:
         await query.answer(messages.GONE_TEXT)
         return
     await query.answer()
@@ -184,7 +180,3 @@ def set_aside(reports_dir: Path, source: str) -> str:
         aside, n = aside.with_name(f"{Path(source).stem}-{n}{Path(source).suffix}"), n + 1
     path.rename(aside)
     return str(PurePosixPath(aside.relative_to(reports_dir)))
-
-
-def _has_markup(query) -> bool:
-    return isinstance(query.message, Message) and query.message.reply_markup is not None

@@ -37,12 +37,8 @@ INSTEAD_PATTERN = r"^ag:"
 async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show another hit of an earlier answer by editing its message in place."""
     query = update.callback_query
-    found, _ = _pressed(query, _MORE)
+    found, _ = await _accepted(query, context, _MORE, costs_a_question=True)
     if found is None:
-        await query.answer(messages.GONE_TEXT)
-        return
-    if not await throttle(context).allow(query.from_user.id):
-        await query.answer(messages.THROTTLED_TEXT)
         return
     handle, page = found.group(1), int(found.group(2))
     answer = await service(context).ask_again(handle)
@@ -67,9 +63,8 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Record a 👍/👎 once per person and answer, then drop the vote buttons."""
     query = update.callback_query
-    found, _ = _pressed(query, _VOTE)
+    found, _ = await _accepted(query, context, _VOTE, costs_a_question=False)
     if found is None:
-        await query.answer(messages.GONE_TEXT)
         return
     recorded = await service(context).feedback(found.group(1), user_id=query.from_user.id, vote=int(found.group(2)))
     reply = {True: messages.VOTED_TEXT, False: messages.ALREADY_VOTED_TEXT, None: messages.GONE_TEXT}[recorded]
@@ -82,12 +77,9 @@ async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Ask a refused question again about the agency whose button was pressed, as a new answer."""
     query = update.callback_query
-    found, label = _pressed(query, _INSTEAD)
+    # Reading the refusal again costs a question too.
+    found, label = await _accepted(query, context, _INSTEAD, costs_a_question=True)
     if found is None:
-        await query.answer(messages.GONE_TEXT)
-        return
-    if not await throttle(context).allow(query.from_user.id):  # reading the refusal again costs a question too
-        await query.answer(messages.THROTTLED_TEXT)
         return
     refused = await service(context).ask_again(found.group(1))
     index = int(found.group(2))
@@ -99,7 +91,21 @@ async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await answer_in(query.message, context, refused.candidates[index].question, query.from_user)
 
 
-def _pressed(query: CallbackQuery, pattern: re.Pattern[str]) -> tuple[re.Match[str], str] | tuple[None, None]:
+async def _accepted(
+    query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, pattern: re.Pattern[str], *, costs_a_question: bool
+) -> tuple[re.Match[str], str] | tuple[None, None]:
+    """``pressed``, having answered the press when it is refused: gone (not ours, or not on the
+    message), or throttled when it ``costs_a_question``."""
+    found, label = pressed(query, pattern)
+    if found is None:
+        await query.answer(messages.GONE_TEXT)
+    elif costs_a_question and not await throttle(context).allow(query.from_user.id):
+        await query.answer(messages.THROTTLED_TEXT)
+        return None, None
+    return found, label
+
+
+def pressed(query: CallbackQuery, pattern: re.Pattern[str]) -> tuple[re.Match[str], str] | tuple[None, None]:
     """The press's data read by ``pattern`` and the text of its button, when the pressed message
     carries that button; (None, None) for data not ours, or a button not on the message."""
     found = pattern.fullmatch(query.data or "")

@@ -205,16 +205,11 @@ class FakeTelegram:
             return list(self.updates)
 
     def _message(self, method: str, params: dict) -> tuple[int, dict]:
-        text = str(params.get("text", ""))
-        visible = text
-        if params.get("parse_mode") == "HTML":
-            visible, error = parse_html(text)
-            if error:
-                return 400, _error(400, f"Bad Request: can't parse entities: {error}")
+        visible, refused = _shown(params, "text", MAX_TEXT, "message is too long")
+        if refused:
+            return refused
         if not visible.strip():
             return 400, _error(400, "Bad Request: message text is empty")
-        if len(visible.encode("utf-16-le")) // 2 > MAX_TEXT:
-            return 400, _error(400, "Bad Request: message is too long")
         if method == "sendMessage":
             with self.cv:
                 self.sent_at.append((time.monotonic(), params))
@@ -235,14 +230,9 @@ class FakeTelegram:
         return 200, _ok({"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size, "file_path": path})
 
     def _photo(self, params: dict) -> tuple[int, dict]:
-        caption = str(params.get("caption", ""))
-        visible = caption
-        if params.get("parse_mode") == "HTML":
-            visible, error = parse_html(caption)
-            if error:
-                return 400, _error(400, f"Bad Request: can't parse entities: {error}")
-        if len(visible.encode("utf-16-le")) // 2 > MAX_CAPTION:
-            return 400, _error(400, "Bad Request: message caption is too long")
+        visible, refused = _shown(params, "caption", MAX_CAPTION, "message caption is too long")
+        if refused:
+            return refused
         message = self._message_object(params, None, "")
         message["photo"] = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 1200, "height": 800}]
         message["caption"] = visible
@@ -355,6 +345,20 @@ class FakeBotApi(BaseRequest):
         except Dropped as exc:
             raise TimedOut(f"no answer to {exc}") from exc  # what PTB's httpx transport raises
         return status, json.dumps(payload).encode()
+
+
+def _shown(params: dict, field: str, most: int, too_long: str) -> tuple[str, tuple[int, dict] | None]:
+    """What a reader sees of a text or caption, or Telegram's 400 for HTML it cannot parse or a text
+    longer than ``most`` UTF-16 units."""
+    text = str(params.get(field, ""))
+    visible = text
+    if params.get("parse_mode") == "HTML":
+        visible, error = parse_html(text)
+        if error:
+            return visible, (400, _error(400, f"Bad Request: can't parse entities: {error}"))
+    if len(visible.encode("utf-16-le")) // 2 > most:
+        return visible, (400, _error(400, f"Bad Request: {too_long}"))
+    return visible, None
 
 
 def _coerce(key: str, value: str) -> object:
