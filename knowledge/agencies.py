@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -17,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from knowledge.grammar import (
     ADMIN_UNIT,
+    NAME_HEAD,
     BARE_UNITS,
     CJK,
     GOVERNMENT_ORGS,
@@ -26,12 +28,21 @@ from knowledge.grammar import (
     ZONE_UNITS,
     head_of,
     is_abbreviation,
+    next_head,
     said_without_head,
     split_place,
 )
+from knowledge.places import COUNTY, gazetteer, is_place
 
-# 上海市公安局黄浦分局 / 池州市公安贵池分局: the district sits inside the organisation name.
-_INNER_PLACE = re.compile(rf"公安(?:局)?([{CJK}]{{2,3}})分局$")
+# A branch names its district inside the organisation: 上海市公安局黄浦分局, 温州市公安局鹿城区分局,
+# 杭州市生态环境局钱塘分局, 池州市公安贵池分局. The branch is the parent's organisation as a 分局 of
+# that district (公安分局, 生态环境分局).
+_INNER_PLACE = re.compile(rf"^([{CJK}]{{2,8}}?)局([{CJK}]{{2,4}}?)(区|县|市)?分局$|^(公安)([{CJK}]{{2,3}})()分局$")
+# A national body heads the bodies named after it in each place (国家税务总局东莞市税务局): the superior
+# body is said or left out, and the place and head are what name the agency.
+_SUPERIOR = re.compile(rf"^国家[{CJK}]{{2,8}}?(?:总局|局|署)")
+# A national body with no superior (国家林业和草原局, 国家统计局): 国家 is its place, 国家林草局 its short form.
+NATIONAL = "国家"
 _LEVEL_WORD = re.compile(rf"({ADMIN_UNIT})$")
 # A unit as a question may write it after a place: the grammar's units and the zone short forms (岳麓高新).
 _SAID_UNITS = tuple(sorted(set(PLACE_UNITS) | set(ZONE_SHORT), key=len, reverse=True))
@@ -41,7 +52,9 @@ _GRAMMAR = re.compile(r"[了的是在有要哪吗呢什么啥几多少]")
 _OFFICE = re.compile(r"公开|办公室|办$|中心$|科$|股$")
 # How much each part of a match counts: an organisation said as the report says it (or by a standard
 # short form) beats one abbreviated by rule, which beats a typo; a place's unit said differently costs.
-PLACE_SCORE, OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG, WITHOUT_HEAD = 2.0, 10.0, 9.0, 8.0, 7.0
+# Another known organisation said where this one's should be counts least: it may be an older or a
+# spoken name of the same body, but an agency of that very name wins.
+PLACE_SCORE, OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG, WITHOUT_HEAD, OTHER_ORG = 2.0, 10.0, 9.0, 8.0, 7.0, 5.0
 GOVERNMENT, OTHER_UNIT = 1.0, 1.0
 
 
@@ -66,7 +79,9 @@ class Agency:
 
 
 def parse_agency(name: str) -> Agency:
-    """Split an agency name into its places and its organisation.
+    """Split an agency name into its places and its organisation: [superior body] + place chain + head
+    [+ branch]. Places are read by the grammar's units and, where a name says a place without its unit
+    (广州海关, 甘南州卫生健康委), by the gazetteer.
 
     >>> parse_agency("宣城市住房和城乡建设局")
     Agency(name='宣城市住房和城乡建设局', places=('宣城市',), cores=('宣城',), org='住房和城乡建设局', units=('市',))
@@ -74,12 +89,26 @@ def parse_agency(name: str) -> Agency:
     (('内蒙古',), ('上海', '黄浦'))
     >>> parse_agency("长沙岳麓高新技术产业开发区教育局").units, parse_agency("赣州市和平街道办事处").org
     (('高新技术产业开发区',), '办事处')
+    >>> [(a.cores, a.org) for a in map(parse_agency, ("国家税务总局东莞市税务局", "杭州市生态环境局钱塘分局"))]
+    [(('东莞',), '税务局'), (('杭州', '钱塘'), '生态环境分局')]
+    >>> [(a.cores, a.org) for a in map(parse_agency, ("广州海关", "甘南州卫生健康委", "国家林业和草原局", "财政部"))]
+    [(('广州',), '海关'), (('甘南',), '卫生健康委'), (('国家',), '林业和草原局'), ((), '财政部')]
+    >>> parse_agency("滨海新区海滨街道办事处").cores
+    ('滨海', '海滨')
     """
     places: list[str] = []
     cores: list[str] = []
     units: list[str] = []
     rest = name
-    while found := split_place(rest):
+    superior = _SUPERIOR.match(rest)
+    if superior and _read_place(rest[superior.end() :]):
+        rest = rest[superior.end() :]
+    elif rest.startswith(NATIONAL) and len(rest) > len(NATIONAL) + 1:
+        places.append(NATIONAL)
+        cores.append(NATIONAL)
+        units.append("")
+        rest = rest[len(NATIONAL) :]
+    while found := _read_place(rest):
         core, unit, size = found
         places.append(rest[:size])
         rest = rest[size:]
@@ -89,13 +118,47 @@ def parse_agency(name: str) -> Agency:
         elif core and unit in BARE_UNITS:  # 沛县, 蠡县: one character is said with its unit
             cores.append(core + unit)
             units.append("")
-    inner = _INNER_PLACE.search(rest)
-    if inner:
-        cores.append(inner[1])
-        units.append("分局")
-        rest = "公安分局"
+    inner = _INNER_PLACE.match(rest)
+    if inner and cores:
+        parent, district, unit = inner.groups()[:3] if inner[1] else inner.groups()[3:]
+        cores.append(district)
+        units.append(unit or "分局")
+        rest = parent + "分局"
     # 包头市东河区 (a place alone) is that place's government.
     return Agency(name, tuple(places), tuple(cores), rest or "人民政府", tuple(units))
+
+
+def _read_place(text: str) -> tuple[str, str, int] | None:
+    """The place ``text`` starts with as (core, unit, length): by its unit (宣城市), else as the
+    gazetteer writes a province, city or county without one (广州海关, 甘南州…); a known organisation
+    word is never read as a place (公安局 is not 公安县's bureau)."""
+    if any(text.startswith(form) for form in _org_forms()):
+        return None  # 公安局…, 教育局…: an organisation, though 公安 and 教育 are places too
+    found = split_place(text)
+    if found:
+        core, unit, size = found
+        said = gazetteer().lookup(text[:size])
+        short = next((p.short for p in said if p.level <= COUNTY and 2 <= len(p.short) < size), "")
+        if short and short != core and text[:size].startswith(short):
+            return short, text[len(short) : size], size  # 滨海新区: the place is 滨海, said with 新区
+        return found
+    for said, places in gazetteer().prefix(text):
+        rest = text[len(said) :]
+        if not rest or not any(p.level <= COUNTY for p in places) or _org_word(rest) is None:
+            continue
+        short = next((p.short for p in places if p.level <= COUNTY and p.short and said.startswith(p.short)), said)
+        return short, said[len(short) :], len(said)
+    return None
+
+
+@cache
+def _org_forms() -> tuple[str, ...]:
+    return tuple(form for form in OrgTable.load().forms if len(form) >= 2)
+
+
+def _org_word(text: str) -> str | None:
+    """``text`` when it reads as an organisation (ends with a head unit, or is a customs house), else None."""
+    return text if re.search(f"(?:{NAME_HEAD}|海关|部)$", text) and not is_place(text) else None
 
 
 class OrgTable:
@@ -231,6 +294,8 @@ class AgencyIndex:
 
 
 def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
+    if (at := question.find(agency.name)) >= 0:  # named in full, as its report names it
+        return AgencyMatch(agency, PLACE_SCORE * max(1, len(agency.cores)) + OWN_ORG, (at, at + len(agency.name)))
     if not agency.cores:
         return _match_placeless(question, agency, orgs)
     place_hits = []
@@ -245,7 +310,8 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     start = min(pos for pos, _, _ in place_hits)
     end = max(pos + len(said) for pos, said, _ in place_hits)
     score = PLACE_SCORE * len(place_hits)
-    unit = _said_unit(question, end)
+    own_unit = agency.units[-1] if agency.units else ""
+    unit = own_unit if own_unit and question.startswith(own_unit, end) else _said_unit(question, end)
     org_found = _find_org(question, end + len(unit), agency, orgs) if unit else None
     if not org_found:  # 金华市场监管局: the 市 belongs to 市场, not to 金华
         org_found = _find_org(question, end, agency, orgs)
@@ -260,7 +326,7 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     if org_found:
         end = max(end, org_found.end)
         score += org_found.score
-        assumed = org_found.score in (ABBREVIATED_ORG, MISTYPED_ORG, WITHOUT_HEAD)
+        assumed = org_found.score < OWN_ORG and org_found.score > 0
     if not (org_found and org_found.score) and agency.org in GOVERNMENT_ORGS:
         score += GOVERNMENT  # "东河区2022年…" asks about the district, i.e. its government
     return AgencyMatch(agency, score, (min(start, end), end), assumed)
@@ -303,6 +369,10 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
     """
     tail = question[at:]
     forms = orgs.forms_of(agency.org)
+    if other := _other_org(tail, agency, orgs):
+        # 区政府办 names the government's office first, the government only when it has no office here;
+        # 晋宁区教育体育局 may be the 晋宁县教育局 of an older report.
+        return _OrgWord(OTHER_ORG, at + len(other))
     for form in forms:
         if form and tail.startswith(form):
             if len(form) <= 2 and form[-1] not in "局委厅办" and re.match(rf"[{CJK}]", tail[len(form) :]):
@@ -328,9 +398,40 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
             return _OrgWord(MISTYPED_ORG, at + len(word))
     if word in orgs.canonical:  # a known organisation, but not this one
         return False
+    if word == next_head(agency.org) == "分局" or any(_said_from_middle(word, form) for form in forms):
+        # 钱塘分局: a branch by its head alone; 钱塘环境分局: the organisation without its first word
+        return _OrgWord(ABBREVIATED_ORG - 1, at + len(word))
     if _OFFICE.search(word):
         return _OrgWord(0.0, at + len(word))  # 政务公开办公室, 信息中心: an office inside the agency
     return False
+
+
+def _other_org(tail: str, agency: Agency, orgs: OrgTable) -> str:
+    """The known organisation ``tail`` starts with when it is not ``agency``'s nor shortens it, or ""."""
+    other = next((form for form in orgs.forms if tail.startswith(form)), "")
+    same = not other or orgs.key(other) == orgs.key(agency.org) or is_abbreviation(other, agency.org)
+    return "" if same or not _related(orgs.key(other), orgs.key(agency.org)) else other
+
+
+def _related(one: str, other: str) -> bool:
+    """Whether two organisations share a two-character word, as a body and its renamed or spoken self do
+    (教育体育局 and 教育局, 人民政府办公室 and 人民政府), and unrelated bodies do not (教育局, 文化和旅游局).
+
+    >>> _related("教育体育局", "教育局"), _related("人民政府办公室", "人民政府"), _related("教育局", "文化和旅游局")
+    (True, True, False)
+    """
+    return any(one[i : i + 2] in other for i in range(len(one) - 1) if not head_of(one[i : i + 2]))
+
+
+def _said_from_middle(word: str, full: str) -> bool:
+    """Whether ``word`` is ``full`` without its first words, two characters or more before the head:
+    环境分局 for 生态环境分局 (but not 育局 for 教育局).
+
+    >>> _said_from_middle("环境分局", "生态环境分局"), _said_from_middle("育局", "教育局")
+    (True, False)
+    """
+    head = next_head(full)
+    return bool(head) and word != full and full.endswith(word) and len(word) - len(head) >= 2
 
 
 def _whole_head(tail: str, word: str) -> str:

@@ -10,6 +10,7 @@ from datetime import date
 
 from knowledge.kinds import CONTACT_WORD
 from knowledge.models import Kind
+from knowledge.script import simplified
 from knowledge.segment import normalise
 
 # The one limit on a question's length, checked where text enters (the bot, `ask`) and by the knowledge
@@ -166,10 +167,10 @@ def _find_year(text: str, today: date) -> tuple[int | None, tuple[int, int] | No
 
 
 def clean_question(text: str | None) -> str:
-    """Drop control and zero-width characters, collapse whitespace.
+    """Drop control and zero-width characters, collapse whitespace, read traditional script as simplified.
 
-    >>> clean_question("温州\\u200b教育局\\n 2018年\\x00收到几件？")
-    '温州教育局 2018年收到几件？'
+    >>> clean_question("温州\\u200b教育局\\n 2018年\\x00收到几件？"), clean_question("溫州教育局電話")
+    ('温州教育局 2018年收到几件？', '温州教育局电话')
     """
     kept = "".join(c for c in text or "" if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
-    return " ".join(kept.split())
+    return simplified(" ".join(kept.split()))
