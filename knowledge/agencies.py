@@ -101,14 +101,14 @@ def parse_agency(name: str) -> Agency:
     units: list[str] = []
     rest = name
     superior = _SUPERIOR.match(rest)
-    if superior and _read_place(rest[superior.end() :]):
+    if superior and read_place(rest[superior.end() :]):
         rest = rest[superior.end() :]
     elif rest.startswith(NATIONAL) and len(rest) > len(NATIONAL) + 1:
         places.append(NATIONAL)
         cores.append(NATIONAL)
         units.append("")
         rest = rest[len(NATIONAL) :]
-    while found := _read_place(rest):
+    while found := read_place(rest):
         core, unit, size = found
         places.append(rest[:size])
         rest = rest[size:]
@@ -128,7 +128,7 @@ def parse_agency(name: str) -> Agency:
     return Agency(name, tuple(places), tuple(cores), rest or "人民政府", tuple(units))
 
 
-def _read_place(text: str) -> tuple[str, str, int] | None:
+def read_place(text: str) -> tuple[str, str, int] | None:
     """The place ``text`` starts with as (core, unit, length): by its unit (宣城市), else as the
     gazetteer writes a province, city or county without one (广州海关, 甘南州…); a known organisation
     word is never read as a place (公安局 is not 公安县's bureau)."""

@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from knowledge.grammar import BARE_UNITS, CJK, NAME_HEAD, PLACE_UNIT, split_place
+from knowledge.agencies import read_place
+from knowledge.places import CITY, COUNTY, PROVINCE, gazetteer, is_place
 
 # A full agency name: optional places, then an organisation ending in an organisation suffix.
 _AGENCY = re.compile(rf"[{CJK}]{{2,24}}?{NAME_HEAD}")
@@ -31,6 +33,12 @@ _NOT_IN_PLACE = rf"[和的在有由以及对为从将把与等件规定各全本
 _PLACED = re.compile(rf"^(?:(?!{_NOT_IN_PLACE})[{CJK}]){{2,6}}?{PLACE_UNIT}")
 # "…要求,黄龙县市场监督管理局结合单位实际,编制本单位…年度报告"
 _ACTOR = re.compile(rf"[,，。]([{CJK}]{{2,20}}?{NAME_HEAD})(?:结合|编制|现将|特)")
+# A ministry of the State Council names no place: 财政部, 自然资源部.
+_MINISTRY = re.compile(rf"[{CJK}]{{2,6}}部")
+# A national body that heads the local bodies named after it: 国家税务总局东莞市税务局.
+_SUPERIOR = re.compile(rf"国家[{CJK}]{{2,8}}?(?:总局|局|署)")
+# The words a report announces its own title with, after citing the rules it follows.
+_ANNOUNCES = re.compile(r"(?:公布|编制|现将|发布)\s*$")
 _ANY_YEAR = re.compile(rf"{_YEAR}\s*年")
 TITLE_LINES = 10
 MAX_TITLE_CHARS = 60
@@ -91,7 +99,7 @@ def _find_title(head: list[str]) -> tuple[str, str | None, int | None]:
         wraps = i + 1 < len(head) and len(line) < 30 and not _TITLE.search(head[i + 1])
         for candidate in (line, line + head[i + 1] if wraps else ""):
             match = _TITLE.search(candidate)
-            if match and "《" not in candidate[: match.start(2)]:
+            if match and _not_cited(candidate, match.start(2), match.end()):
                 pre = _LEAD_IN.split(match["pre"])[-1]
                 agency = _tidy(pre) or _tidy(match["post"])
                 if agency and _is_agency(agency):
@@ -117,7 +125,7 @@ def _dominant_year(text: str) -> int | None:
 
 def _find_agency(text: str, lines: list[str], title_agency: str | None) -> str | None:
     if title_agency and not _BARE_PREFIX.match(title_agency):
-        return _as_agency(_from_place(title_agency, text))
+        return _as_agency(_named(_from_place(title_agency, text), text))
     votes: Counter[str] = Counter()
     if title_agency:
         votes[title_agency] += 5
@@ -144,7 +152,7 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None) -> str |
     best = max(votes, key=lambda n: (votes[n], not _BARE_PREFIX.match(n), -len(n)))
     if _BARE_PREFIX.match(best):
         best = _qualify(best, text)
-    return _as_agency(_from_place(best, text))
+    return _as_agency(_named(_from_place(best, text), text))
 
 
 def _from_place(name: str, text: str) -> str:
@@ -167,6 +175,56 @@ def _from_place(name: str, text: str) -> str:
             break
         starts.append(name[k:])
     return max(starts, key=lambda named: (text.count(named), len(named)))
+
+
+def _named(name: str, text: str) -> str:
+    """``name`` as the text names it most fully, then as China writes an agency's name.
+
+    Fullest: a mention of ``name`` right after a superior body or a place chain takes them
+    (东莞市税务局 in 国家税务总局东莞市税务局, 张义镇人民政府 in 凉州区张义镇人民政府).
+    As China writes it: a province is not said before its prefecture city (四川省乐山市气象局 is
+    乐山市气象局), nor a prefecture before a county or a county-level city (滁州市明光市苏巷镇 is
+    明光市苏巷镇); a district keeps its city (汉中市汉台区, 上海市长宁区).
+
+    >>> _named("东莞市税务局", "特向社会公布2020年度国家税务总局东莞市税务局政府信息公开工作报告")
+    '国家税务总局东莞市税务局'
+    >>> _named("四川省乐山市气象局", ""), _named("滁州市明光市苏巷镇", ""), _named("汉中市汉台区东大街街道办事处", "")
+    ('乐山市气象局', '明光市苏巷镇', '汉中市汉台区东大街街道办事处')
+    """
+    fullest = name
+    if not _BARE_PREFIX.match(name):
+        for mention in re.finditer(re.escape(name), text):
+            before = text[max(0, mention.start() - _LONGEST_LEAD) : mention.start()]
+            lead = next((before[k:] for k in range(len(before) - 1) if _is_lead(before[k:])), "")
+            if len(lead + name) > len(fullest):
+                fullest = lead + name
+    return _trimmed(fullest)
+
+
+_LONGEST_LEAD = 14  # characters of superior body and places read before a mention
+
+
+def _is_lead(text: str) -> bool:
+    return bool(_SUPERIOR.fullmatch(text)) or (len(text) >= 3 and _place_at(text) == len(text))
+
+
+def _trimmed(name: str) -> str:
+    superior = _SUPERIOR.match(name)
+    start = superior.end() if superior else 0
+    places: list[tuple[int, int, int]] = []  # (start, end, level) of each place the name starts with
+    at = start
+    while (found := read_place(name[at:])) and (said := gazetteer().lookup(name[at : at + found[2]])):
+        places.append((at, at + found[2], min(p.level for p in said)))
+        at += found[2]
+    drop = 0
+    for (s1, e1, level1), (_, e2, level2) in zip(places, places[1:], strict=False):
+        if level1 == PROVINCE and level2 == CITY:
+            drop = e1
+        elif level1 == CITY and level2 == COUNTY and not name[:e2].endswith("区"):
+            drop = e1
+    if not drop:
+        return name
+    return name[:start] + name[drop:]
 
 
 def _as_agency(name: str) -> str:
@@ -202,4 +260,35 @@ def _tidy(name: str) -> str:
 
 
 def _is_agency(name: str) -> bool:
-    return 3 <= len(name) <= 30 and bool(re.search(f"{NAME_HEAD}$|{PLACE_UNIT}$", name)) and "公开" not in name
+    """Whether ``name`` reads as an agency: an organisation or a place that starts where a place, a
+    superior body (国家税务总局…) or a bare unit (市教育局) starts, or a ministry (财政部). Never a
+    sentence fragment (主动向市委, 化厅借助省文化厅, 党政办公室).
+
+    >>> [_is_agency(n) for n in ("广元市统计局", "主动向市委", "党政办公室", "财政部", "广州海关", "市教育局", "国家林业和草原局")]
+    [True, False, False, True, True, True, True]
+    """
+    if not 2 <= len(name) <= 30 or "公开" in name:
+        return False
+    if _MINISTRY.fullmatch(name):
+        return True
+    if not re.search(f"{NAME_HEAD}$|{PLACE_UNIT}$|海关$", name):
+        return False
+    return bool(_BARE_PREFIX.match(name) or _SUPERIOR.match(name) or _place_at(name))
+
+
+def _place_at(text: str) -> int:
+    """The length of the place chain ``text`` starts with, each place one the gazetteer knows (广州 of
+    广州海关, 滨海新区 and 海滨街道 of 滨海新区海滨街道办事处); 0 when it starts with no place."""
+    at = 0
+    while (found := read_place(text[at:])) and (is_place(text[at : at + found[2]]) or is_place(found[0])):
+        at += found[2]
+    return at
+
+
+def _not_cited(line: str, start: int, end: int) -> bool:
+    """Whether a title found in ``line`` between ``start`` and ``end`` is the report's own, not a document
+    it cites: outside 《》, or a 《》 that holds the report's title itself (特编制《X2019年度…年度报告》)."""
+    before = line[:start]
+    if "《" not in before or _ANNOUNCES.search(before):
+        return True  # 特向社会公布2017年吉林省审计厅…: the report announces itself after a citation
+    return before.count("《") > before.count("》") and line[end:].lstrip().startswith("》")
