@@ -23,11 +23,13 @@ import multiprocessing
 import os
 import re
 import resource
+import secrets
 import statistics
 import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from bot.cli import ingest
@@ -37,6 +39,7 @@ from bot.render import answer_json
 from bot.worker import KnowledgeWorker
 from knowledge import KnowledgeBase
 from knowledge.agencies import parse_agency
+from knowledge.querylog import QueryLog
 from knowledge.question import STOPWORDS
 from knowledge.segment import Segmenter
 from loaders import iter_report_files, load_report
@@ -112,7 +115,9 @@ def run(questions: list[dict], answer, rounds: int, failures: set[str] | None = 
 def serve_and_ask(db: Path, cache: Path, questions: list[dict], rounds: int) -> dict:
     """In a fresh process: open the knowledge base as `serve`'s worker does, warm up, ask, measure."""
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    worker = KnowledgeWorker(db, Segmenter(cache_dir=cache), None)
+    # The worker opens a query log: one in memory, as KnowledgeService does when given none. Nothing is
+    # logged (the questions go to kb.ask, not worker.ask), so the log costs next to nothing.
+    worker = KnowledgeWorker(db, Segmenter(cache_dir=cache), partial(QueryLog.open, None, secrets.token_bytes(32)))
     worker.warm()  # as `serve` does before its first user: pypinyin and cn2an load, the indexes settle
     kb = worker.kb
 

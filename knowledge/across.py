@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from knowledge.agencies import AgencyIndex, AgencyMatch
 from knowledge.grammar import CJK, CN_DIGITS, NAME_HEAD, split_place
 from knowledge.models import Across
+from knowledge.years import YEAR, year_of, years_in
 
 # Where one agency's mention ends and the next one's may begin: 甲局和乙局, 甲局、乙局, 甲局跟乙局.
 _JOIN = re.compile(r"以及|和|与|跟|及|、|，|,")
@@ -31,6 +32,13 @@ _TOP = re.compile(rf"前([{CN_DIGITS}\d]{{1,2}})(?:个|名|家|位)?")
 _WHICH_KIND = re.compile(
     rf"(?:哪(?:个|家|一个|些)?|(?:最多|最少|最高|最低)的?(?:{_TOP.pattern})?|{_TOP.pattern})"
     rf"(?P<kind>[{CJK}]{{0,8}}?{NAME_HEAD})"
+)
+# A ranking's kind said by a bare head or a word for any body: 哪个局, 哪个单位.
+_ANY_AGENCY = re.compile(r"局|委|厅|办|单位|部门|机关")
+# A count of the agencies just named, before their shared head: 温州、沈阳、柳州三个教育局. It is no
+# part of a name, and the places before it each take the head (前两个教育局 is a ranking's top two).
+_COUNTED_HEAD = re.compile(
+    rf"(?<=[{CJK}])(?<!前)(?:这|那)?[两二三四五六七八九十\d]{{1,2}}(?:个|家|所)(?=[{CJK}]{{0,8}}?{NAME_HEAD})"
 )
 _FEWEST = re.compile(r"最少|最低")
 _ASKING = re.compile(r"多少|几|什么|啥|哪|吗|是否|有没有|有无|怎么|如何|电话|网址|网站|地址|邮箱")
@@ -87,6 +95,7 @@ def read_across(
     refused by the single-report path, so the reader sees which one is missing).
     """
     match = index.match
+    text = _COUNTED_HEAD.sub("", text)
     if reading := _coverage(text, match):
         return reading
     if reading := _by_sentence(text, match):
@@ -216,20 +225,22 @@ def _years(
         return known[-count:], [found.span()]
     if found := _EVERY_YEAR.search(text):
         return known, [found.span()]
-    years, spans = [], []
-    for found in _YEAR.finditer(text):
-        years.append(_full_year(found[1] or found[2]))
-        spans.append(found.span())
-    return years, spans
+    found_years = years_in(text)
+    return [year for year, _ in found_years], [span for _, span in found_years]
 
 
 def _ranking(
     text: str, kind: re.Match[str], match: Callable[[str], list[AgencyMatch]], years_of: Mapping[str, Sequence[int]]
 ) -> Reading:
     """Every known agency of the kind asked (哪个民政局: the 民政局s), in the year asked or its latest."""
-    year_found = _YEAR.search(text)
-    year = _full_year(year_found[1] or year_found[2]) if year_found else None
-    agencies = sorted({m.agency.name for m in match(kind["kind"])})
+    year_found = YEAR.search(text)
+    year = year_of(year_found) if year_found else None
+    if _ANY_AGENCY.fullmatch(kind["kind"]):  # 哪个局, 哪个单位: every agency of that head, or every one
+        agencies = sorted(
+            name for name in years_of if kind["kind"] in ("单位", "部门", "机关") or name.endswith(kind["kind"])
+        )
+    else:
+        agencies = sorted({m.agency.name for m in match(kind["kind"])})
     if year is not None:
         agencies = [name for name in agencies if year in years_of.get(name, ())]
     spans = [kind.span()] + ([year_found.span()] if year_found else [])

@@ -18,10 +18,10 @@ from rapidfuzz.distance import Levenshtein
 
 from knowledge.grammar import (
     ADMIN_UNIT,
-    NAME_HEAD,
     BARE_UNITS,
     CJK,
     GOVERNMENT_ORGS,
+    NAME_HEAD,
     PLACE_UNITS,
     SPOKEN_ORG,
     ZONE_SHORT,
@@ -311,7 +311,9 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     end = max(pos + len(said) for pos, said, _ in place_hits)
     score = PLACE_SCORE * len(place_hits)
     own_unit = agency.units[-1] if agency.units else ""
-    unit = own_unit if own_unit and question.startswith(own_unit, end) else _said_unit(question, end)
+    # Its own unit, or that unit's plain last character (延边州 for 延边朝鲜族自治州), else any said there.
+    said_own = next((u for u in (own_unit, own_unit[-1:]) if u and question.startswith(u, end)), "")
+    unit = said_own or _said_unit(question, end)
     org_found = _find_org(question, end + len(unit), agency, orgs) if unit else None
     if not org_found:  # 金华市场监管局: the 市 belongs to 市场, not to 金华
         org_found = _find_org(question, end, agency, orgs)

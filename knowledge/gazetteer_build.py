@@ -71,7 +71,7 @@ def build() -> str:
     former = _former_names(base.joinpath("china_location_change.txt").read_text(encoding="utf-8"))
     chains: dict[int, tuple[str, ...]] = {}
     lines = [
-        f"# China's administrative divisions down to towns and street offices, with former names of renamed places.",
+        "# China's administrative divisions down to towns and street offices, with former names of renamed places.",
         f"# source: jionlp {metadata.version('jionlp')} (Apache-2.0), dictionary/china_location.zip and "
         "china_location_change.txt; villages left out.",
         "# made by: python -m knowledge.gazetteer_build",

@@ -125,4 +125,3 @@ def is_place(name: str) -> bool:
     (True, True, True, False)
     """
     return bool(gazetteer().by_name.get(name))
-

@@ -12,14 +12,12 @@ from knowledge.kinds import CONTACT_WORD
 from knowledge.models import Kind
 from knowledge.script import simplified
 from knowledge.segment import normalise
+from knowledge.years import YEAR, year_of
 
 # The one limit on a question's length, checked where text enters (the bot, `ask`) and by the knowledge
 # base itself: a report question is a sentence or two with some chat around it, not an essay, and
 # a longer text is refused whole (cutting it could drop the very agency or year it names).
 MAX_QUESTION_CHARS = 300
-_YEAR4 = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年|年度)?")
-_YEAR2 = re.compile(r"(?<![\d.])(\d{2})\s*年(?!\d)")
-_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上一年": -1, "前年": -2}
 PLAN_WORDS = re.compile(r"计划|打算|努力方向|下一步|工作重点|工作思路|明年|展望|安排|目标|方向")
 
@@ -152,14 +150,11 @@ def split_parts(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _find_year(text: str, today: date) -> tuple[int | None, tuple[int, int] | None]:
-    if match := _YEAR4.search(text):
-        return int(match[1]), match.span()
-    if match := _CN_YEAR.search(text):
-        import cn2an  # 0.35 s to import: paid only by a question that spells its year in characters
-
-        return int(cn2an.cn2an(match.group(), "smart")), (match.start(), match.end() + 1)
-    if match := _YEAR2.search(text):
-        return 2000 + int(match[1]), match.span()
+    # A year written out wins over a two-digit one (2018年 over 18年), which wins over 去年.
+    found = list(YEAR.finditer(text))
+    for group in ("four", "cn", "two"):
+        if written := next((f for f in found if f[group]), None):
+            return year_of(written), written.span()
     for word, delta in _RELATIVE.items():
         if (pos := text.find(word)) >= 0:
             return today.year + delta, (pos, pos + len(word))

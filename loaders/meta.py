@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from knowledge.grammar import BARE_UNITS, CJK, NAME_HEAD, PLACE_UNIT, split_place
 from knowledge.agencies import read_place
+from knowledge.grammar import BARE_UNITS, CJK, NAME_HEAD, PLACE_UNIT, split_place
 from knowledge.places import CITY, COUNTY, PROVINCE, gazetteer, is_place
 
 # A full agency name: optional places, then an organisation ending in an organisation suffix.
@@ -74,7 +74,7 @@ def extract_meta(text: str, source: str) -> Meta:
     """
     lines = text.split("\n")
     head = lines[:TITLE_LINES]
-    title, title_agency, title_year = _find_title(head)
+    title, title_agency, title_year = _find_title(head, strict=True)
     year = title_year or _period_year(text)
     warnings: list[str] = []
     if year is None:
@@ -83,7 +83,15 @@ def extract_meta(text: str, source: str) -> Meta:
             warnings.append(f"{source}: year {year} inferred from the years the text mentions most")
         else:
             warnings.append(f"{source}: no report year found")
-    agency = _find_agency(text, lines, title_agency)
+    agency = _find_agency(text, lines, title_agency, strict=True)
+    if agency is None or _BARE_PREFIX.match(agency):
+        # No name starts with a place the gazetteer knows: a place it lacks (a management zone, a new
+        # town) is read by the grammar's units alone, as long as no grammar word starts it.
+        # The text must name that place twice: once may be a sentence's words (主动向市委).
+        relaxed = _find_agency(text, lines, _find_title(head, strict=False)[1], strict=False)
+        placed = _PLACED.match(relaxed or "")
+        if relaxed and placed and text.count(placed.group()) >= 2:
+            agency = relaxed
     if agency is None:
         warnings.append(f"{source}: no issuing agency found")
     elif _BARE_PREFIX.match(agency):
@@ -91,7 +99,7 @@ def extract_meta(text: str, source: str) -> Meta:
     return Meta(agency=agency, year=year, title=title, warnings=tuple(warnings))
 
 
-def _find_title(head: list[str]) -> tuple[str, str | None, int | None]:
+def _find_title(head: list[str], *, strict: bool) -> tuple[str, str | None, int | None]:
     fallback: tuple[str, str | None, int | None] | None = None
     for i, line in enumerate(head):
         # A title may wrap: "柳州市教育局2018年政府信息公开" / "工作年度报告".
@@ -102,7 +110,7 @@ def _find_title(head: list[str]) -> tuple[str, str | None, int | None]:
             if match and _not_cited(candidate, match.start(2), match.end()):
                 pre = _LEAD_IN.split(match["pre"])[-1]
                 agency = _tidy(pre) or _tidy(match["post"])
-                if agency and _is_agency(agency):
+                if agency and _is_agency(agency, strict=strict):
                     return line, agency, int(match[2])
                 fallback = fallback or (line, None, int(match[2]))
     first = next((line for line in head if 4 <= len(line) <= MAX_TITLE_CHARS), "")
@@ -123,7 +131,7 @@ def _dominant_year(text: str) -> int | None:
     return counts[0][0]
 
 
-def _find_agency(text: str, lines: list[str], title_agency: str | None) -> str | None:
+def _find_agency(text: str, lines: list[str], title_agency: str | None, *, strict: bool) -> str | None:
     if title_agency and not _BARE_PREFIX.match(title_agency):
         return _as_agency(_named(_from_place(title_agency, text), text))
     votes: Counter[str] = Counter()
@@ -132,14 +140,14 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None) -> str |
     for pattern, weight in ((_PUBLISHER, 4), (_MADE_BY, 4), (_CONTACT, 3), (_ACTOR, 2)):
         for match in pattern.finditer(text):
             name = _tidy(match[1])
-            if name and _is_agency(name):
+            if name and _is_agency(name, strict=strict):
                 votes[name] += weight
     for line in lines[:3] + lines[-4:]:  # a letterhead or a signature line
         name = _tidy(line)
-        if len(name) <= 24 and _is_agency(name) and _AGENCY.fullmatch(name):
+        if len(name) <= 24 and _is_agency(name, strict=strict) and _AGENCY.fullmatch(name):
             votes[name] += 3
     for name, count in Counter(_tidy(m) for m in _AGENCY.findall(text)).items():
-        if _is_agency(name) and (_PLACED.match(name) or (count >= 2 and _BARE_PREFIX.match(name))):
+        if _is_agency(name, strict=strict) and (_PLACED.match(name) or (count >= 2 and _BARE_PREFIX.match(name))):
             # Mentioned once is a weak hint (the fallback when nothing else names the agency).
             votes[name] += min(count, 3) * 0.5 if count >= 2 else 0.1
     if not votes:
@@ -151,7 +159,7 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None) -> str |
             votes[name] += votes[bare]
     best = max(votes, key=lambda n: (votes[n], not _BARE_PREFIX.match(n), -len(n)))
     if _BARE_PREFIX.match(best):
-        best = _qualify(best, text)
+        best = _qualify(best, text, strict=strict)
     return _as_agency(_named(_from_place(best, text), text))
 
 
@@ -217,7 +225,7 @@ def _trimmed(name: str) -> str:
         places.append((at, at + found[2], min(p.level for p in said)))
         at += found[2]
     drop = 0
-    for (s1, e1, level1), (_, e2, level2) in zip(places, places[1:], strict=False):
+    for (_, e1, level1), (_, e2, level2) in zip(places, places[1:], strict=False):
         if level1 == PROVINCE and level2 == CITY:
             drop = e1
         elif level1 == CITY and level2 == COUNTY and not name[:e2].endswith("区"):
@@ -232,7 +240,7 @@ def _as_agency(name: str) -> str:
     return name + "人民政府" if re.search(f"{PLACE_UNIT}$", name) else name
 
 
-def _qualify(bare: str, text: str) -> str:
+def _qualify(bare: str, text: str, *, strict: bool) -> str:
     """市住房保障和房屋管理局 -> 孝感市住房保障和房屋管理局, from the place the text names most."""
     unit = _BARE_PREFIX.match(bare)[1]  # type: ignore[index]
     places: Counter[str] = Counter()
@@ -244,8 +252,10 @@ def _qualify(bare: str, text: str) -> str:
         if head:
             places.update(head.group()[-size:] + unit for size in range(2, len(head.group()) + 1))
     if places:
-        place = max(places, key=lambda name: (places[name], len(name)))
-        return place + _BARE_PREFIX.sub("", bare)
+        known = {name: count for name, count in places.items() if not strict or is_place(name)}
+        if known:
+            place = max(known, key=lambda name: (known[name], len(name)))
+            return place + _BARE_PREFIX.sub("", bare)
     return bare
 
 
@@ -259,7 +269,7 @@ def _tidy(name: str) -> str:
     return re.sub(r"(?<=[局委厅])(?:办公室|政务公开办公室|信息公开办公室)$", "", name)
 
 
-def _is_agency(name: str) -> bool:
+def _is_agency(name: str, *, strict: bool = True) -> bool:
     """Whether ``name`` reads as an agency: an organisation or a place that starts where a place, a
     superior body (国家税务总局…) or a bare unit (市教育局) starts, or a ministry (财政部). Never a
     sentence fragment (主动向市委, 化厅借助省文化厅, 党政办公室).
@@ -273,7 +283,8 @@ def _is_agency(name: str) -> bool:
         return True
     if not re.search(f"{NAME_HEAD}$|{PLACE_UNIT}$|海关$", name):
         return False
-    return bool(_BARE_PREFIX.match(name) or _SUPERIOR.match(name) or _place_at(name))
+    placed = _place_at(name) if strict else _PLACED.match(name)
+    return bool(_BARE_PREFIX.match(name) or _SUPERIOR.match(name) or placed)
 
 
 def _place_at(text: str) -> int:

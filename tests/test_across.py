@@ -243,11 +243,30 @@ def test_a_ranking_reads_the_template_tables_first_and_quotes_their_rows(tmp_pat
     [
         "温州市教育局有没有按时发布年度报告",  # names an agency: about its report, not about what is held
         "张店区教育局的政府信息公开工作领导小组包括哪些部门",
-        "2021年哪个局收到的申请最多",  # no known agency of the kind asked: the single path says why
     ],
 )
 def test_questions_about_one_report_that_look_like_coverage_or_ranking(seed_kb, question):
     assert seed_kb.compare(question) is None
+
+
+def test_a_ranking_over_a_bare_head_asks_every_agency_of_that_head_in_the_year(seed_kb):
+    # 哪个局 names no place: every 局 with a report of the year is ranked, not one report's zero.
+    ranking = seed_kb.compare("2018年哪个局收到的依申请公开最多")
+    assert [(p.agency, p.year) for p in ranking.parts] == [
+        ("温州市教育局", 2018),
+        ("沈阳市教育局", 2018),
+        ("柳州市教育局", 2018),
+    ]
+
+
+def test_places_counted_before_their_shared_head_give_one_part_each(seed_kb):
+    both = seed_kb.compare("温州、沈阳、柳州三个教育局2018年各收到多少件依申请公开")
+    assert [p.agency for p in both.parts] == ["温州市教育局", "沈阳市教育局", "柳州市教育局"]
+
+
+def test_years_in_chinese_numerals_give_one_part_each(seed_kb):
+    years = seed_kb.compare("温州教育局二〇一七年和二〇一八年各收到多少件依申请公开")
+    assert [(p.agency, p.year) for p in years.parts] == [("温州市教育局", 2017), ("温州市教育局", 2018)]
 
 
 def test_coverage_of_a_year(seed_kb):

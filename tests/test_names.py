@@ -1,0 +1,159 @@
+"""Names as China writes them: the gazetteer, traditional script, years, the agency grammar and how a
+question names an agency. Each rule is checked from a table of our own examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.agencies import AgencyIndex, OrgTable, parse_agency
+from knowledge.places import CITY, COUNTY, PROVINCE, TOWN, gazetteer, is_place
+from knowledge.script import simplified
+from knowledge.years import years_in
+from loaders.meta import extract_meta
+
+
+@pytest.mark.parametrize(
+    ("written", "place", "level"),
+    [
+        ("甘南", "甘南藏族自治州", CITY),  # a prefecture by its short name
+        ("湘西州", "湘西土家族苗族自治州", CITY),  # an autonomous prefecture as people write it
+        ("襄樊市", "襄阳市", CITY),  # renamed in 2010: the former name still finds it
+        ("苏巷镇", "苏巷镇", TOWN),
+        ("苏巷", "苏巷镇", TOWN),  # a town without its unit
+        ("东大街街", "东大街街道", TOWN),  # a street office as it signs itself
+        ("黑龙江", "黑龙江省", PROVINCE),
+        ("沙坪坝", "沙坪坝区", COUNTY),
+    ],
+)
+def test_the_gazetteer_knows_a_place_however_it_is_written(written, place, level):
+    assert (place, level) in [(p.name, p.level) for p in gazetteer().lookup(written)]
+
+
+@pytest.mark.parametrize("word", ["市委", "城乡", "主动", "国家", "财政", "党政办公室"])
+def test_words_that_are_no_place(word):
+    assert not is_place(word)
+
+
+def test_a_town_is_found_with_the_places_above_it():
+    chain = [p.name for p in gazetteer().chain(gazetteer().lookup("苏巷镇")[0])]
+    assert chain == ["安徽省", "滁州市", "明光市", "苏巷镇"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("東莞市稅務局2020年主動公開了多少條", "东莞市税务局2020年主动公开了多少条"),
+        ("青島市醫療保障局", "青岛市医疗保障局"),
+        ("乾县教育局几件", "乾县教育局几件"),  # a place keeps the character it is written with
+        ("温州教育局18年收了几件", "温州教育局18年收了几件"),  # simplified script is left alone
+    ],
+)
+def test_traditional_script_is_read_as_simplified(typed, read):
+    assert simplified(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2018年和2019年", [2018, 2019]),
+        ("18年收了几件", [2018]),
+        ("二〇一七年和二零一八年度", [2017, 2018]),
+        ("2021", [2021]),  # four digits need no 年
+        ("3.18年", []),  # a decimal is no year
+        ("收到12件", []),
+    ],
+)
+def test_years_as_questions_write_them(text, years):
+    assert [year for year, _ in years_in(text)] == years
+
+
+@pytest.mark.parametrize(
+    ("name", "cores", "org"),
+    [
+        ("国家税务总局佛山市南海区税务局", ("佛山", "南海"), "税务局"),  # superior body left out
+        ("厦门海关", ("厦门",), "海关"),  # a city without its unit before a customs house
+        ("宁波市自然资源和规划局北仑分局", ("宁波", "北仑"), "自然资源和规划分局"),  # a branch of a bureau
+        ("武汉市公安局江岸区分局", ("武汉", "江岸"), "公安分局"),
+        ("延边州教育局", ("延边",), "教育局"),  # an autonomous prefecture by its plain unit
+        ("国家统计局", ("国家",), "统计局"),  # a national body: 国家 is its place
+        ("自然资源部", (), "自然资源部"),  # a ministry names no place
+        ("天津市公安局", ("天津",), "公安局"),  # 公安 is a county too, but 公安局 is an organisation
+    ],
+)
+def test_the_agency_grammar(name, cores, org):
+    agency = parse_agency(name)
+    assert (agency.cores, agency.org) == (cores, org)
+
+
+AGENCIES = (
+    "国家税务总局佛山市南海区税务局",
+    "宁波市自然资源和规划局北仑分局",
+    "武汉市公安局江岸区分局",
+    "延边朝鲜族自治州教育局",
+    "国家统计局",
+    "厦门海关",
+    "厦门市人民政府",
+    "九龙坡区人民政府",
+    "九龙坡区人民政府办公室",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "agency"),
+    [
+        ("南海税务局去年收了几件申请", "国家税务总局佛山市南海区税务局"),
+        ("佛山市南海区税务局电话", "国家税务总局佛山市南海区税务局"),
+        ("北仑分局2021年公开了多少条", "宁波市自然资源和规划局北仑分局"),
+        ("北仑规划分局2021年公开了多少条", "宁波市自然资源和规划局北仑分局"),
+        ("江岸公安分局的地址", "武汉市公安局江岸区分局"),
+        ("江岸区公安分局的地址", "武汉市公安局江岸区分局"),
+        ("延边教育局2020年", "延边朝鲜族自治州教育局"),
+        ("延边州教育局2020年", "延边朝鲜族自治州教育局"),
+        ("国家统计局2019年", "国家统计局"),
+        ("厦门海关2022年邮编", "厦门海关"),  # the customs house, not the city's government
+        ("九龙坡区政府办2021年", "九龙坡区人民政府办公室"),  # the office, not the government
+        ("九龙坡区政府2021年", "九龙坡区人民政府"),
+    ],
+)
+def test_a_question_names_an_agency_by_its_structure(question, agency):
+    index = AgencyIndex([parse_agency(n) for n in AGENCIES], OrgTable.load())
+    assert [m.agency.name for m in index.match(question)] == [agency]
+
+
+def test_another_organisation_of_the_place_is_not_this_one():
+    index = AgencyIndex([parse_agency(n) for n in ("秦淮区文化和旅游局", "秦淮区教育局")], OrgTable.load())
+    assert [m.agency.name for m in index.match("秦淮区教育局2020年")] == ["秦淮区教育局"]
+    only = AgencyIndex([parse_agency("秦淮区文化和旅游局")], OrgTable.load())
+    assert only.match("秦淮区教育局2020年") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        # the fullest mention wins, and the superior body comes with it
+        (
+            "根据条例，特向社会公布2021年度国家税务总局佛山市南海区税务局政府信息公开工作报告。\n南海区税务局全年…",
+            "国家税务总局佛山市南海区税务局",
+        ),
+        # a province before its prefecture city, a prefecture before a county-level city are not said
+        ("浙江省宁波市气象局2019年政府信息公开工作年度报告\n一、总体情况", "宁波市气象局"),
+        ("金华市义乌市佛堂镇2020年政府信息公开工作年度报告\n一、总体情况", "义乌市佛堂镇人民政府"),
+        # a district keeps its city
+        ("金华市婺城区2020年政府信息公开工作年度报告\n一、总体情况", "金华市婺城区人民政府"),
+        # a ministry names no place
+        ("2011年自然资源部政府信息公开工作年度报告\n一、概述", "自然资源部"),
+    ],
+)
+def test_a_reports_agency_read_from_its_own_text(text, agency):
+    assert extract_meta(text, "r.txt").agency == agency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、总体情况\n2021年，主动向市委报告工作。",  # a sentence fragment that ends like an agency
+        "2011年，党政办公室牵头开展政府信息公开工作。",  # an office with no place
+    ],
+)
+def test_a_fragment_is_never_a_reports_agency(text):
+    assert extract_meta(text, "r.txt").agency is None
