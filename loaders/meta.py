@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from knowledge.agencies import read_place
-from knowledge.grammar import BARE_UNITS, CJK, NAME_HEAD, PLACE_UNIT, split_place
+from knowledge.agencies import OrgTable, parse_agency, read_place
+from knowledge.grammar import BARE_UNITS, CJK, NAME_HEAD, PLACE_UNIT, ZONE_UNITS, split_place
 from knowledge.places import CITY, COUNTY, PROVINCE, gazetteer, is_place
 
 # A full agency name: optional places, then an organisation ending in an organisation suffix.
@@ -33,12 +33,12 @@ _NOT_IN_PLACE = rf"[和的在有由以及对为从将把与等件规定各全本
 _PLACED = re.compile(rf"^(?:(?!{_NOT_IN_PLACE})[{CJK}]){{2,6}}?{PLACE_UNIT}")
 # "…要求,黄龙县市场监督管理局结合单位实际,编制本单位…年度报告"
 _ACTOR = re.compile(rf"[,，。]([{CJK}]{{2,20}}?{NAME_HEAD})(?:结合|编制|现将|特)")
-# A ministry of the State Council names no place: 财政部, 自然资源部.
-_MINISTRY = re.compile(rf"[{CJK}]{{2,6}}部")
+# A national body names no place: a ministry (财政部), a general administration (海关总署, 国家税务总局).
+_MINISTRY = re.compile(rf"[{CJK}]{{2,6}}(?:部|总署|总局)")
 # A national body that heads the local bodies named after it: 国家税务总局东莞市税务局.
 _SUPERIOR = re.compile(rf"国家[{CJK}]{{2,8}}?(?:总局|局|署)")
 # The words a report announces its own title with, after citing the rules it follows.
-_ANNOUNCES = re.compile(r"(?:公布|编制|现将|发布)\s*$")
+_ANNOUNCES = re.compile(r"(?:特|现|予以|向社会)(?:公布|编制|发布)|现将|特编制|现予公布")
 _ANY_YEAR = re.compile(rf"{_YEAR}\s*年")
 TITLE_LINES = 10
 MAX_TITLE_CHARS = 60
@@ -146,7 +146,7 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None, *, stric
         name = _tidy(line)
         if len(name) <= 24 and _is_agency(name, strict=strict) and _AGENCY.fullmatch(name):
             votes[name] += 3
-    for name, count in Counter(_tidy(m) for m in _AGENCY.findall(text)).items():
+    for name, count in Counter(_placed_part(_tidy(m), strict=strict) for m in _AGENCY.findall(text)).items():
         if _is_agency(name, strict=strict) and (_PLACED.match(name) or (count >= 2 and _BARE_PREFIX.match(name))):
             # Mentioned once is a weak hint (the fallback when nothing else names the agency).
             votes[name] += min(count, 3) * 0.5 if count >= 2 else 0.1
@@ -161,6 +161,18 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None, *, stric
     if _BARE_PREFIX.match(best):
         best = _qualify(best, text, strict=strict)
     return _as_agency(_named(_from_place(best, text), text))
+
+
+def _placed_part(name: str, *, strict: bool) -> str:
+    """``name`` from its first place the gazetteer knows: a mention's run of characters often starts
+    with the sentence's words (本报告电子版可在深圳市交通运输局 names 深圳市交通运输局).
+
+    >>> _placed_part("本报告电子版可在深圳市交通运输局", strict=True)
+    '深圳市交通运输局'
+    """
+    if not strict or _place_at(name) or _BARE_PREFIX.match(name):
+        return name
+    return next((name[k:] for k in range(1, len(name) - 2) if _place_at(name[k:])), name)
 
 
 def _from_place(name: str, text: str) -> str:
@@ -199,14 +211,40 @@ def _named(name: str, text: str) -> str:
     >>> _named("四川省乐山市气象局", ""), _named("滁州市明光市苏巷镇", ""), _named("汉中市汉台区东大街街道办事处", "")
     ('乐山市气象局', '明光市苏巷镇', '汉中市汉台区东大街街道办事处')
     """
+    if _BARE_PREFIX.match(name):
+        return _trimmed(_formal(name, text))
     fullest = name
-    if not _BARE_PREFIX.match(name):
-        for mention in re.finditer(re.escape(name), text):
-            before = text[max(0, mention.start() - _LONGEST_LEAD) : mention.start()]
-            lead = next((before[k:] for k in range(len(before) - 1) if _is_lead(before[k:])), "")
-            if len(lead + name) > len(fullest):
-                fullest = lead + name
-    return _trimmed(fullest)
+    for mention in re.finditer(re.escape(name), text):
+        before = text[max(0, mention.start() - _LONGEST_LEAD) : mention.start()]
+        lead = next((before[k:] for k in range(len(before) - 1) if _is_lead(before[k:])), "")
+        if len(lead + name) > len(fullest):
+            fullest = lead + name
+    return _trimmed(_formal(fullest, text))
+
+
+def _formal(name: str, text: str) -> str:
+    """The same body as the text writes it formally, when a title or a line shortens it: the same
+    organisation (a standard short form is its canonical name) and every place of ``name`` inside it.
+
+    >>> _formal("包头市市场监管局", "包头市市场监督管理局高度重视政府信息公开")
+    '包头市市场监督管理局'
+    >>> _formal("东湖高新区教育局", "来源: 武汉东湖新技术开发区教育局")
+    '武汉东湖新技术开发区教育局'
+    """
+    short = parse_agency(name)
+    orgs = OrgTable.load()
+    formal: Counter[str] = Counter()
+    for mention in _AGENCY.findall(text):
+        other = parse_agency(_placed_part(_tidy(mention), strict=True))
+        if (
+            len(other.name) > len(name)
+            and orgs.key(other.org) == orgs.key(short.org)
+            and short.cores
+            and all(core in other.name for core in short.cores)
+            and _place_at(other.name)
+        ):
+            formal[other.name] += 1
+    return formal.most_common(1)[0][0] if formal else name
 
 
 _LONGEST_LEAD = 14  # characters of superior body and places read before a mention
@@ -236,7 +274,13 @@ def _trimmed(name: str) -> str:
 
 
 def _as_agency(name: str) -> str:
-    # A title that names only a place (东河区2022年…报告) is that place's government's report.
+    # A title that names only a place (东河区2022年…报告) is that place's government's report; a
+    # development zone is governed by its administrative committee (太仓高新区管理委员会).
+    if re.search(f"(?:{'|'.join(ZONE_UNITS)})$", name):
+        return name + "管理委员会"
+    if name.endswith("街道"):
+        return name + "办事处"  # a street is governed by its office (新村街道办事处)
+    name = re.sub(r"街道人民政府$", "街道办事处", name)
     return name + "人民政府" if re.search(f"{PLACE_UNIT}$", name) else name
 
 
@@ -265,8 +309,13 @@ def _tidy(name: str) -> str:
     name = re.sub(r"^(?:关于|根据|按照|现将|本年度|本年|年度|本|由|在)", "", name)
     name = re.sub(r"[-—]+.*$", "", name)
     name = re.sub(r"[(（][^)）]*(?:[)）]|$)", "", name)
-    # 温州市教育局办公室 is the office of 温州市教育局; keep the agency.
-    return re.sub(r"(?<=[局委厅])(?:办公室|政务公开办公室|信息公开办公室)$", "", name)
+    # 温州市教育局办公室, 佛冈县公安局指挥中心办公室, 两城镇人民政府党政办公室: an office inside the
+    # agency; keep the agency (but 人民政府办公室 is an agency of its own).
+    name = re.sub(rf"(?<=[局委厅])[{CJK}]{{0,6}}办公室$|(?<=人民政府)[{CJK}]{{1,6}}办公室$", "", name)
+    # The formal head: an agency's name spells 人民政府 (大涌镇政府办公室 is 大涌镇人民政府办公室).
+    name = re.sub(r"(?<!人民)政府(?=办公室$|办公厅$|$)", "人民政府", name)
+    # 广州海关关区: a customs house's district is the customs house.
+    return re.sub(r"(?<=海关)关区$", "", name)
 
 
 def _is_agency(name: str, *, strict: bool = True) -> bool:
@@ -291,15 +340,25 @@ def _place_at(text: str) -> int:
     """The length of the place chain ``text`` starts with, each place one the gazetteer knows (广州 of
     广州海关, 滨海新区 and 海滨街道 of 滨海新区海滨街道办事处); 0 when it starts with no place."""
     at = 0
-    while (found := read_place(text[at:])) and (is_place(text[at : at + found[2]]) or is_place(found[0])):
+    while (found := read_place(text[at:])) and _known(text[at : at + found[2]], *found[:2]):
         at += found[2]
     return at
+
+
+def _known(place: str, core: str, unit: str) -> bool:
+    # A development zone is named after its city (武汉东湖新技术开发区): the city is the known place.
+    zone = unit in ZONE_UNITS and any(is_place(core[:size]) for size in range(2, len(core)))
+    return is_place(place) or is_place(core) or zone
 
 
 def _not_cited(line: str, start: int, end: int) -> bool:
     """Whether a title found in ``line`` between ``start`` and ``end`` is the report's own, not a document
     it cites: outside 《》, or a 《》 that holds the report's title itself (特编制《X2019年度…年度报告》)."""
     before = line[:start]
-    if "《" not in before or _ANNOUNCES.search(before):
+    if _ANNOUNCES.search(before[before.rfind("》") + 1 :]):
         return True  # 特向社会公布2017年吉林省审计厅…: the report announces itself after a citation
+    if len(line) > MAX_TITLE_CHARS:
+        return False  # a sentence that mentions a report (及时公开区司法局2023年度…年报) is no title
+    if "《" not in before:
+        return True
     return before.count("《") > before.count("》") and line[end:].lstrip().startswith("》")

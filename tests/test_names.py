@@ -142,6 +142,17 @@ def test_another_organisation_of_the_place_is_not_this_one():
         ("金华市婺城区2020年政府信息公开工作年度报告\n一、总体情况", "金华市婺城区人民政府"),
         # a ministry names no place
         ("2011年自然资源部政府信息公开工作年度报告\n一、概述", "自然资源部"),
+        # an office inside the agency is the agency; an agency's name spells 人民政府
+        ("如有疑问，请与南浔区练市镇人民政府党政办公室联系（电话：0572-1234567）。", "南浔区练市镇人民政府"),
+        ("小榄镇政府办公室2010年政府信息公开工作年度报告\n一、概述", "小榄镇人民政府办公室"),
+        # a customs district is its customs house; a zone is governed by its committee, a street by its office
+        ("宁波海关关区2022年政府信息公开工作年度报告\n一、总体情况", "宁波海关"),
+        ("昆山高新区2022年政府信息公开工作年度报告\n一、总体情况", "昆山高新区管理委员会"),
+        ("城厢街道2021年度政府信息公开工作报告\n一、总体情况", "城厢街道办事处"),
+        # a title's short form of the organisation gives way to the formal name the text uses
+        ("嘉兴市市场监管局2022年政府信息公开工作年度报告\n嘉兴市市场监督管理局高度重视。", "嘉兴市市场监督管理局"),
+        # a name starts where its place starts, not with the sentence's words
+        ("一、总体情况\n本报告电子版可在绍兴市交通运输局网站下载。", "绍兴市交通运输局"),
     ],
 )
 def test_a_reports_agency_read_from_its_own_text(text, agency):
@@ -157,3 +168,11 @@ def test_a_reports_agency_read_from_its_own_text(text, agency):
 )
 def test_a_fragment_is_never_a_reports_agency(text):
     assert extract_meta(text, "r.txt").agency is None
+
+
+def test_a_sentence_that_mentions_last_years_report_is_no_title():
+    text = (
+        "本年度报告根据《条例》要求编制。及时公开区司法局2023年度政府信息公开年报，并在网站公开。\n"
+        "本年度报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。"
+    )
+    assert extract_meta(text, "r.txt").year == 2024
