@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from knowledge.agencies import AgencyIndex, AgencyMatch
-from knowledge.grammar import CJK, CN_DIGITS, NAME_HEAD, split_place
+from knowledge.agencies import Agency, AgencyIndex, AgencyMatch, OrgTable
+from knowledge.grammar import BARE_UNITS, CJK, CN_DIGITS, NAME_HEAD, split_place
 from knowledge.models import Across
 from knowledge.years import YEAR, year_of, years_in
 
@@ -98,9 +98,9 @@ def read_across(
     text = _COUNTED_HEAD.sub("", text)
     if reading := _coverage(text, match):
         return reading
-    if reading := _by_sentence(text, match):
+    if reading := _by_sentence(text, match, index.orgs):
         return reading
-    mentions = _agency_mentions(text, match, unknown)
+    mentions = _agency_mentions(text, match, unknown, orgs=index.orgs)
     if _SUPERLATIVE.search(text) and (kind := _WHICH_KIND.search(text)):
         ranking = _ranking(text, kind, match, years_of)
         return ranking if ranking.asks else None  # no known agency of that kind: the single path says so
@@ -143,12 +143,16 @@ def _coverage(text: str, match: Callable[[str], list[AgencyMatch]]) -> Reading |
     return None
 
 
-def _by_sentence(text: str, match: Callable[[str], list[AgencyMatch]]) -> Reading | None:
+def _by_sentence(text: str, match: Callable[[str], list[AgencyMatch]], orgs: OrgTable) -> Reading | None:
     """Two or more sentences, each asking about an agency of its own: each is a part as written."""
     sentences = [s for s in _SENTENCE.split(text) if s.strip()]
     if len(sentences) < 2:
         return None
-    named = [(s, match(s)) for s in sentences]
+    named = [(s, [m for m in match(s) if not m.place_only]) for s in sentences]
+    for i in range(1, len(named)):
+        sentence, found = named[i]
+        if len(found) != 1 and len(before := named[i - 1][1]) == 1:
+            named[i] = (sentence, _of_the_place_before(sentence, before[0].agency, match, orgs) or found)
     if not all(found for _, found in named):
         return None
     agencies = [found[0].agency.name for _, found in named]
@@ -157,14 +161,20 @@ def _by_sentence(text: str, match: Callable[[str], list[AgencyMatch]]) -> Readin
     first, found = named[0]
     topic = _topic(first, [found[0].span])
     asks = []
+    year = None  # a sentence with no year of its own asks of the year the one before asked (其中…)
     for name, (sentence, found) in zip(agencies, named, strict=True):
+        year = next((y for y, _ in years_in(sentence)), year)
         rest = _topic(sentence, [found[0].span])  # "乙局呢？" asks what the first sentence asked
-        asks.append(Ask(name, None, sentence if _ASKING.search(rest) else f"{name}{topic}"))
+        asks.append(Ask(name, year, sentence if _ASKING.search(rest) else f"{name}{topic}"))
     return Reading(Across.AGENCIES, tuple(asks))
 
 
 def _agency_mentions(
-    text: str, match: Callable[[str], list[AgencyMatch]], unknown: Callable[[str], str | None]
+    text: str,
+    match: Callable[[str], list[AgencyMatch]],
+    unknown: Callable[[str], str | None],
+    *,
+    orgs: OrgTable,
 ) -> list[tuple[tuple[int, int], str]]:
     """The agencies a question names one after another (甲局和乙局), each with where it is named.
 
@@ -185,10 +195,16 @@ def _agency_mentions(
     cuts = [0] + [m.end() for m in joins]
     ends = [m.start() for m in joins] + [len(text)]
     mentions: list[tuple[tuple[int, int], str]] = []
+    last: Agency | None = None  # the agency the piece before named
     for start, end in zip(cuts, ends, strict=True):
         piece = text[start:end]
-        found = match(piece)
+        # A piece names an agency with its organisation, or is a place alone (温州、沈阳…三个教育局):
+        # a place inside a sentence (注册在静安,平时…) is no mention.
+        found = [m for m in match(piece) if not m.place_only or piece[m.span[0] : m.span[1]] == piece.strip()]
+        if len(found) != 1 and last:
+            found = _of_the_place_before(piece, last, match, orgs) or found
         if len(found) == 1:
+            last = found[0].agency
             span, name = (start + found[0].span[0], start + found[0].span[1]), found[0].agency.name
         elif not found and (name := unknown(piece)):
             at = piece.find(name)
@@ -198,6 +214,27 @@ def _agency_mentions(
         if not mentions or mentions[-1][1] != name:
             mentions.append((span, name))
     return mentions if len(mentions) >= 2 else mentions[:1]
+
+
+def _of_the_place_before(
+    piece: str, last: Agency, match: Callable[[str], list[AgencyMatch]], orgs: OrgTable
+) -> list[AgencyMatch]:
+    """The one agency ``piece`` names by its organisation alone, of the place the piece before named:
+    静安区的税务局和公安分局, 沙坪坝区2020年…？其中区政府办公室… ([] when none or several fit).
+    The organisation may follow a bare unit (区政府办公室), which the place stands in for."""
+    at = next((piece.find(form) for form in orgs.forms if len(form) >= 3 and form in piece), -1)
+    if at < 0:
+        return []
+    start = at - 1 if at and piece[at - 1] in BARE_UNITS else at
+    place = last.cores[-1] + (last.units[-1] if last.units else "")
+    placed = piece[:start] + place + piece[at:]
+    found = [m for m in match(placed) if not m.place_only]
+    shift = len(place) - (at - start)  # made-up text -> piece
+    return (
+        [replace(m, span=(max(start, m.span[0] - shift), m.span[1] - shift)) for m in found][:1]
+        if len(found) == 1
+        else []
+    )
 
 
 def _inside_a_name(around: str, at: int, match: Callable[[str], list[AgencyMatch]]) -> bool:

@@ -196,6 +196,7 @@ class AgencyMatch:
     score: float
     span: tuple[int, int]  # where the question names it, to strip it before keyword matching
     assumed: bool = False  # the question's name is not the agency's, but an abbreviation or a typo of it
+    place_only: bool = False  # only its place is said (静安, for any of 静安's bodies), no organisation
 
 
 class AgencyIndex:
@@ -245,7 +246,9 @@ class AgencyIndex:
         if not matches:
             return []
         best = max(m.score for m in matches)
-        return [m for m in matches if m.score == best]
+        kept = [m for m in matches if m.score == best]
+        # 重庆市沙坪坝区人民政府办公室 names the office, not also the government its name starts with.
+        return [m for m in kept if not any(_inside(m.span, other.span) for other in kept)]
 
     def _match_homophone(self, question: str) -> list[AgencyMatch]:
         """黄埔区 for 黄浦区, 泉洲 for 泉州: one character typed as another that sounds the same.
@@ -293,6 +296,15 @@ class AgencyIndex:
         return []
 
 
+# The bodies that govern a place, named by the place alone (海滨街 for 海滨街道办事处, 南宁经开区 for its
+# 管理委员会, 东河区 for its 人民政府).
+PLACE_BODIES = GOVERNMENT_ORGS | {"办事处", "街道办事处", "管理委员会", "管委会"}
+
+
+def _inside(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    return other[0] <= span[0] and span[1] <= other[1] and span != other
+
+
 def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
     if (at := question.find(agency.name)) >= 0:  # named in full, as its report names it
         return AgencyMatch(agency, PLACE_SCORE * max(1, len(agency.cores)) + OWN_ORG, (at, at + len(agency.name)))
@@ -314,6 +326,8 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     # Its own unit, or that unit's plain last character (延边州 for 延边朝鲜族自治州), else any said there.
     said_own = next((u for u in (own_unit, own_unit[-1:]) if u and question.startswith(u, end)), "")
     unit = said_own or _said_unit(question, end)
+    if unit and question.startswith("的", end + len(unit)) and _find_org(question, end + len(unit) + 1, agency, orgs):
+        unit += "的"  # 紫金县的自然资源局: a 的 between the place and its organisation
     org_found = _find_org(question, end + len(unit), agency, orgs) if unit else None
     if not org_found:  # 金华市场监管局: the 市 belongs to 市场, not to 金华
         org_found = _find_org(question, end, agency, orgs)
@@ -330,8 +344,10 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
         score += org_found.score
         assumed = org_found.score < OWN_ORG and org_found.score > 0
     if not (org_found and org_found.score) and agency.org in GOVERNMENT_ORGS:
-        score += GOVERNMENT  # "东河区2022年…" asks about the district, i.e. its government
-    return AgencyMatch(agency, score, (min(start, end), end), assumed)
+        # "东河区2022年…" asks about the district, i.e. its government; its office only when it has no other
+        score += GOVERNMENT if agency.org != "人民政府办公室" else GOVERNMENT / 2
+    place_only = not (org_found and org_found.score) and agency.org not in PLACE_BODIES
+    return AgencyMatch(agency, score, (min(start, end), end), assumed, place_only)
 
 
 def _said_unit(question: str, at: int) -> str:

@@ -20,7 +20,9 @@ class Asking(Protocol):
     store: Store
     years_of: dict[str, list[int]]
 
-    def ask(self, question: str, *, today: date | None = None) -> Answer: ...
+    def ask(
+        self, question: str, *, today: date | None = None, agency: str | None = None, year: int | None = None
+    ) -> Answer: ...
 
     def facts_of(self, agency: str, year: int | None) -> int | None: ...
 
@@ -42,12 +44,12 @@ def answer(kb: Asking, question: str, reading: Reading, *, today: date | None = 
 
 def _part(kb: Asking, ask: Ask, topic: str, label: str | None, totals: dict[str, float], today: date | None) -> Part:
     if ask.agency in totals:  # the template's table has the row: quote it, rank by its total
-        tabled = kb.ask(f"{ask.agency}{f'{ask.year}年' if ask.year else ''}{label}", today=today)
+        tabled = kb.ask(f"{ask.agency}{f'{ask.year}年' if ask.year else ''}{label}", today=today, agency=ask.agency)
         if label and tabled.found and label in tabled.snippet:
             cells = [cell.strip() for cell in tabled.snippet.split("|") if cell.strip()]
             year = ask.year or tabled.hits[0].report.year
             return Part(ask.agency, year, tabled, totals[ask.agency], figure=cells[-1])  # the row's total cell
-    answer = kb.ask(ask.question, today=today)
+    answer = kb.ask(ask.question, today=today, agency=ask.agency, year=ask.year)
     measured = measure(answer.snippet, topic or ask.question) if answer.found and answer.snippet else None
     shown = figure_text(answer.snippet, topic or ask.question) if answer.found and answer.snippet else None
     # A part asked without a year (a sentence's own, a ranking's latest) shows its report's year.

@@ -9,6 +9,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.agencies import Agency, OrgTable
 from knowledge.grammar import ADMIN_UNIT, CJK, ORG_HEAD, PLACE_UNIT_CHARS
+from knowledge.places import gazetteer
 
 HINT_ALL_NAMES = 5000  # the "closest agencies" hint scores all names only up to this many (~1.5 ms)
 # What may precede an unknown agency's place in a question, and what never starts a place.
@@ -40,12 +41,16 @@ class AgencyHints:
 
         >>> AgencyHints([], OrgTable.load()).named("杭州市发改委2019年收到几件申请")
         '杭州市发改委'
+        >>> AgencyHints([], OrgTable.load()).named("杭州发改委2019年"), AgencyHints([], OrgTable.load()).named("年分别办了多少件")
+        ('杭州发改委', None)
         """
         for form in self.orgs.forms:
             at = text.find(form) if "和" in form else -1
             if at >= 0 and (place := _PLACE_BEFORE.search(text, 0, at)):
                 return place.group() + form
-        named = _NAMED_PLACED.search(text) or _NAMED.search(text)
+        named = _NAMED_PLACED.search(text)
+        if not named and (named := _NAMED.search(text)) and not gazetteer().prefix(named.group()):
+            return None  # a place said without its unit must be one the gazetteer knows (not 年分别办)
         if not named or _ASKS_WHICH.search(named.group()) or len(self._place_of(named.group())) < 2:
             return None
         return named.group()

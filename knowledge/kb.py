@@ -14,7 +14,7 @@ import sqlite_utils
 
 from knowledge import building, comparing
 from knowledge.across import read_across
-from knowledge.agencies import Agency, AgencyIndex, OrgTable, parse_agency
+from knowledge.agencies import OWN_ORG, Agency, AgencyIndex, AgencyMatch, OrgTable, parse_agency
 from knowledge.answer import Chosen, Known, Reading, compose_answer, instead_of, pick_reports
 from knowledge.confidence import Model
 from knowledge.grammar import CJK
@@ -133,13 +133,17 @@ class KnowledgeBase:
             version=digest.hexdigest(),
         )
 
-    def ask(self, question: str, *, today: date | None = None) -> Answer:
+    def ask(
+        self, question: str, *, today: date | None = None, agency: str | None = None, year: int | None = None
+    ) -> Answer:
         """Answer one question from the reports, or say why not.
 
         Parameters
         ----------
         question : the user's text, e.g. "温州教育局2018年收到几件依申请公开？"
         today : the date 去年/今年 are relative to (default: today)
+        agency, year : the known agency and the year the question is about, already read (a part of a
+            question across reports): they are not read again from the text
 
         Returns
         -------
@@ -147,7 +151,7 @@ class KnowledgeBase:
         StoreError when the file turns out damaged where this question reads it.
         """
         try:
-            return self._ask(question, today=today)
+            return self._ask(question, today=today, agency=agency, year=year)
         except sqlite3.DatabaseError as exc:  # a damaged page: this question fails, others may still work
             if type(exc) is not sqlite3.DatabaseError:  # locked, closed, out of disk: not damage, say it as it is
                 raise
@@ -155,8 +159,8 @@ class KnowledgeBase:
                 f"the knowledge base is damaged ({exc}); rebuild it with `reportbot ingest --full`"
             ) from exc
 
-    def _ask(self, question: str, *, today: date | None) -> Answer:
-        reading = self.read(question, today=today)
+    def _ask(self, question: str, *, today: date | None, agency: str | None = None, year: int | None = None) -> Answer:
+        reading = self.read(question, today=today, agency=agency, year=year)
         if isinstance(reading, Answer):
             return reading
         answer = self._answer(reading)
@@ -196,7 +200,9 @@ class KnowledgeBase:
         ranked = [find_hits(self.store, q, reading.reports, self.model, **reading.scope) for q in reading.queries]
         return compose_answer(reading, ranked, self.model.threshold)
 
-    def read(self, question: str, *, today: date | None = None) -> Answer | Reading:
+    def read(
+        self, question: str, *, today: date | None = None, agency: str | None = None, year: int | None = None
+    ) -> Answer | Reading:
         """Everything about a question that needs no scoring: its agency, year, reports and keywords; or
         the Answer that refuses it before any passage is read (unknown agency, year not covered …)."""
         cleaned = clean_question(question)
@@ -210,7 +216,9 @@ class KnowledgeBase:
         if focus != cleaned and self._index.match(normalise(focus)):
             cleaned = focus  # the asking sentence names its agency: the chatter around it goes
         facts = read_question(cleaned, today=today)
-        matches = self._index.match(facts.text)
+        if year is not None and facts.year is None:
+            facts = replace(facts, year=year)
+        matches = self._given(facts.text, agency) if agency in self._by_agency else self._index.match(facts.text)
         if not matches:
             return self._read_without_agency(question, facts)
         names = tuple(sorted({m.agency.name for m in matches}))
@@ -230,6 +238,12 @@ class KnowledgeBase:
             # Another year's report may tell of this year's matter, but the question names no matter.
             return refused(refusal=Refusal.NO_REPORT_FOR_YEAR, years=chosen.years)
         return Reading(question, facts, queries, chosen, names, tuple(matches), {"restrict": True})
+
+    def _given(self, text: str, name: str) -> list[AgencyMatch]:
+        """The agency a part of a question across reports was read as, where the part names it."""
+        at = text.find(normalise(name))
+        span = (at, at + len(name)) if at >= 0 else (0, 0)
+        return [AgencyMatch(self._by_agency[name][0].agency, OWN_ORG, span)]  # type: ignore[arg-type]
 
     def _read_without_agency(self, question: str, facts: QuestionFacts) -> Answer | Reading:
         if named := self._hints.named(facts.text):

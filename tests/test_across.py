@@ -11,7 +11,10 @@ from bot.cli import main
 from bot.comparisons import chart_data, comparison_html, comparison_json, comparison_text
 from bot.evaluate import judge
 from knowledge import KnowledgeBase
+from knowledge.across import read_across
+from knowledge.agencies import AgencyIndex, OrgTable, parse_agency
 from knowledge.models import Across
+from knowledge.segment import normalise
 
 WENZHOU_2018 = "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
 # Two more years of one agency, written for these tests (the seeds hold one year of each agency).
@@ -305,3 +308,37 @@ def test_a_long_answer_keeps_its_table_and_leaves_out_quotes_past_the_message_li
     assert "张店区教育局  2017年  未收到</pre>" in html
     assert html.endswith("……其余 2 项的原文从略，见上表。")
     assert parse_html(html)[1] is None
+
+
+SHARED = (
+    "国家税务总局上海市静安区税务局",
+    "上海市公安局静安分局",
+    "重庆市沙坪坝区人民政府",
+    "重庆市沙坪坝区人民政府办公室",
+)
+SHARED_YEARS = {name: [2012, 2020] for name in SHARED}
+
+
+def _read(text):
+    index = AgencyIndex([parse_agency(name) for name in SHARED], OrgTable.load())
+    reading = read_across(normalise(text), index, SHARED_YEARS)
+    return reading and [(ask.agency, ask.year) for ask in reading.asks]
+
+
+def test_an_organisation_alone_is_of_the_place_named_before_it():
+    assert _read("静安区的税务局2020年和公安分局2012年的电话分别是多少") == [
+        ("国家税务总局上海市静安区税务局", 2020),
+        ("上海市公安局静安分局", 2012),
+    ]
+
+
+def test_a_sentence_without_place_or_year_takes_those_of_the_sentence_before():
+    assert _read("沙坪坝区2020年一共办理了多少件申请？其中区政府办公室办了多少件？") == [
+        ("重庆市沙坪坝区人民政府", 2020),
+        ("重庆市沙坪坝区人民政府办公室", 2020),
+    ]
+
+
+def test_a_place_inside_a_sentence_names_no_agency_of_its_own():
+    # 静安 is where the asker works, not a mention of 静安's police: one report is asked.
+    assert _read("我在静安上班，常看各种名单和公告。国家税务总局上海市静安区税务局2020年主动公开了多少条？") is None

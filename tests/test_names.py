@@ -113,6 +113,9 @@ AGENCIES = (
         ("厦门海关2022年邮编", "厦门海关"),  # the customs house, not the city's government
         ("九龙坡区政府办2021年", "九龙坡区人民政府办公室"),  # the office, not the government
         ("九龙坡区政府2021年", "九龙坡区人民政府"),
+        ("九龙坡区2021年收到几件申请", "九龙坡区人民政府"),  # a place alone: its government, not the office
+        ("佛山市南海区的税务局电话", "国家税务总局佛山市南海区税务局"),  # a 的 between place and organisation
+        ("九龙坡区人民政府办公室2021年", "九龙坡区人民政府办公室"),  # not also the government it starts with
     ],
 )
 def test_a_question_names_an_agency_by_its_structure(question, agency):
