@@ -25,6 +25,7 @@ import re
 import resource
 import secrets
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -138,6 +139,21 @@ def serve_and_ask(db: Path, cache: Path, questions: list[dict], rounds: int) -> 
     }  # fmt: skip
 
 
+def cold_ask(db: Path, question: str, runs: int = 3) -> float:
+    """The median wall time of `reportbot ask` in a fresh process: start, open the knowledge base, answer."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "bot", "ask", question, "--db", str(db)],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
 
@@ -166,8 +182,9 @@ def main() -> int:
     )
     print(
         "scale | reports | passages | chars | ingest s | chars/s | ingest peak RSS MB | ours top-1 | naive top-1"
-        " | ours p50/p99 ms | naive p50/p99 ms | serving RSS MB"
+        " | ours p50/p99 ms | naive p50/p99 ms | serving RSS MB | cold ask s | p50, cold ask vs first scale"
     )
+    first: tuple[float, float] | None = None  # the first scale's p50 and cold ask: the baseline of the ratios
     spawn = multiprocessing.get_context("spawn")
     for copies in args.copies:
         with tempfile.TemporaryDirectory() as tmp:
@@ -194,11 +211,14 @@ def main() -> int:
                         print("  newly failing:", line)
             baseline_failures = got["failures"] if baseline_failures is None else baseline_failures
             lat, naive_lat = got["lat"], got["naive_lat"]
+            cold = cold_ask(Path(tmp) / "kb.db", questions[0]["question"])
+            first = first or (pct(lat, 50), cold)
             print(
                 f"×{copies} | {reports:,} | {passages:,} | {chars / 1e6:.1f} M | {seconds:.1f} | {chars / seconds:,.0f} | "
                 f"{peak_mb:.0f} | {got['top1']:.3f} | {got['naive_top1']:.3f} | "
                 f"{pct(lat, 50):.1f}/{pct(lat, 99):.1f} | {pct(naive_lat, 50):.1f}/{pct(naive_lat, 99):.1f} | "
-                f"{got['serving_mb']:.0f}{'' if got['frozen'] else ' (jieba dictionary loaded, not mapped)'}",
+                f"{got['serving_mb']:.0f}{'' if got['frozen'] else ' (jieba dictionary loaded, not mapped)'} | "
+                f"{cold:.2f} | ×{pct(lat, 50) / first[0]:.2f}, ×{cold / first[1]:.2f}",
                 flush=True,
             )
     return 0

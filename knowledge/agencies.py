@@ -174,7 +174,8 @@ class OrgTable:
     @classmethod
     def load(cls) -> OrgTable:
         text = resources.files("knowledge").joinpath("data/orgs.tsv").read_text(encoding="utf-8")
-        return cls([line.split("\t") for line in text.splitlines() if line and not line.startswith("#")])
+        rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+        return cls([[name, *forms.split()] for name, forms, _why in rows[1:]])  # the first row names the columns
 
     def key(self, org: str) -> str:
         """The canonical organisation for a name or short form (the name itself if unknown)."""

@@ -3,6 +3,8 @@ question names an agency. Each rule is checked from a table of our own examples.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from knowledge.agencies import AgencyIndex, OrgTable, parse_agency
@@ -179,3 +181,10 @@ def test_a_sentence_that_mentions_last_years_report_is_no_title():
         "本年度报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。"
     )
     assert extract_meta(text, "r.txt").year == 2024
+
+
+def test_every_short_form_of_an_organisation_says_why():
+    text = (Path(__file__).resolve().parent.parent / "knowledge" / "data" / "orgs.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    assert rows[0] == ["organisation", "forms", "why"]
+    assert [row[0] for row in rows[1:] if len(row) != 3 or not row[2].strip()] == []
