@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from rapidfuzz.distance import Levenshtein
 
@@ -200,23 +200,78 @@ class AgencyMatch:
     place_only: bool = False  # only its place is said (静安, for any of 静安's bodies), no organisation
 
 
-class AgencyIndex:
-    """Known agencies, indexed by how a question can name them, so matching does not scan them all."""
+class NameSource(Protocol):
+    """Where an index finds known agencies by how a question says them: in memory, or the knowledge
+    base's stored name forms (``knowledge.kb``), which cost the same to ask at 50,000 agencies as at 50."""
+
+    lengths: list[int]  # the lengths of the place forms, longest first
+
+    def said(self, forms: list[str]) -> list[Agency]: ...  # agencies whose deepest place is said so
+    def sounded(self, sounds: list[str]) -> list[Agency]: ...  # … or sounds so (pinyin, space-joined)
+    def placeless(self) -> list[Agency]: ...
+    def of_org(self, key: str) -> list[Agency]: ...
+
+
+class AgencyList:
+    """A NameSource over agencies held in memory."""
 
     def __init__(self, agencies: list[Agency], orgs: OrgTable) -> None:
-        self.orgs = orgs
         self.by_place: dict[str, list[Agency]] = {}
         self.by_org: dict[str, list[Agency]] = {}
-        self.placeless: list[Agency] = []
+        self._placeless: list[Agency] = []
         for agency in agencies:
-            if agency.cores:
-                for said in agency.spoken(agency.cores[-1]):
-                    self.by_place.setdefault(said, []).append(agency)
-            else:
-                self.placeless.append(agency)
+            for said in place_forms(agency):
+                self.by_place.setdefault(said, []).append(agency)
+            if not agency.cores:
+                self._placeless.append(agency)
             self.by_org.setdefault(orgs.key(agency.org), []).append(agency)
         self.lengths = sorted({len(k) for k in self.by_place}, reverse=True)
-        self._by_sound: dict[tuple[str, ...], list[Agency]] | None = None
+        self._by_sound: dict[str, list[Agency]] | None = None
+
+    def said(self, forms: list[str]) -> list[Agency]:
+        return [agency for form in forms for agency in self.by_place.get(form, ())]
+
+    def sounded(self, sounds: list[str]) -> list[Agency]:
+        if self._by_sound is None:
+            self._by_sound = {}
+            for said, agencies in self.by_place.items():
+                self._by_sound.setdefault(sound(said), []).extend(agencies)
+        return [agency for key in sounds for agency in self._by_sound.get(key, ())]
+
+    def placeless(self) -> list[Agency]:
+        return self._placeless
+
+    def of_org(self, key: str) -> list[Agency]:
+        return self.by_org.get(key, [])
+
+
+def place_forms(agency: Agency) -> tuple[str, ...]:
+    """How a question may say ``agency``'s deepest place (张店 and 张店区 of 张店区教育局); () without one."""
+    return agency.spoken(agency.cores[-1]) if agency.cores else ()
+
+
+def sound(text: str) -> str:
+    """The pinyin of ``text``, a syllable per character, space-joined: what a homophone typo keeps.
+
+    pypinyin is loaded when first needed, not at start-up, and without its phrase dictionary: one
+    character at a time never reads it, and it is 55 MB.
+
+    >>> sound("黄浦") == sound("黄埔"), sound("泉州")
+    (True, 'quan zhou')
+    """
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(ch)[0] if re.match(f"[{CJK}]", ch) else ch for ch in text)
+
+
+class AgencyIndex:
+    """Known agencies, found by how a question can name them, so matching does not scan them all."""
+
+    def __init__(self, agencies: list[Agency] | NameSource, orgs: OrgTable) -> None:
+        self.orgs = orgs
+        self.names: NameSource = AgencyList(agencies, orgs) if isinstance(agencies, list) else agencies
 
     def match(self, question: str) -> list[AgencyMatch]:
         """Return the known agencies the question names, best first (ties all kept).
@@ -234,12 +289,9 @@ class AgencyIndex:
         >>> index.match("杭州市教育局2018年")
         []
         """
-        seen: dict[str, Agency] = {}
-        for size in self.lengths:
-            for i in range(len(question) - size + 1):
-                for agency in self.by_place.get(question[i : i + size], ()):
-                    seen[agency.name] = agency
-        matches = [m for a in list(seen.values()) + self.placeless if (m := _match_one(question, a, self.orgs))]
+        windows = [question[i : i + size] for size in self.names.lengths for i in range(len(question) - size + 1)]
+        seen = {agency.name: agency for agency in self.names.said(windows) + self.names.placeless()}
+        matches = [m for a in seen.values() if (m := _match_one(question, a, self.orgs))]
         if not matches:
             matches = self._match_homophone(question)
         if not matches:
@@ -255,28 +307,28 @@ class AgencyIndex:
         """黄埔区 for 黄浦区, 泉洲 for 泉州: one character typed as another that sounds the same.
 
         Only the place may differ, by one character of identical pinyin; the organisation must
-        still fit. pypinyin is loaded on the first question that needs it, not at start-up, and
-        without its phrase dictionary: one character at a time never reads it, and it is 55 MB.
+        still fit.
         """
-        os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
-        os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
-        from pypinyin import lazy_pinyin
-
-        if self._by_sound is None:
-            self._by_sound = {}
-            for said, agencies in self.by_place.items():
-                self._by_sound.setdefault(_sound(said, lazy_pinyin), []).extend(agencies)
-        sounds = [lazy_pinyin(ch)[0] if re.match(f"[{CJK}]", ch) else ch for ch in question]
+        sounds = sound(question).split(" ") if question else []
+        if len(sounds) != len(question):
+            return []
+        windows = {
+            (i, size): " ".join(sounds[i : i + size])
+            for size in self.names.lengths
+            for i in range(len(question) - size + 1)
+        }
+        heard = self.names.sounded(list(set(windows.values())))
         matches: list[AgencyMatch] = []
-        for size in self.lengths:
-            for i in range(len(question) - size + 1):
-                typed = question[i : i + size]
-                for agency in self._by_sound.get(tuple(sounds[i : i + size]), ()):
-                    for said in agency.spoken(agency.cores[-1]):
-                        if len(said) == size and sum(a != b for a, b in zip(said, typed, strict=True)) == 1:
-                            fixed = question[:i] + said + question[i + size :]
-                            if found := _match_one(fixed, agency, self.orgs):
-                                matches.append(AgencyMatch(found.agency, found.score, found.span, assumed=True))
+        for (i, size), key in windows.items():
+            typed = question[i : i + size]
+            for agency in heard:
+                for said in place_forms(agency):
+                    if len(said) != size or sound(said) != key:
+                        continue
+                    if sum(a != b for a, b in zip(said, typed, strict=True)) == 1:
+                        fixed = question[:i] + said + question[i + size :]
+                        if found := _match_one(fixed, agency, self.orgs):
+                            matches.append(AgencyMatch(found.agency, found.score, found.span, assumed=True))
         return matches
 
     def _match_org_only(self, question: str) -> list[AgencyMatch]:
@@ -289,7 +341,7 @@ class AgencyIndex:
             before = question[: pos - len(level[1])] if level else question[:pos]
             if re.search(rf"[{CJK}]{{2}}$", before) and not re.search(r"(?:请问|问下|一下|那个|这个|想问)$", before):
                 return []  # 杭州市教育局: another place is named, not just the organisation
-            agencies = self.by_org.get(self.orgs.key(form), ())
+            agencies = self.names.of_org(self.orgs.key(form))
             # Those at the level named (自治区…) outrank the rest, which are then not returned at all.
             if level and (leveled := [a for a in agencies if a.places and a.places[-1].endswith(level[1])]):
                 return [AgencyMatch(a, 3.0, (pos - len(level[1]), pos + len(form))) for a in leveled]
@@ -370,10 +422,6 @@ def _match_placeless(question: str, agency: Agency, orgs: OrgTable) -> AgencyMat
         if len(form) >= 3 and pos >= 0:
             return AgencyMatch(agency, 1.0, (pos, pos + len(form)))
     return None
-
-
-def _sound(text: str, lazy_pinyin) -> tuple[str, ...]:  # noqa: ANN001 - pypinyin's function
-    return tuple(lazy_pinyin(ch)[0] for ch in text)
 
 
 class _OrgWord(NamedTuple):

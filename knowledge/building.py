@@ -6,6 +6,7 @@ The file is built beside the target and renamed over it only when complete and i
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from knowledge.agencies import Agency, parse_agency
+from knowledge.agencies import Agency, OrgTable, parse_agency, place_forms, sound
 from knowledge.facts import table_rows
 from knowledge.models import Passage, Report
 from knowledge.parallel import ordered_map
@@ -76,6 +77,7 @@ def write_knowledge_base(
                         if unreadable is not None:
                             unreadable(reason)
                     store.add_reports([item for item in batch if not isinstance(item, str)])
+            store_agencies(store)
             store.finish()
         counts = store.counts()
         [(verdict,)] = db.conn.execute("PRAGMA integrity_check").fetchall()
@@ -166,6 +168,24 @@ def _copy(source: Path, target: Path) -> None:
     finally:
         dst.close()
         src.close()
+
+
+def store_agencies(store: Store) -> None:
+    """Read each new agency's name once, here, with the forms a question may say its place in: opening
+    the knowledge base then reads none, and finds an agency by its forms in the file."""
+    orgs = OrgTable.load()
+    rows = []
+    for name in store.unparsed_agencies():
+        agency = parse_agency(name)
+        parsed = {"name": name, "places": agency.places, "cores": agency.cores, "units": agency.units}
+        parsed |= {"org": agency.org, "org_key": orgs.key(agency.org)}
+        rows.append((parsed, [(form, sound(form)) for form in place_forms(agency)]))
+    store.add_agencies(rows)
+    store.drop_unused_agencies()
+    # The words the segmenter keeps whole, so that opening the file parses no name to learn them.
+    stored = store.agencies(store.agency_names())
+    words = [w for r in stored for w in words_of(Agency(r["name"], r["places"], r["cores"], r["org"], r["units"]))]
+    store.set_meta("agency_words", json.dumps(sorted(set(words)), ensure_ascii=False))
 
 
 def agency_words(agencies: Iterable[str | None]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 from dataclasses import replace
@@ -14,14 +15,15 @@ import sqlite_utils
 
 from knowledge import building, comparing
 from knowledge.across import read_across
-from knowledge.agencies import OWN_ORG, Agency, AgencyIndex, AgencyMatch, OrgTable, parse_agency
-from knowledge.answer import Chosen, Known, Reading, compose_answer, instead_of, pick_reports
+from knowledge.agencies import OWN_ORG, AgencyIndex, AgencyMatch, OrgTable
+from knowledge.answer import Chosen, Reading, compose_answer, instead_of, pick_reports
 from knowledge.confidence import Model
 from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
 from knowledge.kinds import asked
 from knowledge.models import Answer, Candidate, Comparison, Coverage, Kind, Refusal, Report
+from knowledge.names import ReportsByAgency, StoredNames, YearsOf
 from knowledge.question import (
     MAX_QUESTION_CHARS,
     QuestionFacts,
@@ -50,12 +52,6 @@ class KnowledgeBase:
         self.model = model or Model.load()
         self.orgs = OrgTable.load()
         self.synonyms = Synonyms.load()
-        self._known: list[Known] = []
-        self._by_agency: dict[str, list[Known]] = {}
-        self.years_of: dict[str, list[int]] = {}
-        self._by_row: dict[int, Report] = {}
-        self._index = AgencyIndex([], self.orgs)
-        self._hints = AgencyHints([], self.orgs)
         self.refresh()
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -85,26 +81,38 @@ class KnowledgeBase:
     freeze_dictionary = staticmethod(building.freeze_dictionary)
 
     def refresh(self) -> None:
-        """Re-read the report list (agencies, years) from the store."""
-        parsed: dict[str, Agency] = {}  # an agency's reports of several years share one parse
-        self._known = []
-        for row, report in self.store.reports():
-            if report.agency and report.agency not in parsed:
-                parsed[report.agency] = parse_agency(report.agency)
-            self._known.append(Known(row, report, parsed[report.agency] if report.agency else None))
-        self._by_row = {k.row: k.report for k in self._known}
-        self._by_agency = {}
-        for known in self._known:
-            if known.agency:
-                self._by_agency.setdefault(known.agency.name, []).append(known)
-        agencies = [group[0].agency for group in self._by_agency.values() if group[0].agency]
-        # Each agency's report years, ascending: what 历年, 近三年, rankings and coverage read.
-        self.years_of = {
-            name: sorted({k.report.year for k in group if k.report.year}) for name, group in self._by_agency.items()
-        }
-        self._index = AgencyIndex(agencies, self.orgs)
-        self._hints = AgencyHints(agencies, self.orgs)
-        self.segmenter.load(word for agency in parsed.values() for word in building.words_of(agency))
+        """Re-read the report list from the store: nothing is read now; each agency, its reports and its
+        years are read from the file when a question first needs them (``knowledge.names``)."""
+        self._names = StoredNames(self.store)
+        self._by_agency = ReportsByAgency(self.store, self._names)
+        self.years_of = YearsOf(self.store)
+        self._all_reports: list[tuple[int, Report]] | None = None
+        self._index = AgencyIndex(self._names, self.orgs)
+        self._hints = AgencyHints([], self.orgs)  # names what a question says; the known ones when refusing
+        self._closest: AgencyHints | None = None
+        self.segmenter.load(self._agency_words())
+
+    def _agency_words(self) -> list[str]:
+        stored = self.store.get_meta("agency_words")
+        if stored is not None:
+            return json.loads(stored)
+        return [word for agency in self._names.all() for word in building.words_of(agency)]
+
+    @property
+    def _by_row(self) -> dict[int, Report]:
+        """Every report by row: what a question naming no agency is answered from."""
+        return dict(self._every_report())
+
+    def _every_report(self) -> list[tuple[int, Report]]:
+        if self._all_reports is None:
+            self._all_reports = self.store.reports()
+        return self._all_reports
+
+    def _nearest(self, name: str) -> list[str]:
+        """The known agencies nearest to ``name`` (read all at once, and only for a refusal)."""
+        if self._closest is None:
+            self._closest = AgencyHints(self._names.all(), self.orgs)
+        return self._closest.closest(name)
 
     def close(self) -> None:
         self.store.db.close()
@@ -112,12 +120,13 @@ class KnowledgeBase:
     # -- questions -------------------------------------------------------------------------------
     @property
     def reports(self) -> list[Report]:
-        return [k.report for k in self._known]
+        return [report for _, report in self._every_report()]
 
     def holdings(self) -> list[tuple[Report, int]]:
         """Every report with its number of passages, by file: what /reports lists."""
         passages = self.store.passage_counts()
-        return sorted(((k.report, passages.get(k.row, 0)) for k in self._known), key=lambda item: item[0].source)
+        every = self._every_report()
+        return sorted(((report, passages.get(row, 0)) for row, report in every), key=lambda item: item[0].source)
 
     def coverage(self) -> Coverage:
         """How many reports, passages, agencies and years this knowledge base holds, and its version."""
@@ -248,7 +257,7 @@ class KnowledgeBase:
     def _read_without_agency(self, question: str, facts: QuestionFacts) -> Answer | Reading:
         if named := self._hints.named(facts.text):
             at = facts.text.find(named)
-            closest = self._hints.closest(named)
+            closest = self._nearest(named)
             instead = tuple(Candidate(n, facts.text[:at] + n + facts.text[at + len(named) :]) for n in closest)
             return Answer(question, refusal=Refusal.UNKNOWN_AGENCY, kind=facts.kind, named=named, candidates=instead)
         queries = self._queries(_without(facts.text, [facts.year_span] if facts.year_span else []), facts, unnamed=True)

@@ -230,7 +230,7 @@ def test_a_knowledge_base_from_an_older_reportbot_is_rebuilt_or_named(config, tm
     assert main(["ask", "温州教育局电话", "--db", str(tmp_path / "kb.db")]) == 1
     assert (
         capsys.readouterr().err
-        == "Error: knowledge base has schema 1, this reportbot needs 3; run `reportbot ingest` again\n"
+        == "Error: knowledge base has schema 1, this reportbot needs 4; run `reportbot ingest` again\n"
     )
     assert main(["--config", str(config), "ask", "温州教育局电话"]) == 0  # the configured one is rebuilt
     captured = capsys.readouterr()

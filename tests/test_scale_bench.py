@@ -9,7 +9,7 @@ from paths import ROOT
 
 HEADER = (
     "scale | reports | passages | chars | ingest s | chars/s | ingest peak RSS MB | ours top-1 | naive top-1"
-    " | ours p50/p99 ms | naive p50/p99 ms | serving RSS MB"
+    " | ours p50/p99 ms | naive p50/p99 ms | serving RSS MB | cold ask s | p50, cold ask vs first scale"
 )
 
 
@@ -27,6 +27,8 @@ def test_the_scale_benchmark_prints_a_row_per_corpus_size():
     assert cells[:2] == ["×2", "10"]  # the 5 seed reports and one look-alike of each
     assert cells[7] == "1.000"  # ours: 23/23, as at ×1
     assert 0 <= float(cells[8]) <= 1  # naive
+    assert float(cells[12]) > 0  # a cold `reportbot ask`, in seconds
+    assert cells[13] == "×1.00, ×1.00"  # the first scale is its own baseline
     for latencies in cells[9:11]:
         p50, p99 = map(float, latencies.split("/"))
         assert 0 < p50 <= p99

@@ -86,6 +86,6 @@ def test_meta_values(store):
     store.set_meta("built_at", "2026-11-22")
     assert (store.get_meta("built_at"), store.get_meta("schema_version"), store.get_meta("nope")) == (
         "2026-11-22",
-        "3",
+        "4",
         None,
     )
