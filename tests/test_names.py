@@ -188,3 +188,13 @@ def test_every_short_form_of_an_organisation_says_why():
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     assert rows[0] == ["organisation", "forms", "why"]
     assert [row[0] for row in rows[1:] if len(row) != 3 or not row[2].strip()] == []
+
+
+def test_the_gazetteer_records_its_source_version_and_licence():
+    import gzip
+
+    table = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "places.tsv.gz"
+    header = gzip.decompress(table.read_bytes()).decode("utf-8").splitlines()[:4]
+    assert header[1].startswith("# source: jionlp 1.5.31 (Apache-2.0), dictionary/china_location.zip")
+    assert header[2] == "# made by: python -m knowledge.gazetteer_build"
+    assert header[3] == "id\tparent\tlevel\tname\tshort\tformer"
