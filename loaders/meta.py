@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from knowledge.agencies import OrgTable, parse_agency, read_place
 from knowledge.grammar import BARE_UNITS, CJK, NAME_HEAD, PLACE_UNIT, ZONE_UNITS, split_place
 from knowledge.places import CITY, COUNTY, PROVINCE, gazetteer, is_place
+from knowledge.script import simplified
 
 # A full agency name: optional places, then an organisation ending in an organisation suffix.
 _AGENCY = re.compile(rf"[{CJK}]{{2,24}}?{NAME_HEAD}")
@@ -71,10 +72,20 @@ def extract_meta(text: str, source: str) -> Meta:
     >>> m = extract_meta("市教育局2018年度政府信息公开报告\\n如有疑问,请与沈阳市教育局办公室联系(地址:沈阳市)。", "a.txt")
     >>> (m.agency, m.year, m.title)
     ('沈阳市教育局', 2018, '市教育局2018年度政府信息公开报告')
+
+    A report in traditional script is read in simplified script, its title kept as written:
+
+    >>> m = extract_meta("臺南市教育局2018年政府資訊公開工作年度報告\\n一、概述", "b.txt")
+    >>> (m.agency, m.title)
+    ('台南市教育局', '臺南市教育局2018年政府資訊公開工作年度報告')
     """
+    written = text.split("\n")
+    text = simplified(text)  # names are compared in simplified script (knowledge.script)
     lines = text.split("\n")
     head = lines[:TITLE_LINES]
     title, title_agency, title_year = _find_title(head, strict=True)
+    if title in head and len(written) == len(lines):
+        title = written[head.index(title)]
     year = title_year or _period_year(text)
     warnings: list[str] = []
     if year is None:
