@@ -87,6 +87,7 @@ class KnowledgeBase:
         self._by_agency = ReportsByAgency(self.store, self._names)
         self.years_of = YearsOf(self.store)
         self._all_reports: list[tuple[int, Report]] | None = None
+        self._rows: dict[int, Report] | None = None
         self._index = AgencyIndex(self._names, self.orgs)
         self._hints = AgencyHints([], self.orgs)  # names what a question says; the known ones when refusing
         self._closest: AgencyHints | None = None
@@ -100,8 +101,10 @@ class KnowledgeBase:
 
     @property
     def _by_row(self) -> dict[int, Report]:
-        """Every report by row: what a question naming no agency is answered from."""
-        return dict(self._every_report())
+        """Every report by row: what a question naming no agency is answered from (read on first need)."""
+        if self._rows is None:
+            self._rows = dict(self._every_report())
+        return self._rows
 
     def _every_report(self) -> list[tuple[int, Report]]:
         if self._all_reports is None:

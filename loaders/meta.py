@@ -34,6 +34,12 @@ _NOT_IN_PLACE = rf"[和的在有由以及对为从将把与等件规定各全本
 _PLACED = re.compile(rf"^(?:(?!{_NOT_IN_PLACE})[{CJK}]){{2,6}}?{PLACE_UNIT}")
 # "…要求,黄龙县市场监督管理局结合单位实际,编制本单位…年度报告"
 _ACTOR = re.compile(rf"[,，。]([{CJK}]{{2,20}}?{NAME_HEAD})(?:结合|编制|现将|特)")
+# The subject of a sentence telling of the year's work is the reporting body, or its place for a
+# government's report: "2018年,临邑县高度重视…", "上海市人民政府办公厅坚持以…".
+_SUBJECT = re.compile(
+    rf"(?:^|\n|[。；;]|\d{{4}}年(?:度|以来)?[,，]?)([{CJK}]{{2,24}}?(?:{NAME_HEAD}|{PLACE_UNIT}))"
+    r"(?:高度重视|紧紧围绕|认真|坚持|积极|深入|进一步|全面|切实|严格|不断|始终)"
+)
 # A national body names no place: a ministry (财政部), a general administration (海关总署, 国家税务总局).
 _MINISTRY = re.compile(rf"[{CJK}]{{2,6}}(?:部|总署|总局)")
 # A national body that heads the local bodies named after it: 国家税务总局东莞市税务局.
@@ -148,7 +154,7 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None, *, stric
     votes: Counter[str] = Counter()
     if title_agency:
         votes[title_agency] += 5
-    for pattern, weight in ((_PUBLISHER, 4), (_MADE_BY, 4), (_CONTACT, 3), (_ACTOR, 2)):
+    for pattern, weight in ((_PUBLISHER, 4), (_MADE_BY, 4), (_CONTACT, 3), (_ACTOR, 2), (_SUBJECT, 2)):
         for match in pattern.finditer(text):
             name = _tidy(match[1])
             if name and _is_agency(name, strict=strict):

@@ -158,6 +158,8 @@ def test_another_organisation_of_the_place_is_not_this_one():
         ("嘉兴市市场监管局2022年政府信息公开工作年度报告\n嘉兴市市场监督管理局高度重视。", "嘉兴市市场监督管理局"),
         # a name starts where its place starts, not with the sentence's words
         ("一、总体情况\n本报告电子版可在绍兴市交通运输局网站下载。", "绍兴市交通运输局"),
+        # the subject of the year's work is the reporting body, or its place for a government's report
+        ("一、总体情况\n2020年，德清县高度重视政务公开工作。德清县紧紧围绕中心工作。", "德清县人民政府"),
     ],
 )
 def test_a_reports_agency_read_from_its_own_text(text, agency):
