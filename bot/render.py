@@ -76,6 +76,8 @@ def reason_text(answer: Answer) -> str:
             return f"{names}的报告里没有找到与此相关的内容。"
         case Refusal.OFF_TOPIC:
             return "这个问题与政府信息公开年度报告无关，或缺少机关名称。"
+        case Refusal.RELATIVE_YEAR:
+            return f"“{answer.named}”是哪一年？请写明年份再问，例如：{answer.year}年。"
         case Refusal.AMBIGUOUS_REPORTS:
             agencies = "、".join(c.agency for c in answer.candidates)
             return f"多份报告都有类似内容（{agencies}），请说明是哪个机关、哪一年。"

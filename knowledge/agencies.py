@@ -132,7 +132,7 @@ def read_place(text: str) -> tuple[str, str, int] | None:
     """The place ``text`` starts with as (core, unit, length): by its unit (宣城市), else as the
     gazetteer writes a province, city or county without one (广州海关, 甘南州…); a known organisation
     word is never read as a place (公安局 is not 公安县's bureau)."""
-    if any(text.startswith(form) for form in _org_forms()):
+    if _org_start().match(text):
         return None  # 公安局…, 教育局…: an organisation, though 公安 and 教育 are places too
     found = split_place(text)
     if found:
@@ -152,8 +152,10 @@ def read_place(text: str) -> tuple[str, str, int] | None:
 
 
 @cache
-def _org_forms() -> tuple[str, ...]:
-    return tuple(form for form in OrgTable.load().forms if len(form) >= 2)
+def _org_start() -> re.Pattern[str]:
+    """Matches a text that starts with a known organisation's name or short form (two characters or more)."""
+    forms = sorted((form for form in OrgTable.load().forms if len(form) >= 2), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms)))
 
 
 def _org_word(text: str) -> str | None:

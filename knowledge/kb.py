@@ -235,6 +235,14 @@ class KnowledgeBase:
             return self._read_without_agency(question, facts)
         names = tuple(sorted({m.agency.name for m in matches}))
         refused = partial(Answer, question, kind=facts.kind, agencies=names, year=facts.year)
+        if facts.relative and agency is None:
+            # 去年 depends on when the question is asked, and reports come out the year after: ask back,
+            # offering the year it means today.
+            start, end = facts.year_span or (0, 0)
+            again = f"{facts.text[:start]}{facts.year}年{facts.text[end:]}"
+            return refused(
+                refusal=Refusal.RELATIVE_YEAR, named=facts.relative, candidates=(Candidate(f"{facts.year}年", again),)
+            )
         if len(names) > MAX_TIED_AGENCIES:  # "区教育局…" among dozens of district bureaus
             return refused(refusal=Refusal.AMBIGUOUS_AGENCY, candidates=instead_of(facts.text, matches))
         chosen = pick_reports(self._by_agency, names, facts.year, plan=facts.plan)

@@ -34,6 +34,7 @@ class Refusal(StrEnum):
     OFF_TOPIC = "off_topic"  # no agency and nothing the reports are about
     NEEDS_AGENCY = "needs_agency"  # no agency named and no report stands out
     AMBIGUOUS_REPORTS = "ambiguous_reports"  # no agency named; reports of several agencies say the same
+    RELATIVE_YEAR = "relative_year"  # the year is said relative to today (去年): asked back, not guessed
 
 
 class Across(StrEnum):

@@ -70,6 +70,7 @@ class QuestionFacts:
     kind: Kind
     plan: bool  # asks about next year's plan, which sits in the previous year's report
     parts: tuple[tuple[int, int], ...] = ()  # spans of text that each ask something, when it asks two or more
+    relative: str = ""  # the word the year was said by relative to today (去年), which the asker must confirm
 
 
 # A sentence ends here; a colon ends the lead-in to a question ("我的问题是：…").
@@ -96,7 +97,7 @@ def read_question(question: str, *, today: date | None = None) -> QuestionFacts:
     """Find the year and the kind of answer a question asks for.
 
     >>> read_question("余姚教育局2013年政务公开的努力方向是什么")
-    QuestionFacts(text='余姚教育局2013年政务公开的努力方向是什么', year=2013, year_span=(5, 10), kind=<Kind.LIST: 'list'>, plan=True, parts=())
+    QuestionFacts(text='余姚教育局2013年政务公开的努力方向是什么', year=2013, year_span=(5, 10), kind=<Kind.LIST: 'list'>, plan=True, parts=(), relative='')
     >>> read_question("东河卫健委21年行政处罚多少宗").year
     2021
     >>> read_question("二〇一八年温州教育局电话").year, read_question("二〇一八年温州教育局电话").kind
@@ -104,12 +105,15 @@ def read_question(question: str, *, today: date | None = None) -> QuestionFacts:
     >>> facts = read_question("温州民政局网站公开了几条?媒体发了几条?")
     >>> [facts.text[s:e] for s, e in facts.parts]
     ['温州民政局网站公开了几条', '媒体发了几条']
-    >>> read_question("去年收到几件申请", today=date(2026, 11, 22)).year
-    2025
+    >>> facts = read_question("去年收到几件申请", today=date(2026, 11, 22))
+    >>> facts.year, facts.relative  # a guess the asker is asked to confirm (knowledge.kb)
+    (2025, '去年')
     """
     text = normalise(question).strip()
     year, span = _find_year(text, today or date.today())
-    return QuestionFacts(text, year, span, question_kind(text), bool(PLAN_WORDS.search(text)), split_parts(text))
+    relative = text[span[0] : span[1]] if span and text[span[0] : span[1]] in _RELATIVE else ""
+    kind, plan = question_kind(text), bool(PLAN_WORDS.search(text))
+    return QuestionFacts(text, year, span, kind, plan, split_parts(text), relative)
 
 
 def question_kind(text: str) -> Kind:

@@ -216,3 +216,14 @@ def test_a_question_over_the_limit_is_refused_whole_not_cut(seed_kb):
     assert len(question) == 301
     answer = seed_kb.ask(question)
     assert (answer.found, answer.refusal) == (False, Refusal.TOO_LONG)
+
+
+def test_a_year_said_relative_to_today_is_asked_back_with_the_year_it_means(seed_kb):
+    # 去年 depends on when the question is asked (and reports come out the year after): not guessed.
+    refused = seed_kb.ask("温州教育局去年收到几件申请", today=date(2019, 3, 1))
+    assert (refused.refusal, refused.named, refused.year) == (Refusal.RELATIVE_YEAR, "去年", 2018)
+    assert refused.candidates == (Candidate("2018年", "温州教育局2018年收到几件申请"),)
+    assert (
+        seed_kb.ask(refused.candidates[0].question).snippet
+        == "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
+    )
