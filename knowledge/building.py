@@ -5,6 +5,7 @@ The file is built beside the target and renamed over it only when complete and i
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import os
@@ -116,10 +117,16 @@ def stored_files(path: Path) -> tuple[dict[str, tuple[str, str | None, int | Non
 def freeze_dictionary(path: Path, segmenter: Segmenter) -> None:
     """Save the dictionary ``KnowledgeBase.open(path)`` will load (jieba's words, the domain terms and
     this file's agency words) to the segmenter's cache, so the next process to open it maps it at once."""
-    stored = stored_files(path)
-    if stored is not None:
-        segmenter.load(agency_words(agency for _, agency, _ in stored[0].values()))
-        segmenter.freeze()
+    if stored_files(path) is None:
+        return
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        store = Store(sqlite_utils.Database(conn))
+        words, digest = store.get_meta("agency_words"), store.get_meta("agency_words_digest")
+    finally:
+        conn.close()
+    segmenter.load(json.loads(words or "[]"), digest=digest)
+    segmenter.freeze(digest=digest)
 
 
 _forked: Segmenter | None = None  # the segmenter of a build, which forked workers inherit
@@ -185,7 +192,9 @@ def store_agencies(store: Store) -> None:
     # The words the segmenter keeps whole, so that opening the file parses no name to learn them.
     stored = store.agencies(store.agency_names())
     words = [w for r in stored for w in words_of(Agency(r["name"], r["places"], r["cores"], r["org"], r["units"]))]
-    store.set_meta("agency_words", json.dumps(sorted(set(words)), ensure_ascii=False))
+    listed = json.dumps(sorted(set(words)), ensure_ascii=False)
+    store.set_meta("agency_words", listed)
+    store.set_meta("agency_words_digest", hashlib.blake2b(listed.encode(), digest_size=10).hexdigest())
 
 
 def agency_words(agencies: Iterable[str | None]) -> list[str]:

@@ -91,13 +91,11 @@ class KnowledgeBase:
         self._index = AgencyIndex(self._names, self.orgs)
         self._hints = AgencyHints([], self.orgs)  # names what a question says; the known ones when refusing
         self._closest: AgencyHints | None = None
-        self.segmenter.load(self._agency_words())
+        self.segmenter.load(self._agency_words, digest=self.store.get_meta("agency_words_digest"))
 
     def _agency_words(self) -> list[str]:
-        stored = self.store.get_meta("agency_words")
-        if stored is not None:
-            return json.loads(stored)
-        return [word for agency in self._names.all() for word in building.words_of(agency)]
+        """The words the segmenter keeps whole, stored at ingest (read only when its dictionary is built)."""
+        return json.loads(self.store.get_meta("agency_words") or "[]")
 
     @property
     def _by_row(self) -> dict[int, Report]:

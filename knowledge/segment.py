@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -52,36 +52,50 @@ class Segmenter:
         self._tokenizer = tokenizer
         self.add_words(_domain_terms())
 
-    def load(self, words: Iterable[str]) -> None:
+    def load(self, words: Iterable[str] | Callable[[], Iterable[str]], *, digest: str | None = None) -> None:
         """Be ready to cut text with jieba's words, the domain terms and ``words`` (agency names).
 
         A segmenter that was initialised just takes the words. Otherwise the frozen dictionary of exactly
         these words is mapped from ``cache_dir``; when it is not there, jieba's dictionary is loaded, the
-        words added, and the result frozen for the next process.
+        words added, and the result frozen for the next process. Given the ``digest`` stored with the
+        words, the frozen dictionary is found by it, and ``words`` (then a function) is read only when
+        the dictionary must be built: opening costs the same however many agencies there are.
         """
         if self._tokenizer is not None and self._frozen_id is None:
-            self.add_words(words)
+            self.add_words(words() if callable(words) else words)
             return
-        wanted = _user_words([*_domain_terms(), *words])
-        name = self.dictionary_name(wanted)
+        if digest is not None:
+            name = self.digest_name(digest)
+        else:
+            wanted = _user_words([*_domain_terms(), *(words() if callable(words) else words)])
+            name = self.dictionary_name(wanted)
         if self._tokenizer is not None and name == self._frozen_id:
             return
         found = dictionary.load(self.cache_dir, name) if self.cache_dir else None
         if found is None:
             self.initialize()
-            self.add_words(wanted)
-            self.freeze()
+            self.add_words(words() if callable(words) else words)
+            self._save(name)
             return
         tokenizer = jieba.Tokenizer()
         tokenizer.FREQ, tokenizer.total = found  # type: ignore[assignment] - read-only, which cutting needs
         tokenizer.initialized = True
         self._tokenizer, self._user_words, self._frozen_id = tokenizer, set(), name
 
-    def freeze(self) -> None:
-        """Save the dictionary as it is now (jieba's + user words) to ``cache_dir`` for ``load``."""
+    def freeze(self, *, digest: str | None = None) -> None:
+        """Save the dictionary as it is now (jieba's + user words) to ``cache_dir`` for ``load`` (under
+        the name ``load`` finds it by when given this ``digest`` of the words)."""
+        self._save(self.digest_name(digest) if digest else self.dictionary_name(self._user_words))
+
+    @staticmethod
+    def digest_name(digest: str) -> str:
+        """The frozen dictionary's name for the domain terms and the words ``digest`` stands for."""
+        return dictionary.digest([*_user_words(_domain_terms()), f"\0agency words {digest}"], USER_WORD_FREQ)
+
+    def _save(self, name: str) -> None:
         tokenizer = self._require()
         if self.cache_dir is not None and self._frozen_id is None:
-            dictionary.save(tokenizer.FREQ, tokenizer.total, self.cache_dir, self.dictionary_name(self._user_words))
+            dictionary.save(tokenizer.FREQ, tokenizer.total, self.cache_dir, name)
 
     @staticmethod
     def dictionary_name(user_words: Iterable[str]) -> str:

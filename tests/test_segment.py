@@ -88,3 +88,20 @@ def test_other_words_or_a_torn_file_load_jieba_and_freeze_again(frozen_pair):
     mapped = Segmenter(cache_dir=cache)
     mapped.load(AGENCY_WORDS)
     assert mapped.frozen is True
+
+
+def test_a_dictionary_named_by_the_digest_of_its_words_is_mapped_without_reading_them(tmp_path):
+    # What opening a knowledge base does: the words (every agency's) are read only to build the dictionary.
+    read = []
+
+    def words():
+        read.append(1)
+        return ["岚峦区教育局", "岚峦区"]
+
+    first = Segmenter(cache_dir=tmp_path)
+    first.load(words, digest="abc")
+    assert (len(read), first.frozen) == (1, False)  # built from the words, and frozen for the next process
+    again = Segmenter(cache_dir=tmp_path)
+    again.load(words, digest="abc")
+    assert (len(read), again.frozen) == (1, True)
+    assert "岚峦区教育局" in again.words("岚峦区教育局电话")
