@@ -100,6 +100,7 @@ class Store:
             db["agency_forms"].create({"form": str, "sound": str, "agency": str})
             db["agency_forms"].create_index(["form"])
             db["agency_forms"].create_index(["sound"])
+            db["agency_forms"].create_index(["agency"])
             db["reports"].create_index(["agency"], if_not_exists=True)
         if "meta" not in db.table_names():
             db["meta"].create({"key": str, "value": str}, pk="key")
