@@ -252,6 +252,8 @@ def _formal(name: str, text: str) -> str:
     orgs = OrgTable.load()
     formal: Counter[str] = Counter()
     for mention in _AGENCY.findall(text):
+        if not short.cores or not all(core in mention for core in short.cores):
+            continue  # names another place: no need to read it
         other = parse_agency(_placed_part(_tidy(mention), strict=True))
         if (
             len(other.name) > len(name)
