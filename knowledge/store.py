@@ -273,19 +273,18 @@ class Store:
 
     def agencies_said(self, forms: Iterable[str]) -> list[dict]:
         """The agencies whose deepest place is said in one of these forms."""
-        forms = list(dict.fromkeys(forms))
-        if not forms:
-            return []
-        where = f"WHERE name IN (SELECT agency FROM agency_forms WHERE form IN ({', '.join('?' * len(forms))}))"
-        return self._agency_rows(where, forms)
+        return self._agencies_with_form("form", forms)
 
     def agencies_sounded(self, sounds: Iterable[str]) -> list[dict]:
         """The agencies one of whose place forms sounds as one of these (pinyin joined by spaces)."""
-        sounds = list(dict.fromkeys(sounds))
-        if not sounds:
+        return self._agencies_with_form("sound", sounds)
+
+    def _agencies_with_form(self, column: str, values: Iterable[str]) -> list[dict]:
+        values = list(dict.fromkeys(values))
+        if not values:
             return []
-        where = f"WHERE name IN (SELECT agency FROM agency_forms WHERE sound IN ({', '.join('?' * len(sounds))}))"
-        return self._agency_rows(where, sounds)
+        inner = f"SELECT agency FROM agency_forms WHERE {column} IN ({', '.join('?' * len(values))})"
+        return self._agency_rows(f"WHERE name IN ({inner})", values)
 
     def agencies_of_org(self, org_key: str) -> list[dict]:
         return self._agency_rows("WHERE org_key = ?", [org_key])
