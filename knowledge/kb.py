@@ -228,7 +228,8 @@ class KnowledgeBase:
         facts = read_question(cleaned, today=today)
         if year is not None and facts.year is None:
             facts = replace(facts, year=year)
-        matches = self._given(facts.text, agency) if agency in self._by_agency else self._index.match(facts.text)
+        given = agency is not None and agency in self._by_agency
+        matches = self._given(facts.text, agency) if given else self._index.match(facts.text)  # type: ignore[arg-type]
         if not matches:
             return self._read_without_agency(question, facts)
         names = tuple(sorted({m.agency.name for m in matches}))
