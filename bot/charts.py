@@ -34,7 +34,7 @@ _OPENING = set("（《「『“‘(")
 def text_width(text: str) -> int:
     """Width of ``text`` in half-width columns: a Chinese character or full-width sign counts 2.
 
-    >>> text_width("诸暨市2015年")
+    >>> text_width("桐乡市2015年")
     12
     """
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
@@ -46,8 +46,8 @@ def wrap_text(text: str, columns: int) -> list[str]:
     Chinese breaks between any two characters, ASCII only at spaces or inside a run longer than a line,
     no line starts with a comma, full stop or closing bracket, and none ends with an opening one.
 
-    >>> wrap_text("来源：诸暨市民政局2015年报告（zhuji-civil-2015.txt）。", 30)
-    ['来源：诸暨市民政局2015年报告', '（zhuji-civil-2015.txt）。']
+    >>> wrap_text("来源：桐乡市民政局2015年报告（tongxiang-civil-2015.txt）。", 30)
+    ['来源：桐乡市民政局2015年报告', '（tongxiang-civil-2015.txt）。']
     """
     lines = []
     for paragraph in text.split("\n"):
@@ -104,7 +104,7 @@ def render_chart(
     title : str
         The user's question; wrapped over as many lines as it needs.
     labels, values : sequences of the same length, not empty
-        One label ("2015年", "诸暨市文化广电旅游局") per value; bars keep this order from top to bottom.
+        One label ("2015年", "桐乡市文化广电旅游局") per value; bars keep this order from top to bottom.
     line : bool
         True for a trend (a line with a point per label), False for bars.
     footnote : str
@@ -119,7 +119,7 @@ def render_chart(
 
     Examples
     --------
-    >>> png = render_chart("诸暨市民政局历年收到多少申请？", ["2015年", "2016年"], [3, 5], line=True, footnote="来源：年报")
+    >>> png = render_chart("桐乡市民政局历年收到多少申请？", ["2015年", "2016年"], [3, 5], line=True, footnote="来源：年报")
     >>> png[:8]
     b'\\x89PNG\\r\\n\\x1a\\n'
     """

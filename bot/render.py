@@ -88,8 +88,8 @@ def reason_text(answer: Answer) -> str:
 def note_text(note: Note) -> str:
     """What a note tells the reader.
 
-    >>> note_text(Note(NoteCode.ASSUMED_AGENCY, agency="包头市文化旅游广电局", years=(2021,)))
-    '按包头市文化旅游广电局2021年的报告回答。'
+    >>> note_text(Note(NoteCode.ASSUMED_AGENCY, agency="呼和浩特市文化旅游广电局", years=(2021,)))
+    '按呼和浩特市文化旅游广电局2021年的报告回答。'
     """
     years = "、".join(str(y) for y in note.years)
     match note.code:

@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from knowledge.agencies import Agency, AgencyIndex, AgencyMatch, OrgTable
+from knowledge.agencies import Agency, OrgTable
 from knowledge.grammar import BARE_UNITS, CJK, CN_DIGITS, NAME_HEAD, split_place
+from knowledge.matching import AgencyIndex, AgencyMatch
 from knowledge.models import Across
 from knowledge.years import YEAR, year_of, years_in
 
@@ -43,10 +44,10 @@ _COUNTED_HEAD = re.compile(
 _FEWEST = re.compile(r"最少|最低")
 _ASKING = re.compile(r"多少|几|什么|啥|哪|吗|是否|有没有|有无|怎么|如何|电话|网址|网站|地址|邮箱")
 _NAME_CHAR = re.compile(rf"^[{CJK}]{{2,12}}$")
-MAX_BARE_PLACE = 4  # a place said without its unit: 诸暨, 厦门, 乌鲁木齐
+MAX_BARE_PLACE = 4  # a place said without its unit: 桐乡, 厦门, 乌鲁木齐
 # Words that only say "each", "which of them" or "compare", which a single-report question does not need.
 _EACH = re.compile(r"各自|各|分别|都|哪个|哪一个|哪家|谁|想?(?:比一下|比较一下|比较|对比一下|对比)")
-# What the knowledge base holds: 有哪些报告, 有没有诸暨的报告, 有诸暨的报告吗, 收录了哪些年份.
+# What the knowledge base holds: 有哪些报告, 有没有桐乡的报告, 有桐乡的报告吗, 收录了哪些年份.
 _COVERAGE = re.compile(
     r"(?:有|收录了?|包括)(?:哪些|什么|几份|多少份?)(?:报告|年报|机关|单位|部门|年份|年度)"
     r"|有没有(?P<without>[^?？。]{1,20}?)的?(?:报告|年报)"
@@ -126,7 +127,7 @@ def read_across(
 
 
 def _coverage(text: str, match: Callable[[str], list[AgencyMatch]]) -> Reading | None:
-    """有哪些报告, 有没有诸暨的报告, 有2019年的报告吗; not when an agency is named outside the filter
+    """有哪些报告, 有没有桐乡的报告, 有2019年的报告吗; not when an agency is named outside the filter
     ("温州市教育局有哪些年份的报告": about one agency's reports) or the filter is no place (有没有按时发布)."""
     found = _COVERAGE.search(text)
     if not found:
@@ -199,7 +200,7 @@ def _agency_mentions(
     for start, end in zip(cuts, ends, strict=True):
         piece = text[start:end]
         # A piece names an agency with its organisation, or is a place alone (温州、沈阳…三个教育局):
-        # a place inside a sentence (注册在静安,平时…) is no mention.
+        # a place inside a sentence (注册在徐汇,平时…) is no mention.
         found = [m for m in match(piece) if not m.place_only or piece[m.span[0] : m.span[1]] == piece.strip()]
         if len(found) != 1 and last:
             found = _of_the_place_before(piece, last, match, orgs) or found
@@ -220,7 +221,7 @@ def _of_the_place_before(
     piece: str, last: Agency, match: Callable[[str], list[AgencyMatch]], orgs: OrgTable
 ) -> list[AgencyMatch]:
     """The one agency ``piece`` names by its organisation alone, of the place the piece before named:
-    静安区的税务局和公安分局, 沙坪坝区2020年…？其中区政府办公室… ([] when none or several fit).
+    徐汇区的税务局和公安分局, 九龙坡区2020年…？其中区政府办公室… ([] when none or several fit).
     The organisation may follow a bare unit (区政府办公室), which the place stands in for."""
     at = next((piece.find(form) for form in orgs.forms if len(form) >= 3 and form in piece), -1)
     if at < 0:
@@ -292,7 +293,7 @@ def _ranking(
 
 
 def _names_a_place(text: str, match: Callable[[str], list[AgencyMatch]]) -> bool:
-    """Whether a coverage question's filter is a place or an agency (诸暨, 厦门市, 温州教育局, 杭州), not
+    """Whether a coverage question's filter is a place or an agency (桐乡, 厦门市, 温州教育局, 杭州), not
     a thing asked about (有没有按时发布年度报告): it names known agencies, or is a place by its unit,
     or is as short as a bare place name."""
     if not _NAME_CHAR.match(text):
@@ -308,7 +309,7 @@ def _topic(text: str, spans: list[tuple[int, int]]) -> str:
     """What the question asks of each part: the text before its first mention of an agency or a year
     and after its last, without the words that only say "each of them".
 
-    >>> _topic("诸暨民政局15年和21年在政府网站上各发了多少条信息?", [(0, 5), (5, 8), (9, 12)])
+    >>> _topic("桐乡民政局15年和21年在政府网站上各发了多少条信息?", [(0, 5), (5, 8), (9, 12)])
     '在政府网站上发了多少条信息?'
     >>> _topic("甲局15年收到多少申请，21年呢", [(0, 2), (2, 5), (11, 14)])
     '收到多少申请'

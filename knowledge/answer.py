@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.agencies import Agency, AgencyMatch
+from knowledge.agencies import Agency
+from knowledge.matching import AgencyMatch
 from knowledge.models import Answer, Candidate, Hit, Kind, Note, NoteCode, Refusal, Report
 from knowledge.question import QuestionFacts
 from knowledge.search import Query, Scored

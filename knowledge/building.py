@@ -16,8 +16,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from knowledge.agencies import Agency, OrgTable, parse_agency, place_forms, sound
+from knowledge.agencies import Agency, OrgTable, parse_agency
 from knowledge.facts import table_rows
+from knowledge.index import place_forms, sound
 from knowledge.models import Passage, Report
 from knowledge.parallel import ordered_map
 from knowledge.segment import Segmenter, normalise

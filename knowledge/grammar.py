@@ -50,8 +50,8 @@ _ETHNIC = re.compile(r"(?:壮族|回族|维吾尔|藏族|蒙古族)$")
 def split_place(text: str) -> tuple[str, str, int] | None:
     """The first place at the start of ``text`` as (core, unit, its length), or None.
 
-    >>> split_place("宣城市住房和城乡建设局"), split_place("长沙岳麓高新技术产业开发区教育局"), split_place("住房和城乡建设局")
-    (('宣城', '市', 3), ('长沙岳麓', '高新技术产业开发区', 13), None)
+    >>> split_place("芜湖市住房和城乡建设局"), split_place("长沙岳麓高新技术产业开发区教育局"), split_place("住房和城乡建设局")
+    (('芜湖', '市', 3), ('长沙岳麓', '高新技术产业开发区', 13), None)
     >>> split_place("广西壮族自治区柳州市"), split_place("武乡县教育局")
     (('广西', '自治区', 7), ('武乡', '县', 3))
     """
@@ -60,7 +60,7 @@ def split_place(text: str) -> tuple[str, str, int] | None:
         return None
     place = match.group()
     # 武乡县: a one-character "place" (武 + 乡) followed at once by a unit is a name with a unit
-    # character inside it (黄龙县市场… is 黄龙县 and 市场…).
+    # character inside it (宜君县市场… is 宜君县 and 市场…).
     if len(place) == 2 and (unit_after := re.match(ADMIN_UNIT, text[match.end() :])):
         place += unit_after.group()
     unit = next(u for u in PLACE_UNITS if place.endswith(u) and len(place) > len(u))

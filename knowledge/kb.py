@@ -15,13 +15,14 @@ import sqlite_utils
 
 from knowledge import building, comparing
 from knowledge.across import read_across
-from knowledge.agencies import OWN_ORG, AgencyIndex, AgencyMatch, OrgTable
+from knowledge.agencies import OrgTable
 from knowledge.answer import Chosen, Reading, compose_answer, instead_of, pick_reports
 from knowledge.confidence import Model
 from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
 from knowledge.kinds import asked
+from knowledge.matching import OWN_ORG, AgencyIndex, AgencyMatch
 from knowledge.models import Answer, Candidate, Comparison, Coverage, Kind, Refusal, Report
 from knowledge.names import ReportsByAgency, StoredNames, YearsOf
 from knowledge.question import (

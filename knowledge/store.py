@@ -1,4 +1,4 @@
-"""The SQLite file: schema, writes, FTS candidates. The only module that writes SQL."""
+"""The SQLite file: schema, writes, FTS candidates. With ``knowledge.agency_rows`` (its agency tables), the only SQL."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import sqlite_utils
 
+from knowledge.agency_rows import AgencyRows, ensure_agency_tables
 from knowledge.models import Passage, Report
 
 SCHEMA_VERSION = 4  # 2: facts table; 3: terms table; 4: agencies and their name forms, reports by agency
@@ -25,7 +26,7 @@ class StaleStore(StoreError):
     """The knowledge-base file was built by an older reportbot and must be built again."""
 
 
-class Store:
+class Store(AgencyRows):
     """Reports and passages in SQLite, with an FTS5 index over the segmented passage text."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
@@ -90,18 +91,7 @@ class Store:
             db["facts"].create_index(["report", "label"])
         if "terms" not in db.table_names():
             db["terms"].create({"term": str, "doc": int}, pk="term")
-        if "agencies" not in db.table_names():
-            # Each agency as the grammar reads it, read once at ingest: opening a knowledge base reads no name.
-            db["agencies"].create(
-                {"name": str, "places": str, "cores": str, "units": str, "org": str, "org_key": str}, pk="name"
-            )
-            db["agencies"].create_index(["org_key"])
-            # How a question may say each agency's deepest place (张店, 张店区), with its sound for typos.
-            db["agency_forms"].create({"form": str, "sound": str, "agency": str})
-            db["agency_forms"].create_index(["form"])
-            db["agency_forms"].create_index(["sound"])
-            db["agency_forms"].create_index(["agency"])
-            db["reports"].create_index(["agency"], if_not_exists=True)
+        ensure_agency_tables(db)
         if "meta" not in db.table_names():
             db["meta"].create({"key": str, "value": str}, pk="key")
             db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
@@ -233,69 +223,6 @@ class Store:
         rows = list(self.db.query("SELECT value FROM meta WHERE key = ?", [key]))
         return rows[0]["value"] if rows else None
 
-    # -- agencies ----------------------------------------------------------------------------------
-    def unparsed_agencies(self) -> list[str]:
-        """Agencies some report is of that the agencies table does not hold yet."""
-        sql = (
-            "SELECT DISTINCT agency FROM reports WHERE agency IS NOT NULL AND agency NOT IN (SELECT name FROM agencies)"
-        )
-        return [row[0] for row in self.db.execute(sql)]
-
-    def add_agencies(self, rows: Iterable[tuple[dict, list[tuple[str, str]]]]) -> None:
-        """Store parsed agencies, each {name, places, cores, units, org, org_key} with its [(form, sound)]."""
-        conn = self.db.conn
-        for agency, forms in rows:
-            conn.execute(
-                "INSERT OR REPLACE INTO agencies (name, places, cores, units, org, org_key) VALUES (?, ?, ?, ?, ?, ?)",
-                [agency["name"], *(json.dumps(agency[k], ensure_ascii=False) for k in ("places", "cores", "units")),
-                 agency["org"], agency["org_key"]],
-            )  # fmt: skip
-            conn.execute("DELETE FROM agency_forms WHERE agency = ?", [agency["name"]])
-            conn.executemany(
-                "INSERT INTO agency_forms (form, sound, agency) VALUES (?, ?, ?)",
-                [(form, sound, agency["name"]) for form, sound in forms],
-            )
-
-    def drop_unused_agencies(self) -> None:
-        """Forget agencies no report is of any more (after an incremental update removed them)."""
-        unused = "SELECT name FROM agencies WHERE name NOT IN (SELECT agency FROM reports WHERE agency IS NOT NULL)"
-        self.db.execute(f"DELETE FROM agency_forms WHERE agency IN ({unused})")
-        self.db.execute(f"DELETE FROM agencies WHERE name IN ({unused})")
-
-    def agencies(self, names: Iterable[str]) -> list[dict]:
-        """The stored agencies of these names, in that order."""
-        names = list(dict.fromkeys(names))
-        rows = {
-            r["name"]: r
-            for r in self._agency_rows("WHERE name IN (SELECT value FROM json_each(?))", [json.dumps(names)])
-        }
-        return [rows[name] for name in names if name in rows]
-
-    def agencies_said(self, forms: Iterable[str]) -> list[dict]:
-        """The agencies whose deepest place is said in one of these forms."""
-        return self._agencies_with_form("form", forms)
-
-    def agencies_sounded(self, sounds: Iterable[str]) -> list[dict]:
-        """The agencies one of whose place forms sounds as one of these (pinyin joined by spaces)."""
-        return self._agencies_with_form("sound", sounds)
-
-    def _agencies_with_form(self, column: str, values: Iterable[str]) -> list[dict]:
-        values = list(dict.fromkeys(values))
-        if not values:
-            return []
-        inner = f"SELECT agency FROM agency_forms WHERE {column} IN ({', '.join('?' * len(values))})"
-        return self._agency_rows(f"WHERE name IN ({inner})", values)
-
-    def agencies_of_org(self, org_key: str) -> list[dict]:
-        return self._agency_rows("WHERE org_key = ?", [org_key])
-
-    def placeless_agencies(self) -> list[dict]:
-        return self._agency_rows("WHERE cores = '[]'", [])
-
-    def form_lengths(self) -> list[int]:
-        """The lengths of the stored place forms, longest first."""
-        return [row[0] for row in self.db.execute("SELECT DISTINCT length(form) FROM agency_forms ORDER BY 1 DESC")]
-
     def agency_names(self) -> list[str]:
         """Every agency some report is of, in the order their first reports were added."""
         sql = "SELECT agency FROM reports WHERE agency IS NOT NULL GROUP BY agency ORDER BY min(id)"
@@ -311,12 +238,6 @@ class Store:
         """The years ``agency`` has reports for, ascending."""
         sql = "SELECT DISTINCT year FROM reports WHERE agency = ? AND year IS NOT NULL ORDER BY year"
         return [row[0] for row in self.db.execute(sql, [agency])]
-
-    def _agency_rows(self, where: str, params: list) -> list[dict]:
-        return [
-            {"name": r["name"], "org": r["org"], **{k: tuple(json.loads(r[k])) for k in ("places", "cores", "units")}}
-            for r in self.db.query(f"SELECT * FROM agencies {where} ORDER BY name", params)
-        ]
 
     def reports(self) -> list[tuple[int, Report]]:
         """All reports with their row ids, in ingest order."""

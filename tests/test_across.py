@@ -12,7 +12,8 @@ from bot.comparisons import chart_data, comparison_html, comparison_json, compar
 from bot.evaluate import judge
 from knowledge import KnowledgeBase
 from knowledge.across import read_across
-from knowledge.agencies import AgencyIndex, OrgTable, parse_agency
+from knowledge.agencies import OrgTable, parse_agency
+from knowledge.matching import AgencyIndex
 from knowledge.models import Across
 from knowledge.segment import normalise
 

@@ -1,6 +1,7 @@
 import pytest
 
-from knowledge.agencies import AgencyIndex, OrgTable, parse_agency
+from knowledge.agencies import OrgTable, parse_agency
+from knowledge.matching import AgencyIndex
 
 KNOWN = [
     "张店区教育局",

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.agencies import AgencyIndex, OrgTable, parse_agency
+from knowledge.agencies import OrgTable, parse_agency
+from knowledge.matching import AgencyIndex
 from knowledge.places import CITY, COUNTY, PROVINCE, TOWN, gazetteer, is_place
 from knowledge.script import simplified
 from knowledge.years import years_in

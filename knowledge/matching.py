@@ -1,0 +1,300 @@
+"""Which known agency a question names: a place of the agency's said (张店 for 张店区), then what the
+question says after it, scored by how it names the organisation (its own name, a standard short form,
+an abbreviation by rule, a typo, no head, another related organisation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from rapidfuzz.distance import Levenshtein
+
+from knowledge.agencies import Agency, OrgTable
+from knowledge.grammar import (
+    ADMIN_UNIT,
+    BARE_UNITS,
+    CJK,
+    GOVERNMENT_ORGS,
+    PLACE_UNITS,
+    SPOKEN_ORG,
+    ZONE_SHORT,
+    ZONE_UNITS,
+    head_of,
+    is_abbreviation,
+    next_head,
+    said_without_head,
+)
+from knowledge.index import AgencyList, NameSource, place_forms, sound
+
+_LEVEL_WORD = re.compile(rf"({ADMIN_UNIT})$")
+# A unit as a question may write it after a place: the grammar's units and the zone short forms (岳麓高新).
+_SAID_UNITS = tuple(sorted(set(PLACE_UNITS) | set(ZONE_SHORT), key=len, reverse=True))
+# Characters of a question's grammar that never stand in an organisation's name.
+_GRAMMAR = re.compile(r"[了的是在有要哪吗呢什么啥几多少]")
+# An office inside an agency (政务公开办公室, 信息中心, 综合科), not an organisation of its own.
+_OFFICE = re.compile(r"公开|办公室|办$|中心$|科$|股$")
+# How much each part of a match counts: an organisation said as the report says it (or by a standard
+# short form) beats one abbreviated by rule, which beats a typo; a place's unit said differently costs.
+# Another known organisation said where this one's should be counts least: it may be an older or a
+# spoken name of the same body, but an agency of that very name wins.
+PLACE_SCORE, OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG, WITHOUT_HEAD, OTHER_ORG = 2.0, 10.0, 9.0, 8.0, 7.0, 5.0
+GOVERNMENT, OTHER_UNIT = 1.0, 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyMatch:
+    agency: Agency
+    score: float
+    span: tuple[int, int]  # where the question names it, to strip it before keyword matching
+    assumed: bool = False  # the question's name is not the agency's, but an abbreviation or a typo of it
+    place_only: bool = False  # only its place is said (徐汇, for any of 徐汇's bodies), no organisation
+
+
+class AgencyIndex:
+    """Known agencies, found by how a question can name them, so matching does not scan them all."""
+
+    def __init__(self, agencies: list[Agency] | NameSource, orgs: OrgTable) -> None:
+        self.orgs = orgs
+        self.names: NameSource = AgencyList(agencies, orgs) if isinstance(agencies, list) else agencies
+
+    def match(self, question: str) -> list[AgencyMatch]:
+        """Return the known agencies the question names, best first (ties all kept).
+
+        A place must match (张店 names 张店区, with or without its unit); the deepest place of the agency
+        must be named, so a city bureau and its district bureau stay apart. The organisation may be a
+        standard short form (卫健委), an abbreviation by rule (文旅局 for 文化和旅游局) or carry a
+        one-character typo (教肓局); naming a different organisation rules it out.
+
+        >>> from knowledge.agencies import parse_agency
+        >>> index = AgencyIndex([parse_agency(n) for n in ("张店区教育局", "温州市教育局", "温州市公安局")], OrgTable.load())
+        >>> [m.agency.name for m in index.match("张店教育局收到过申请吗")]
+        ['张店区教育局']
+        >>> [(m.agency.name, m.assumed) for m in index.match("温州市公按局电话")]
+        [('温州市公安局', True)]
+        >>> index.match("杭州市教育局2018年")
+        []
+        """
+        windows = [question[i : i + size] for size in self.names.lengths for i in range(len(question) - size + 1)]
+        seen = {agency.name: agency for agency in self.names.said(windows) + self.names.placeless()}
+        matches = [m for a in seen.values() if (m := _match_one(question, a, self.orgs))]
+        if not matches:
+            matches = self._match_homophone(question)
+        if not matches:
+            matches = self._match_org_only(question)
+        if not matches:
+            return []
+        best = max(m.score for m in matches)
+        kept = [m for m in matches if m.score == best]
+        # 重庆市九龙坡区人民政府办公室 names the office, not also the government its name starts with.
+        return [m for m in kept if not any(_inside(m.span, other.span) for other in kept)]
+
+    def _match_homophone(self, question: str) -> list[AgencyMatch]:
+        """黄埔区 for 黄浦区, 泉洲 for 泉州: one character typed as another that sounds the same.
+
+        Only the place may differ, by one character of identical pinyin; the organisation must
+        still fit.
+        """
+        sounds = sound(question).split(" ") if question else []
+        if len(sounds) != len(question):
+            return []
+        windows = {
+            (i, size): " ".join(sounds[i : i + size])
+            for size in self.names.lengths
+            for i in range(len(question) - size + 1)
+        }
+        heard = self.names.sounded(list(set(windows.values())))
+        matches: list[AgencyMatch] = []
+        for (i, size), key in windows.items():
+            typed = question[i : i + size]
+            for agency in heard:
+                for said in place_forms(agency):
+                    if len(said) != size or sound(said) != key:
+                        continue
+                    if sum(a != b for a, b in zip(said, typed, strict=True)) == 1:
+                        fixed = question[:i] + said + question[i + size :]
+                        if found := _match_one(fixed, agency, self.orgs):
+                            matches.append(AgencyMatch(found.agency, found.score, found.span, assumed=True))
+        return matches
+
+    def _match_org_only(self, question: str) -> list[AgencyMatch]:
+        # "自治区卫健委…": no place named, but the organisation (and a level word) fit.
+        for form in self.orgs.forms:
+            pos = question.find(form)
+            if len(form) < 3 or pos < 0:
+                continue
+            level = _LEVEL_WORD.search(question[:pos])
+            before = question[: pos - len(level[1])] if level else question[:pos]
+            if re.search(rf"[{CJK}]{{2}}$", before) and not re.search(r"(?:请问|问下|一下|那个|这个|想问)$", before):
+                return []  # 杭州市教育局: another place is named, not just the organisation
+            agencies = self.names.of_org(self.orgs.key(form))
+            # Those at the level named (自治区…) outrank the rest, which are then not returned at all.
+            if level and (leveled := [a for a in agencies if a.places and a.places[-1].endswith(level[1])]):
+                return [AgencyMatch(a, 3.0, (pos - len(level[1]), pos + len(form))) for a in leveled]
+            return [AgencyMatch(a, 0.5, (pos, pos + len(form))) for a in agencies]
+        return []
+
+
+# The bodies that govern a place, named by the place alone (陆家嘴街 for 陆家嘴街道办事处, 南宁经开区 for its
+# 管理委员会, 青山区 for its 人民政府).
+PLACE_BODIES = GOVERNMENT_ORGS | {"办事处", "街道办事处", "管理委员会", "管委会"}
+
+
+def _inside(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    return other[0] <= span[0] and span[1] <= other[1] and span != other
+
+
+def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
+    if (at := question.find(agency.name)) >= 0:  # named in full, as its report names it
+        return AgencyMatch(agency, PLACE_SCORE * max(1, len(agency.cores)) + OWN_ORG, (at, at + len(agency.name)))
+    if not agency.cores:
+        return _match_placeless(question, agency, orgs)
+    place_hits = []
+    for core in agency.cores:
+        forms = agency.spoken(core)
+        said = next((s for s in forms if s in question), None)
+        if said is not None:
+            place_hits.append((question.find(said), said, core))
+    deepest = agency.cores[-1]
+    if not any(core == deepest for _, _, core in place_hits):
+        return None
+    start = min(pos for pos, _, _ in place_hits)
+    end = max(pos + len(said) for pos, said, _ in place_hits)
+    score = PLACE_SCORE * len(place_hits)
+    own_unit = agency.units[-1] if agency.units else ""
+    # Its own unit, or that unit's plain last character (延边州 for 延边朝鲜族自治州), else any said there.
+    said_own = next((u for u in (own_unit, own_unit[-1:]) if u and question.startswith(u, end)), "")
+    unit = said_own or _said_unit(question, end)
+    if unit and question.startswith("的", end + len(unit)) and _find_org(question, end + len(unit) + 1, agency, orgs):
+        unit += "的"  # 紫金县的自然资源局: a 的 between the place and its organisation
+    org_found = _find_org(question, end + len(unit), agency, orgs) if unit else None
+    if not org_found:  # 金华市场监管局: the 市 belongs to 市场, not to 金华
+        org_found = _find_org(question, end, agency, orgs)
+        if org_found:
+            unit = ""
+    if org_found is False:
+        return None
+    if unit and not _same_unit(unit, agency.units[-1] if agency.units else ""):
+        score -= OTHER_UNIT  # 和平区… is not 和平街道 (but 呈贡区 may be a renamed 呈贡县)
+    end += len(unit)
+    assumed = False
+    if org_found:
+        end = max(end, org_found.end)
+        score += org_found.score
+        assumed = org_found.score < OWN_ORG and org_found.score > 0
+    if not (org_found and org_found.score) and agency.org in GOVERNMENT_ORGS:
+        # "青山区2022年…" asks about the district, i.e. its government; its office only when it has no other
+        score += GOVERNMENT if agency.org != "人民政府办公室" else GOVERNMENT / 2
+    place_only = not (org_found and org_found.score) and agency.org not in PLACE_BODIES
+    return AgencyMatch(agency, score, (min(start, end), end), assumed, place_only)
+
+
+def _said_unit(question: str, at: int) -> str:
+    """The place unit a question writes at ``at`` (市, 区, 高新区, 高新), or ""."""
+    return next((u for u in _SAID_UNITS if question.startswith(u, at)), "")
+
+
+def _same_unit(said: str, own: str) -> bool:
+    if said == own:
+        return True
+    return own in ZONE_SHORT.get(said, ()) or (said in ZONE_UNITS and own in ZONE_UNITS)
+
+
+def _match_placeless(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | None:
+    """An agency whose report names no place (市人力资源社会保障局): matched, weakly, by its organisation."""
+    bare = re.sub(f"^[{BARE_UNITS}]", "", agency.org)
+    for form in orgs.forms_of(bare):
+        pos = question.find(form)
+        if len(form) >= 3 and pos >= 0:
+            return AgencyMatch(agency, 1.0, (pos, pos + len(form)))
+    return None
+
+
+class _OrgWord(NamedTuple):
+    score: float  # OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG or WITHOUT_HEAD; 0 for an office inside the agency
+    end: int  # where the word ends in the question
+
+
+def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWord | bool | None:
+    """What the question says right after the agency's place, at position ``at``.
+
+    Returns the organisation word found, None when there is none, False when it names another one.
+    """
+    tail = question[at:]
+    forms = orgs.forms_of(agency.org)
+    if other := _other_org(tail, agency, orgs):
+        # 区政府办 names the government's office first, the government only when it has no office here;
+        # 呈贡区教育体育局 may be the 呈贡县教育局 of an older report.
+        return _OrgWord(OTHER_ORG, at + len(other))
+    for form in forms:
+        if form and tail.startswith(form):
+            if len(form) <= 2 and form[-1] not in "局委厅办" and re.match(rf"[{CJK}]", tail[len(form) :]):
+                # 呈贡区教育体育局 (the report's title says 呈贡县教育局): the whole organisation word goes;
+                # 柳州教育网: the organisation is meant, but 教育网 stays a keyword.
+                longer = SPOKEN_ORG.match(tail)
+                return _OrgWord(OWN_ORG, at + len(longer.group()) if longer else at)
+            return _OrgWord(OWN_ORG, at + len(form))
+    spoken = SPOKEN_ORG.match(tail)
+    if not spoken or _GRAMMAR.search(spoken.group()):
+        # 温州要建成怎样的政府: a clause of the question, not an organisation's name; but 温州民政2021年 and
+        # 宁波文旅的公众号 say their organisation without its head unit.
+        run = re.match(rf"[{CJK}]{{2,8}}", tail)
+        for size in range(len(run.group()) if run else 0, 1, -1):
+            if any(said_without_head(tail[:size], form) for form in forms):
+                return _OrgWord(WITHOUT_HEAD, at + size)
+        return None
+    word = _whole_head(tail, spoken.group())
+    if any(is_abbreviation(word, form) for form in forms):
+        return _OrgWord(ABBREVIATED_ORG, at + len(word))
+    for form in forms:
+        if len(form) >= 3 and len(word) == len(form) and Levenshtein.distance(word, form) <= 1:
+            return _OrgWord(MISTYPED_ORG, at + len(word))
+    if word in orgs.canonical:  # a known organisation, but not this one
+        return False
+    if word == next_head(agency.org) == "分局" or any(_said_from_middle(word, form) for form in forms):
+        # 北仑分局: a branch by its head alone; 北仑环境分局: the organisation without its first word
+        return _OrgWord(ABBREVIATED_ORG - 1, at + len(word))
+    if _OFFICE.search(word):
+        return _OrgWord(0.0, at + len(word))  # 政务公开办公室, 信息中心: an office inside the agency
+    return False
+
+
+def _other_org(tail: str, agency: Agency, orgs: OrgTable) -> str:
+    """The known organisation ``tail`` starts with when it is not ``agency``'s nor shortens it, or ""."""
+    other = next((form for form in orgs.forms if tail.startswith(form)), "")
+    same = not other or orgs.key(other) == orgs.key(agency.org) or is_abbreviation(other, agency.org)
+    return "" if same or not _related(orgs.key(other), orgs.key(agency.org)) else other
+
+
+def _related(one: str, other: str) -> bool:
+    """Whether two organisations share a two-character word, as a body and its renamed or spoken self do
+    (教育体育局 and 教育局, 人民政府办公室 and 人民政府), and unrelated bodies do not (教育局, 文化和旅游局).
+
+    >>> _related("教育体育局", "教育局"), _related("人民政府办公室", "人民政府"), _related("教育局", "文化和旅游局")
+    (True, True, False)
+    """
+    return any(one[i : i + 2] in other for i in range(len(one) - 1) if not head_of(one[i : i + 2]))
+
+
+def _said_from_middle(word: str, full: str) -> bool:
+    """Whether ``word`` is ``full`` without its first words, two characters or more before the head:
+    环境分局 for 生态环境分局 (but not 育局 for 教育局).
+
+    >>> _said_from_middle("环境分局", "生态环境分局"), _said_from_middle("育局", "教育局")
+    (True, False)
+    """
+    head = next_head(full)
+    return bool(head) and word != full and full.endswith(word) and len(word) - len(head) >= 2
+
+
+def _whole_head(tail: str, word: str) -> str:
+    """``word`` with its head unit read whole: 发展和改革委 followed by 员会 is 发展和改革委员会."""
+    head = head_of(word)
+    if not head:
+        return word
+    for longer in ("委员会", "办公室", "办事处"):
+        stem = len(word) - 1
+        if longer[0] == word[-1] and tail.startswith(longer, stem):
+            return tail[: stem + len(longer)]
+    return word
