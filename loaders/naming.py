@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from knowledge.agencies import OrgTable, parse_agency, read_place
 from knowledge.grammar import BARE_UNITS, CJK, NAME_HEAD, PLACE_UNIT, ZONE_UNITS, split_place
@@ -84,6 +85,11 @@ def named(name: str, text: str) -> str:
     return _trimmed(formal(fullest, text))
 
 
+@cache
+def _orgs() -> OrgTable:
+    return OrgTable.load()  # read once per process, not once per report
+
+
 def formal(name: str, text: str) -> str:
     """The same body as the text writes it formally, when a title or a line shortens it: the same
     organisation (a standard short form is its canonical name) and every place of ``name`` inside it.
@@ -94,7 +100,7 @@ def formal(name: str, text: str) -> str:
     '合肥高新技术产业开发区教育局'
     """
     short = parse_agency(name)
-    orgs = OrgTable.load()
+    orgs = _orgs()
     formal: Counter[str] = Counter()
     for mention in AGENCY.findall(text):
         if not short.cores or not all(core in mention for core in short.cores):
