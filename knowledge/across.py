@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from knowledge.agencies import Agency, OrgTable
-from knowledge.grammar import BARE_UNITS, CJK, CN_DIGITS, NAME_HEAD, split_place
-from knowledge.matching import AgencyIndex, AgencyMatch
+from knowledge.grammar import CJK, CN_DIGITS, NAME_HEAD, split_place
+from knowledge.matching import AgencyIndex, AgencyMatch, of_the_place_before
 from knowledge.models import Across
 from knowledge.years import YEAR, year_of, years_in
 
@@ -153,7 +153,7 @@ def _by_sentence(text: str, match: Callable[[str], list[AgencyMatch]], orgs: Org
     for i in range(1, len(named)):
         sentence, found = named[i]
         if len(found) != 1 and len(before := named[i - 1][1]) == 1:
-            named[i] = (sentence, _of_the_place_before(sentence, before[0].agency, match, orgs) or found)
+            named[i] = (sentence, of_the_place_before(sentence, before[0].agency, match, orgs) or found)
     if not all(found for _, found in named):
         return None
     agencies = [found[0].agency.name for _, found in named]
@@ -203,7 +203,7 @@ def _agency_mentions(
         # a place inside a sentence (注册在徐汇,平时…) is no mention.
         found = [m for m in match(piece) if not m.place_only or piece[m.span[0] : m.span[1]] == piece.strip()]
         if len(found) != 1 and last:
-            found = _of_the_place_before(piece, last, match, orgs) or found
+            found = of_the_place_before(piece, last, match, orgs) or found
         if len(found) == 1:
             last = found[0].agency
             span, name = (start + found[0].span[0], start + found[0].span[1]), found[0].agency.name
@@ -215,27 +215,6 @@ def _agency_mentions(
         if not mentions or mentions[-1][1] != name:
             mentions.append((span, name))
     return mentions if len(mentions) >= 2 else mentions[:1]
-
-
-def _of_the_place_before(
-    piece: str, last: Agency, match: Callable[[str], list[AgencyMatch]], orgs: OrgTable
-) -> list[AgencyMatch]:
-    """The one agency ``piece`` names by its organisation alone, of the place the piece before named:
-    徐汇区的税务局和公安分局, 九龙坡区2020年…？其中区政府办公室… ([] when none or several fit).
-    The organisation may follow a bare unit (区政府办公室), which the place stands in for."""
-    at = next((piece.find(form) for form in orgs.forms if len(form) >= 3 and form in piece), -1)
-    if at < 0:
-        return []
-    start = at - 1 if at and piece[at - 1] in BARE_UNITS else at
-    place = last.cores[-1] + (last.units[-1] if last.units else "")
-    placed = piece[:start] + place + piece[at:]
-    found = [m for m in match(placed) if not m.place_only]
-    shift = len(place) - (at - start)  # made-up text -> piece
-    return (
-        [replace(m, span=(max(start, m.span[0] - shift), m.span[1] - shift)) for m in found][:1]
-        if len(found) == 1
-        else []
-    )
 
 
 def _inside_a_name(around: str, at: int, match: Callable[[str], list[AgencyMatch]]) -> bool:

@@ -6,7 +6,8 @@ an abbreviation by rule, a typo, no head, another related organisation).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
@@ -298,3 +299,24 @@ def _whole_head(tail: str, word: str) -> str:
         if longer[0] == word[-1] and tail.startswith(longer, stem):
             return tail[: stem + len(longer)]
     return word
+
+
+def of_the_place_before(
+    piece: str, last: Agency, match: Callable[[str], list[AgencyMatch]], orgs: OrgTable
+) -> list[AgencyMatch]:
+    """The one agency ``piece`` names by its organisation alone, of the place the piece before named:
+    徐汇区的税务局和公安分局, 九龙坡区2020年…？其中区政府办公室… ([] when none or several fit).
+    The organisation may follow a bare unit (区政府办公室), which the place stands in for."""
+    at = next((piece.find(form) for form in orgs.forms if len(form) >= 3 and form in piece), -1)
+    if at < 0:
+        return []
+    start = at - 1 if at and piece[at - 1] in BARE_UNITS else at
+    place = last.cores[-1] + (last.units[-1] if last.units else "")
+    placed = piece[:start] + place + piece[at:]
+    found = [m for m in match(placed) if not m.place_only]
+    shift = len(place) - (at - start)  # made-up text -> piece
+    return (
+        [replace(m, span=(max(start, m.span[0] - shift), m.span[1] - shift)) for m in found][:1]
+        if len(found) == 1
+        else []
+    )
