@@ -1,4 +1,4 @@
-"""`reportbot ingest | ask | eval | serve | check`: argparse entry point; the one place that wires loaders, knowledge and config."""
+"""`reportbot ingest | ask | eval | fit | serve | check`: argparse entry point; the one place that wires loaders, knowledge and config."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from bot.comparisons import CHART_PARTS, chart_data, comparison_json, comparison
 from bot.config import Config, ConfigError, load_config
 from bot.credentials import guard_logs, read_hash_key, read_token, read_webhook_secret
 from bot.evaluate import QuestionFileError, judge, read_questions, summarise
+from bot.fitting import add_parser as add_fit_parser
 from bot.ingest import ingest as ingest_folder
 from bot.render import answer_json, render_text
 from bot.service import KnowledgeService
@@ -30,7 +31,7 @@ log = logging.getLogger("reportbot")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point for `reportbot ingest|ask|eval|serve|check`."""
+    """Entry point for `reportbot ingest|ask|eval|fit|serve|check`."""
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose)
     config_path = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
@@ -85,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub_parser("serve", help="run the Telegram bot (polling, or a webhook) until SIGINT/SIGTERM")
     serve.add_argument("--db", type=Path)
     serve.set_defaults(run=run_serve)
+
+    add_fit_parser(sub_parser)
 
     sub_parser("check", help="check config, token, knowledge base and folders: one line each; exit 1 if any fails")
     return parser

@@ -97,7 +97,7 @@ def compose_answer(reading: Reading, ranked: list[list[Scored]], threshold: floa
     if chosen.other_year:  # another year's report answers only in words that name the year asked
         ranked = [[s for s in spans if tells_of(s.hit, chosen.other_year, plan=facts.plan)] for spans in ranked]
     parts = [
-        _total_first(spans, query) if spans and spans[0].confidence >= threshold else []
+        _unit_first(_total_first(spans, query), query) if spans and spans[0].confidence >= threshold else []
         for spans, query in zip(ranked, reading.queries, strict=True)
     ]
     main = next((spans for spans in parts if spans), None)
@@ -138,14 +138,31 @@ def instead_of(text: str, matches: list[AgencyMatch]) -> tuple[Candidate, ...]:
 
 def _total_first(ranked: list[Scored], query: Query) -> list[Scored]:
     """A count question answered by a part (另外…153条) when the same section states the total (共计308条)
-    with the question's words as near its figure: the total comes first. A question that names the part
+    with the question's words as near its figure and as fully in its own text: the total comes first. A question that names the part
     it wants (微信发了多少条) has more of its words by the part's figure, so that part stays first."""
     best = ranked[0]
     if query.kind != Kind.NUMBER or best.features.total:
         return ranked
     for other in ranked[1:]:
         same_section = (other.hit.report, other.hit.passage.headings) == (best.hit.report, best.hit.passage.headings)
-        if same_section and other.features.total and other.features.near >= best.features.near:
+        as_near = other.features.near >= best.features.near and other.features.own >= best.features.own
+        if same_section and other.features.total and as_near:
+            return [other] + [s for s in ranked if s is not other]
+    return ranked
+
+
+def _unit_first(ranked: list[Scored], query: Query) -> list[Scored]:
+    """A count question asks in a unit and about a thing (公开了多少条信息): among spans of the best one's
+    report that the model rates about equally (as look-alike agencies tie, within AMBIGUOUS_SHARE), the one
+    whose figure is in that very unit with the counted word beside it (主动公开信息2628条) comes before one
+    counting something else in a related unit (收到…依申请公开案件0件)."""
+    best = ranked[0]
+    if query.kind != Kind.NUMBER or best.features.unit_asked or best.features.total:
+        return ranked  # already in the unit asked, or the total (共计308条) before its parts
+    for other in ranked[1:]:
+        if other.confidence < AMBIGUOUS_SHARE * best.confidence:
+            break
+        if other.hit.report == best.hit.report and other.features.unit_asked and other.features.counted_next:
             return [other] + [s for s in ranked if s is not other]
     return ranked
 

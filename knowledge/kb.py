@@ -33,9 +33,10 @@ from knowledge.question import (
     question_kind,
     read_question,
 )
-from knowledge.search import Query, find_hits
-from knowledge.segment import Segmenter, normalise
+from knowledge.search import Query, Scored, find_hits
+from knowledge.segment import Segmenter, domain_terms, normalise
 from knowledge.store import Store, StoreError
+from knowledge.typos import AskedWords
 
 MAX_TIED_AGENCIES = 8  # more equally named agencies than this cannot be told apart by content
 _HAS_CJK = re.compile(f"[{CJK}]")
@@ -53,6 +54,7 @@ class KnowledgeBase:
         self.model = model or Model.load()
         self.orgs = OrgTable.load()
         self.synonyms = Synonyms.load()
+        self.asked_words = AskedWords([*self.synonyms.by_word, *domain_terms()])
         self.refresh()
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -208,8 +210,16 @@ class KnowledgeBase:
         return max(reports, key=lambda k: k.report.year or 0).row if reports else None
 
     def _answer(self, reading: Reading) -> Answer:
-        ranked = [find_hits(self.store, q, reading.reports, self.model, **reading.scope) for q in reading.queries]
-        return compose_answer(reading, ranked, self.model.threshold)
+        return compose_answer(reading, self.scored(reading), self.model.threshold)
+
+    def scored(self, reading: Reading, *, every: bool = False) -> list[list[Scored]]:
+        """Each part's spans, best first, as ``ask`` ranks them before it answers or refuses; ``every``
+        keeps every span of every passage (what the model is fitted on), not only each passage's best."""
+        limit = None if every else 4
+        return [
+            find_hits(self.store, q, reading.reports, self.model, limit=limit, every=every, **reading.scope)
+            for q in reading.queries
+        ]
 
     def read(
         self, question: str, *, today: date | None = None, agency: str | None = None, year: int | None = None
@@ -223,6 +233,7 @@ class KnowledgeBase:
             return Answer(question, refusal=Refusal.TOO_LONG)
         if not _HAS_CJK.search(cleaned):
             return Answer(question, refusal=Refusal.NOT_CHINESE)
+        cleaned = self.asked_words.correct(cleaned, self._unused)  # 联系电化 → 联系电话
         focus = asking_sentences(cleaned, names_agency=lambda sentence: bool(self._index.match(normalise(sentence))))
         if focus != cleaned and self._index.match(normalise(focus)):
             cleaned = focus  # the asking sentence names its agency: the chatter around it goes
@@ -259,6 +270,11 @@ class KnowledgeBase:
             return refused(refusal=Refusal.NO_REPORT_FOR_YEAR, years=chosen.years)
         return Reading(question, facts, queries, chosen, names, tuple(matches), {"restrict": True})
 
+    def _unused(self, runs: list[str]) -> set[str]:
+        """Which of ``runs`` no report uses (as a word of its own)."""
+        used = self.store.document_frequencies(normalise(run) for run in runs)
+        return {run for run in runs if not used.get(normalise(run))}
+
     def _given(self, text: str, name: str) -> list[AgencyMatch]:
         """The agency a part of a question across reports was read as, where the part names it."""
         at = text.find(normalise(name))
@@ -286,9 +302,9 @@ class KnowledgeBase:
                 part, self.segmenter, self.store, self.synonyms, kind=kind, drop_unseen=not unnamed
             )
             if keywords:
-                counted = counted_word(part, keywords) if kind == Kind.NUMBER else None
                 # What is asked is read with the agency's name in place (办公室在哪 asks for an address).
                 thing = asked(facts.text[start:end], kind)
+                counted = counted_word(part, keywords) if kind == Kind.NUMBER else None
                 specific = specificity(keywords, self.store.total_passages())
                 queries.append(Query(keywords, kind, thing, part.strip(), unnamed, counted, specific))
         if facts.parts and len(queries) < 2:  # the other part had no words: read the question whole

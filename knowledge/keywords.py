@@ -23,6 +23,11 @@ class Keyword:
     weight: float
     names: Thing | None = None  # 电话/地址/文号: the thing it names, said by a span that holds it
     df: int = 0  # passages holding its commonest form
+    loose: re.Pattern[str] | None = None  # a word no report writes, read as an abbreviation (see ``abbreviated``)
+
+    def found_in(self, text: str) -> bool:
+        """Whether ``text`` says this word: one of its forms, or the phrase it abbreviates."""
+        return any(f in text for f in self.forms) or (self.loose is not None and self.loose.search(text) is not None)
 
 
 class Synonyms:
@@ -41,6 +46,22 @@ class Synonyms:
 
     def forms(self, word: str) -> tuple[str, ...]:
         return self.by_word.get(word, (word,))
+
+
+ABBREVIATION_GAP = 3  # 发稿 for 发布信息稿件: at most this many characters between two kept ones
+
+
+def abbreviated(word: str) -> re.Pattern[str] | None:
+    """A Chinese abbreviation keeps characters of its phrase in their order (发稿 for 发布信息稿件, 解读数 for
+    解读…数量): a pattern finding the phrase within one clause, for a two- or three-character word.
+
+    >>> abbreviated("发稿").search("发布信息稿件2831篇").group(), abbreviated("发稿").search("发布,稿件")
+    ('发布信息稿', None)
+    """
+    if not 2 <= len(word) <= 3 or not re.fullmatch(f"[{CJK}]+", word):
+        return None
+    gap = rf"[^，,。；;！？!?\n]{{0,{ABBREVIATION_GAP}}}"
+    return re.compile(gap.join(map(re.escape, word)))
 
 
 _PARTICLE = re.compile(r"[了过着的吗呢吧啊呀]+$")
@@ -131,7 +152,10 @@ def extract_keywords(
         forms = synonyms.forms(word) + numeral_forms(word)
         weight = max(idf, 0.2) * (1 + 0.1 * min(len(word), 4))
         names = next((thing for f in forms if (thing := named_thing(f))), None)
-        keywords.append(Keyword(forms, weight, names=names, df=group_df))
+        # No report writes it whole: among an agency's reports it may abbreviate a phrase of theirs (asked of
+        # every report it is not looked for in every passage).
+        loose = abbreviated(word) if not group_df and not names and drop_unseen else None
+        keywords.append(Keyword(forms, weight, names=names, df=group_df, loose=loose))
     # A word no report uses is either chat (吃过, 报上) or another topic (护照). Among an agency's reports
     # it can match nothing, so it only counts when every report competes (where it rules a question out).
     if drop_unseen and any(k.df for k in keywords):
@@ -166,12 +190,16 @@ def counted_word(text: str, keywords: list[Keyword]) -> Keyword | None:
 
 
 def specificity(keywords: list[Keyword], passages: int) -> float:
-    """How specific the question's rarest word is, 0 (in every passage) to 1 (in one or none): a question
-    left with only 政府 or 公开 says little, however well a span matches it.
+    """How specific the question's rarest word the reports use is, 0 (in every passage or none) to 1 (in
+    one): a question left with only 政府 or 公开 says little, however well a span matches it.
 
     >>> round(specificity([Keyword(("政府",), 1.0, df=158)], 400), 2), round(specificity([Keyword(("抽签",), 4.0, df=1)], 400), 2)
     (0.15, 0.88)
+    >>> round(specificity([Keyword(("护照",), 5.0, df=0)], 400), 2)
+    0.0
     """
-    topic = [k for k in keywords if k.names is None] or keywords  # 电话 alone: the word for the thing asked
+    # The topic's words the reports use; else the words naming the thing asked (电话, 落款), which say
+    # exactly what is wanted. A topic word no report uses (护照) singles out nothing here.
+    topic = [k for k in keywords if k.names is None and k.df] or [k for k in keywords if k.names is not None]
     rarest = min(k.df for k in topic) if topic else passages
     return 1.0 - math.log(1 + rarest) / math.log(2 + passages)

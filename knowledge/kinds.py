@@ -11,7 +11,12 @@ from knowledge.models import Kind
 
 NUMBER = COUNT
 # Area code and number, a bare local number, a mobile, a 123xx hotline; not 00001 of an index number.
-PHONE = re.compile(r"(?<![\w-])(?:\d{3,4}[-－—]\d{7,8}|0\d{9,11}|\d{7,8}|1\d{10}|123\d\d)(?![\w-])", re.ASCII)
+# An eight-digit run that reads as a day (20251231, a date that lost its 年月日) is no phone number.
+_EIGHT_DIGIT_DATE = r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"
+PHONE = re.compile(
+    rf"(?<![\w-])(?:\d{{3,4}}[-－—]{{1,2}}\d{{7,8}}|0\d{{9,11}}|(?!{_EIGHT_DIGIT_DATE})\d{{7,8}}|1\d{{10}}|123\d\d)(?![\w-])",
+    re.ASCII,
+)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 〔2008〕6号 is a document number, not an address: a house number follows a street word.
 # The word 地址 alone (办公地址、时间等) is no address; 地址: followed by one is, and so is where a thing
@@ -46,11 +51,19 @@ TITLE = re.compile(r"《[^》]{2,}》")
 # Where the agency or its office is: 在哪办公, 办公室在哪, 公安局在什么地方, 在哪个办公室.
 _ASKS_OFFICE = re.compile(
     r"在哪(?:里|儿)?办公|办公(?:室|地点|场所)?(?:设)?在(?:哪|什么地方)|在哪个办公室|在几楼|在哪层|在哪栋"
+    r"|(?:寄|邮寄|送|递交)(?:到|去|往)?(?:哪|什么地方)|哪条(?:路|街|大道)"
     r"|(?:局|委|厅|办|科|室|单位|机关|政府|中心)(?:在哪|在什么地方|在哪个地方)"
 )
 # How often: 多久公开一次 is answered by 按季, 每月, 定期.
 _ASKS_FREQUENCY = re.compile(r"多久.{0,6}一次|多长时间.{0,6}一次|频率|频次|隔多久")
 FREQUENCY = re.compile(r"按[年季月周日天]|每[年季月周日天]|每个?季度|定期|季度|半年")
+# Which office or body: 找哪个科, 哪个处, 科室叫什么, 谁负责/承办/指导, 由哪个部门.
+_ASKS_WHO = re.compile(
+    r"哪(?:个|一个)?(?:科|处|科室|处室|部门|机构|股|办公室|单位)|(?:科|处|科室|部门)(?:室)?(?:叫|是)(?:什么|啥|哪)"
+    r"|谁(?:来)?(?:负责|承办|指导|牵头|主管|主抓|办理)|由谁"
+)
+# An office or body named in the text: 办公室政务公开科, 法规处, 综合办公室, 法律顾问, 领导小组.
+OFFICE = re.compile(rf"[{CJK}]{{1,12}}(?:科|处|办公室|中心|股|小组|部门|顾问|机构)(?![长员])")
 _ASKS_PERIOD = re.compile(r"期限|期间|起止|从哪天到|时间段|哪段时间")
 _ASKS_WEBSITE = re.compile(r"网址|网站|下载|电子版|在哪看|在哪查|哪能查|查阅|查看|哪里看")
 
@@ -65,6 +78,7 @@ class Thing(StrEnum):
     POSTCODE = "postcode"
     FAX = "fax"
     FREQUENCY = "frequency"
+    OFFICE = "office"  # which office or body: 哪个科, 谁负责, 由谁承办
     WEBSITE = "website"
     ADDRESS = "address"
     DOCUMENT = "document"
@@ -119,6 +133,8 @@ def asked(question: str, kind: Kind) -> Thing | None:
         return Thing.TITLE
     if _ASKS_FREQUENCY.search(question):
         return Thing.FREQUENCY
+    if _ASKS_WHO.search(question):
+        return Thing.OFFICE
     if kind == Kind.NUMBER:
         return Thing.COUNT
     if kind == Kind.DATE:
@@ -157,6 +173,7 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
     if thing == Thing.WEBSITE:  # 网址 asks for the address itself; 在哪下载 is answered by a site's name too
         return bool(URL.search(text) or ("网址" not in question and SITE.search(text)))
     pattern = {
+        Thing.OFFICE: OFFICE,
         Thing.PHONE: PHONE,
         Thing.EMAIL: EMAIL,
         Thing.POSTCODE: POSTCODE,

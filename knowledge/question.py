@@ -25,7 +25,9 @@ _KIND_PATTERNS = (
     (
         Kind.CONTACT,
         re.compile(
-            r"电话|联系方式|地址|邮箱|邮件|邮编|传真|网址|在哪(?![些几])|什么地方|哪个地方|哪里下载|email", re.I
+            r"电话|联系方式|地址|邮箱|邮件|邮编|传真|网址|在哪(?![些几])|在几楼|什么地方|哪个地方|哪里下载|email"
+            r"|(?:寄|邮寄|送|递交)(?:到|去|往)?(?:哪|什么地方)|哪条(?:路|街|大道)",
+            re.I,
         ),
     ),
     (Kind.DATE, re.compile(r"哪天|哪一天|什么时候|啥时候|何时|日期|几月|哪个月|几号|发布时间|落款|哪一年|哪年")),
@@ -49,9 +51,11 @@ STOPWORDS = frozenset(
     "怎么 如何 怎样 咋 请问 一下 年 年度 今年 去年 前年 个 里 中 和 与 及 或 报告 年报 年度报告 信息公开年报 "
     "情况 请 问 告诉 我 你 他 它 这 那 共 一共 总共 都 过 吧 呀 啊 么 为 对 把 被 给 从 向 能 会 要 该 其 "
     "一年 全年 本年 本年度 当年 那年 该年 上 下 次 条 件 项 篇 人 时候 时间 哪天 何时 日期 叫 叫什么 是谁 谁 因为 或者 还是 以及 并且 是不是 曾经 已经 一些 这些 那些 "
-    # chat: how people talk around a question, never what it is about
+    # chat: how people talk around a question, never what it is about: pronouns, verbs of asking and
+    # looking, demonstratives (那份, 报告里: the report itself), sentence particles, hedges, and the question
+    # words of common dialects (啥子 of Southwestern Mandarin, 咋样 and 干啥 of Northern)
     "自己 自家 他们 你们 咱们 我们 说 说了 讲 讲了 提到 提了 知道 想 想问 想知道 帮 帮我 帮忙 查 查查 查一下 看看 一下子 "
-    "那份 这份 一份 那个 这个 里面 上面 下面 年报里 报告里 份 都 呗 啦 嘛 哦 呐 哈 吃 吃过 有人 没人 到底 究竟 大概 "
+    "那份 这份 一份 那个 这个 里面 上面 下面 年报里 报告里 份 都 呗 啦 嘛 哦 呐 哈 有人 没人 到底 究竟 大概 "
     "方面 看到 看 查到 找到 能看 不是 还有 还 多久 几个 啥子 么样 怎么样 咋样 干嘛 干啥 弄 搞 搞了 做了 做过 有过 过没 期间 时期 那时 当时".split()
 )
 

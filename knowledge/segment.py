@@ -50,7 +50,7 @@ class Segmenter:
             tokenizer.tmp_dir = str(self.cache_dir)
         tokenizer.initialize()
         self._tokenizer = tokenizer
-        self.add_words(_domain_terms())
+        self.add_words(domain_terms())
 
     def load(self, words: Iterable[str] | Callable[[], Iterable[str]], *, digest: str | None = None) -> None:
         """Be ready to cut text with jieba's words, the domain terms and ``words`` (agency names).
@@ -67,7 +67,7 @@ class Segmenter:
         if digest is not None:
             name = self.digest_name(digest)
         else:
-            wanted = _user_words([*_domain_terms(), *(words() if callable(words) else words)])
+            wanted = _user_words([*domain_terms(), *(words() if callable(words) else words)])
             name = self.dictionary_name(wanted)
         if self._tokenizer is not None and name == self._frozen_id:
             return
@@ -90,7 +90,7 @@ class Segmenter:
     @staticmethod
     def digest_name(digest: str) -> str:
         """The frozen dictionary's name for the domain terms and the words ``digest`` stands for."""
-        return dictionary.digest([*_user_words(_domain_terms()), f"\0agency words {digest}"], USER_WORD_FREQ)
+        return dictionary.digest([*_user_words(domain_terms()), f"\0agency words {digest}"], USER_WORD_FREQ)
 
     def _save(self, name: str) -> None:
         tokenizer = self._require()
@@ -139,7 +139,8 @@ class Segmenter:
         return self._tokenizer
 
 
-def _domain_terms() -> list[str]:
+def domain_terms() -> list[str]:
+    """The words of the domain (依申请公开, 行政复议 …) kept whole: data/terms.txt."""
     terms = resources.files("knowledge").joinpath("data/terms.txt").read_text(encoding="utf-8")
     return [line.strip() for line in terms.splitlines()]
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-# Whole lines that are web-page or word-processor furniture, never report content.
+# Whole lines that are web-page or word-processor furniture, never report content: breadcrumbs, the
+# controls of a page (a short line without a figure or a sentence's punctuation naming one of the general
+# controls of web pages: print, close, share, listen, search, sort …), Word field debris, distribution lists.
 _FURNITURE_LINE = re.compile(
     r"""^(?:
         .*(?:首页|当前位置|所在位置|您的位置).*(?:->|>|》|→).*      # breadcrumbs
@@ -17,8 +19,8 @@ _FURNITURE_LINE = re.compile(
       | PAGE\s*\d*                                            # Word page field (number may follow)
       | _\d+\.unknown
       | \[image:[^\]]*\].*
-      | 点击收听.*朗读 | 分享到[:：]?.* | 打开微信.*扫一扫.* | .*设为首页.* | 欢迎来到.* | 历史档案
-      | 搜索位置[:：]? | 匹配度[:：]? | 排序[:：]?
+      | 分享到[:：]?.* | 打开微信.*扫一扫.* | .*设为首页.* | 欢迎(?:来到|访问|光临).*   # a site's greeting
+      | (?=[^\d。，,；;]{1,12}$).*(?:打印|关闭|收藏|分享|朗读|收听|搜索|排序|匹配度|登录|注册|无障碍).*  # site controls
       | (?:抄\s*)?送\s*[:：].*                                   # distribution list at the end
     )$""",
     re.VERBOSE,

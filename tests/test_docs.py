@@ -28,7 +28,7 @@ def test_ci_runs_the_readme_commands():
 def test_every_subcommand_is_documented():
     subparsers = next(a for a in build_parser()._actions if a.dest == "command")
     documented = set(re.findall(r"`reportbot (\w+)", README))
-    assert set(subparsers.choices) == documented == {"ingest", "ask", "eval", "serve", "check"}
+    assert set(subparsers.choices) == documented == {"ingest", "ask", "eval", "fit", "serve", "check"}
 
 
 def test_every_bot_command_is_documented_and_in_a_menu():

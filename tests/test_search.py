@@ -24,7 +24,7 @@ def test_score_passage_quotes_the_sentence_with_the_figure():
     keywords = [Keyword(("收到",), 1.0), Keyword(("依申请公开", "政府信息公开申请"), 2.0)]
     start, end, features = _best(passage, keywords, Kind.NUMBER, Thing.COUNT, "收到多少件依申请公开")
     assert passage.text[start:end] == "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
-    assert (features.coverage, features.holds, features.lacks, features.near) == (1.0, 1.0, 0.0, 1.0)
+    assert (features.own, features.lacks, features.near) == (1.0, 0.0, 1.0)
 
 
 def test_contact_words_are_satisfied_by_the_contact_detail_itself():
@@ -33,7 +33,7 @@ def test_contact_words_are_satisfied_by_the_contact_detail_itself():
     )
     keyword = Keyword(("地址", "在哪"), 3.0, names=Thing.ADDRESS)
     _, _, features = _best(passage, [keyword], Kind.CONTACT, Thing.ADDRESS, "地址在哪里")
-    assert (features.coverage, features.holds) == (1.0, 1.0)
+    assert (features.own, features.lacks) == (1.0, 0.0)
 
 
 def test_a_heading_alone_never_answers():
@@ -56,7 +56,7 @@ def test_page_metadata_never_answers_a_count_but_may_answer_a_date():
     keywords = [Keyword(("主动公开",), 2.0)]
     assert score_passage(passage, Query(keywords, Kind.NUMBER, Thing.COUNT, "主动公开多少条"), MODEL) == []
     dates = Query([Keyword(("发布",), 1.0)], Kind.DATE, Thing.DATE, "哪天发布")
-    assert score_passage(passage, dates, MODEL)[0][2].holds == 1.0
+    assert score_passage(passage, dates, MODEL)[0][2].lacks == 0.0
 
 
 @pytest.mark.parametrize("kind", [Kind.LIST, Kind.PROCESS])
