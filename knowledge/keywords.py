@@ -27,7 +27,10 @@ class Keyword:
 
     def found_in(self, text: str) -> bool:
         """Whether ``text`` says this word: one of its forms, or the phrase it abbreviates."""
-        return any(f in text for f in self.forms) or (self.loose is not None and self.loose.search(text) is not None)
+        for form in self.forms:
+            if form in text:
+                return True
+        return self.loose is not None and self.loose.search(text) is not None
 
 
 class Synonyms:
@@ -64,6 +67,8 @@ def abbreviated(word: str) -> re.Pattern[str] | None:
     return re.compile(gap.join(map(re.escape, word)))
 
 
+# The report itself, as a question names it: 政府信息公开工作年度报告, 信息公开年报, 年度报告, 年报.
+REPORT_NAME = re.compile(r"(?:政府)?(?:信息)?公开(?:工作)?(?:年度)?(?:报告|年报)|年度报告|年报")
 _PARTICLE = re.compile(r"[了过着的吗呢吧啊呀]+$")
 _ASPECT = re.compile(f"(?<=[{CJK}]{{2}})[过了](?=[{CJK}]{{2}})")
 
@@ -97,6 +102,7 @@ def extract_keywords(
 ) -> list[Keyword]:
     """The words of a question (agency and year already removed) that a passage should contain."""
     text = ASKED_COUNT.sub(" ", text)  # 多少天内, 几个人: the unit asked for is no word to look for
+    text = REPORT_NAME.sub(" ", text)  # 信息公开年报: which document is asked about, not what about
     # jieba's HMM glues a verb to its particle (开了, 发了): the particle is grammar, whatever the
     # corpus holds, so a guessed word loses it before anything is looked up.
     cut = [w if segmenter.known(w) else _PARTICLE.sub("", w) for w in segmenter.words(text)]

@@ -11,8 +11,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from knowledge.bm25 import with_bm25
+from knowledge.clauses import NOTHING, Query, clause_words, states_none
 from knowledge.confidence import Model
-from knowledge.features import NOTHING, Features, Query, SpanReading, clause_words, states_none
+from knowledge.features import Features, SpanReading
 from knowledge.kinds import Thing, holds, names_asked
 from knowledge.models import Hit, Kind, Passage, Report
 from knowledge.segment import normalise

@@ -2,7 +2,7 @@
 
 from knowledge.confidence import Model
 from knowledge.features import FEATURES, Features
-from knowledge.keywords import Keyword, abbreviated
+from knowledge.keywords import REPORT_NAME, Keyword, abbreviated
 from knowledge.kinds import Thing
 from knowledge.models import Kind, Passage
 from knowledge.search import Query, score_passage
@@ -62,3 +62,16 @@ def test_the_controls_of_a_web_page_are_furniture_and_a_sentence_about_printing_
     text = "点击收听 本文朗读\n搜索位置:\n排序\n欢迎访问某市人民政府网\n2019年共印发公开指南1200份。"
     assert clean_text(text) == "2019年共印发公开指南1200份。"
     assert clean_text("全年打印装订公开材料35册。") == "全年打印装订公开材料35册。"
+
+
+def test_the_report_named_in_a_question_is_no_word_of_its_topic():
+    cut = [
+        REPORT_NAME.sub("|", q) for q in ("某区2016年的信息公开年报是哪天发布的", "年度报告分几部分", "公开申请几件")
+    ]
+    assert cut == ["某区2016年的|是哪天发布的", "|分几部分", "公开申请几件"]
+
+
+def test_one_homophone_typo_in_an_asked_word_is_read_as_the_word(seed_kb):
+    typed = seed_kb.ask("柳州市教育局的联系电化是多少")
+    right = seed_kb.ask("柳州市教育局的联系电话是多少")
+    assert typed.found and typed.snippet == right.snippet and "0772-2822960" in typed.snippet
