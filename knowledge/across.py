@@ -46,6 +46,8 @@ _ASKING = re.compile(r"多少|几|什么|啥|哪|吗|是否|有没有|有无|怎
 _NAME_CHAR = re.compile(rf"^[{CJK}]{{2,12}}$")
 MAX_BARE_PLACE = 4  # a place said without its unit: 桐乡, 厦门, 乌鲁木齐
 # Words that only say "each", "which of them" or "compare", which a single-report question does not need.
+# Which of them has more (哪年多, 哪个更多, 谁少): each part is asked how much (多少), then compared.
+_WHICH_MORE = re.compile(r"(?:哪(?:一|个|一个|家|年|一年|边)?|谁)(?:的)?(?:更|比较|最)?(?:多|少|高|低)(?![少])")
 _EACH = re.compile(r"各自|各|分别|都|哪个|哪一个|哪家|谁|想?(?:比一下|比较一下|比较|对比一下|对比)")
 # What the knowledge base holds: 有哪些报告, 有没有桐乡的报告, 有桐乡的报告吗, 收录了哪些年份.
 _COVERAGE = re.compile(
@@ -263,7 +265,7 @@ def _ranking(
     spans = [kind.span()] + ([year_found.span()] if year_found else [])
     spans += [m.span() for m in _SUPERLATIVE.finditer(text)]
     topic = "".join(text[start:end] for start, end in _gaps(spans, len(text)))
-    topic = _EACH.sub("", topic).strip("，,、的 ?？。")
+    topic = _plain(topic).strip("，,、的 ?？。")
     topic = topic if re.search("多少|几", topic) else topic + "多少"
     top = _TOP.search(text)
     count = int(_numeral(top[1])) if top else None
@@ -295,11 +297,20 @@ def _topic(text: str, spans: list[tuple[int, int]]) -> str:
     """
     first = min(start for start, _ in spans)
     last = max(end for _, end in spans)
-    outside = _EACH.sub("", text[:first] + text[last:]).lstrip("，,、的 ")
+    outside = _plain(text[:first] + text[last:]).lstrip("，,、的 ")
     if _ASKING.search(outside):
         return outside
-    between = [_EACH.sub("", text[start:end]).strip("，,、的和与跟及 ") for start, end in _gaps(spans, len(text))]
+    between = [_plain(text[start:end]).strip("，,、的和与跟及 ") for start, end in _gaps(spans, len(text))]
     return next((gap for gap in between if _ASKING.search(gap)), outside)  # 甲局15年收到多少申请，21年呢
+
+
+def _plain(piece: str) -> str:
+    """A piece of the question as each part asks it: "which has more" asks how much, "each" goes.
+
+    >>> _plain("主动公开的政府信息哪年多?"), _plain("各发了多少条")
+    ('主动公开的政府信息多少?', '发了多少条')
+    """
+    return _EACH.sub("", _WHICH_MORE.sub("多少", piece))
 
 
 def _gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:

@@ -62,8 +62,9 @@ _ASKS_WHO = re.compile(
     r"哪(?:个|一个|几个|些)?(?:科|处|科室|处室|部门|机构|股|办公室|单位)|(?:科|处|科室|部门)(?:室)?(?:叫|是)(?:什么|啥|哪)"
     r"|谁(?:来)?(?:负责|承办|指导|牵头|主管|主抓|办理)|由谁"
 )
-# An office or body named in the text: 办公室政务公开科, 法规处, 综合办公室, 法律顾问, 领导小组.
-OFFICE = re.compile(rf"[{CJK}]{{1,12}}(?:科|处|办公室|中心|股|小组|部门|顾问|机构)(?![长员])")
+# An office or body named in the text: 办公室政务公开科, 法规处, 综合办公室, 电子政务办, 法律顾问, 领导小组
+# (not 科长, 处理, 办理, 办法: a head of office or a verb).
+OFFICE = re.compile(rf"[{CJK}]{{1,12}}(?:科|处|办公室|办|中心|股|小组|部门|顾问|机构)(?![长员理法事公置])")
 _ASKS_PERIOD = re.compile(r"期限|期间|起止|从哪天到|时间段|哪段时间")
 _ASKS_WEBSITE = re.compile(r"网址|网站|下载|电子版|在哪看|在哪查|哪能查|查阅|查看|哪里看")
 

@@ -34,7 +34,7 @@ _OVERVIEW = re.compile(
 )
 OVERVIEW_ITEMS = 3  # "报告对…主动公开情况、依申请公开情况、收费情况…": a sentence listing the report's parts
 _REPORT = re.compile(r"报告|全文|统计|如下")
-_ASKS_PARTS = re.compile(r"部分|组成|结构|章节|板块")
+_ASKS_PARTS = re.compile(r"部分|方面|组成|结构|章节|板块")
 # The furniture of a saved page, one field after another: 索引号 | 发布机构 | 公开方式 | 发文日期 …
 # A field's name is a label: a colon, a bar or its value follows it. The same words in running prose
 # ("扩大政府信息公开范围,细化公开内容") are no field.

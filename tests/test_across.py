@@ -14,7 +14,7 @@ from knowledge import KnowledgeBase
 from knowledge.across import read_across
 from knowledge.agencies import OrgTable, parse_agency
 from knowledge.matching import AgencyIndex
-from knowledge.models import Across
+from knowledge.models import Across, Kind
 from knowledge.segment import normalise
 
 WENZHOU_2018 = "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
@@ -77,6 +77,13 @@ def test_one_agency_over_years_in_order_and_over_every_year(years_kb):
     assert chart_data(every) == (["2016年", "2017年", "2018年"], [6.0, 9.0, 11.0], True)
     recent = years_kb.compare("温州市教育局近两年收到多少件依申请公开")
     assert [p.year for p in recent.parts] == [2017, 2018]
+
+
+def test_which_year_has_more_asks_each_year_how_much(years_kb):
+    # 哪年多 compares amounts: each part is asked 多少, not 哪年 (which would ask for a date).
+    comparison = years_kb.compare("温州市教育局2016年和2018年收到的依申请公开哪年多")
+    assert [(p.year, p.value) for p in comparison.parts] == [(2016, 6.0), (2018, 11.0)]
+    assert [p.answer.kind for p in comparison.parts] == [Kind.NUMBER, Kind.NUMBER]
 
 
 def test_a_ranking_asks_every_agency_of_the_kind_and_sorts_by_the_quoted_figure(seed_kb):

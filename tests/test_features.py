@@ -3,7 +3,7 @@
 from knowledge.confidence import Model
 from knowledge.features import FEATURES, Features
 from knowledge.keywords import REPORT_NAME, Keyword, abbreviated
-from knowledge.kinds import Thing
+from knowledge.kinds import Thing, asked
 from knowledge.models import Kind, Passage
 from knowledge.search import Query, score_passage
 from knowledge.spans import SpanKind, line_kind
@@ -75,3 +75,21 @@ def test_one_homophone_typo_in_an_asked_word_is_read_as_the_word(seed_kb):
     typed = seed_kb.ask("柳州市教育局的联系电化是多少")
     right = seed_kb.ask("柳州市教育局的联系电话是多少")
     assert typed.found and typed.snippet == right.snippet and "0772-2822960" in typed.snippet
+
+
+def test_the_reports_own_parts_answer_a_question_about_its_aspects():
+    text = "本年度报告包括概述、主动公开情况、依申请公开情况、复议诉讼情况等五个方面。"
+    found = _spans(text, [Keyword(("包括",), 1.0)], Kind.NUMBER, Thing.COUNT, "年报包括几个方面")
+    assert [sentence for sentence, _ in found] == [text]
+    assert _spans(text, [Keyword(("依申请公开",), 1.0)], Kind.NUMBER, Thing.COUNT, "依申请公开几件") == []
+
+
+def test_which_office_wants_a_span_naming_an_office():
+    text = "全年依申请公开办理及时。我局依申请公开工作在区电子政务办的指导下开展。"
+    found = _spans(
+        text, [Keyword(("依申请公开",), 1.0)], Kind.FACT, asked("谁指导依申请公开", Kind.FACT), "谁指导依申请公开"
+    )
+    assert [(sentence, features.lacks) for sentence, features in found] == [
+        ("我局依申请公开工作在区电子政务办的指导下开展。", 0.0),
+        ("全年依申请公开办理及时。", 1.0),
+    ]
