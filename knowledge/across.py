@@ -46,6 +46,8 @@ _ASKING = re.compile(r"多少|几|什么|啥|哪|吗|是否|有没有|有无|怎
 _NAME_CHAR = re.compile(rf"^[{CJK}]{{2,12}}$")
 MAX_BARE_PLACE = 4  # a place said without its unit: 桐乡, 厦门, 乌鲁木齐
 # Words that only say "each", "which of them" or "compare", which a single-report question does not need.
+# A sentence that asks about a part of what the sentence before counted: 其中…, 这其中…, 这里面….
+_OF_WHICH = re.compile(r"(?:这)?其中|这里面|这当中")
 # Which of them has more (哪年多, 哪个更多, 谁少): each part is asked how much (多少), then compared.
 _WHICH_MORE = re.compile(r"(?:哪(?:一|个|一个|家|年|一年|边)?|谁)(?:的)?(?:更|比较|最)?(?:多|少|高|低)(?![少])")
 _EACH = re.compile(r"各自|各|分别|都|哪个|哪一个|哪家|谁|想?(?:比一下|比较一下|比较|对比一下|对比)")
@@ -168,7 +170,10 @@ def _by_sentence(text: str, match: Callable[[str], list[AgencyMatch]], orgs: Org
     for name, (sentence, found) in zip(agencies, named, strict=True):
         year = next((y for y, _ in years_in(sentence)), year)
         rest = _topic(sentence, [found[0].span])  # "乙局呢？" asks what the first sentence asked
-        asks.append(Ask(name, year, sentence if _ASKING.search(rest) else f"{name}{topic}"))
+        # "其中乙局自己办了多少件": a part of what the first sentence counted, asked in its words.
+        of_it = bool(_OF_WHICH.match(sentence.strip())) and sentence is not first
+        own = _ASKING.search(rest) and not of_it
+        asks.append(Ask(name, year, sentence if own else f"{name}{topic}"))
     return Reading(Across.AGENCIES, tuple(asks))
 
 

@@ -9,13 +9,9 @@ from knowledge.agencies import Agency
 from knowledge.matching import AgencyMatch
 from knowledge.models import Answer, Candidate, Hit, Kind, Note, NoteCode, Refusal, Report
 from knowledge.question import QuestionFacts
-from knowledge.search import Query, Scored
+from knowledge.search import TIE_SHARE, Query, Scored, counted_first
 from knowledge.spans import cover, tidy
 
-# A rival agency's span within a fifth of the best one's confidence ties with it, and the question must
-# say which agency. A set margin, not fitted (the question sets have too few look-alike agencies to fit
-# it): copies of one report under two names score within a few percent of each other.
-AMBIGUOUS_SHARE = 0.8
 PART_JOINER = "……"  # between the spans of a two-part answer that are not next to each other
 
 
@@ -97,7 +93,7 @@ def compose_answer(reading: Reading, ranked: list[list[Scored]], threshold: floa
     if chosen.other_year:  # another year's report answers only in words that name the year asked
         ranked = [[s for s in spans if tells_of(s.hit, chosen.other_year, plan=facts.plan)] for spans in ranked]
     parts = [
-        _unit_first(_total_first(spans, query), query) if spans and spans[0].confidence >= threshold else []
+        _counted_first(_total_first(spans, query), query) if spans and spans[0].confidence >= threshold else []
         for spans, query in zip(ranked, reading.queries, strict=True)
     ]
     main = next((spans for spans in parts if spans), None)
@@ -151,20 +147,12 @@ def _total_first(ranked: list[Scored], query: Query) -> list[Scored]:
     return ranked
 
 
-def _unit_first(ranked: list[Scored], query: Query) -> list[Scored]:
-    """A count question asks in a unit and about a thing (公开了多少条信息): among spans of the best one's
-    report that the model rates about equally (as look-alike agencies tie, within AMBIGUOUS_SHARE), the one
-    whose figure is in that very unit with the counted word beside it (主动公开信息2628条) comes before one
-    counting something else in a related unit (收到…依申请公开案件0件)."""
+def _counted_first(ranked: list[Scored], query: Query) -> list[Scored]:
+    """``counted_first`` over the best spans of several passages, within the best one's report."""
     best = ranked[0]
-    if query.kind != Kind.NUMBER or best.features.unit_asked or best.features.total:
-        return ranked  # already in the unit asked, or the total (共计308条) before its parts
-    for other in ranked[1:]:
-        if other.confidence < AMBIGUOUS_SHARE * best.confidence:
-            break
-        if other.hit.report == best.hit.report and other.features.unit_asked and other.features.counted_next:
-            return [other] + [s for s in ranked if s is not other]
-    return ranked
+    rivals = [s for s in ranked if s.hit.report == best.hit.report]
+    first = counted_first(rivals, query, lambda s: s.features, lambda s: s.confidence)
+    return ranked if first[0] is best else [first[0]] + [s for s in ranked if s is not first[0]]
 
 
 def tells_of(hit: Hit, year: int, *, plan: bool) -> bool:
@@ -180,7 +168,7 @@ def _ambiguous(ranked: list[Scored]) -> bool:
     the question must say which."""
     best = ranked[0]
     rivals = [s for s in ranked[1:] if s.hit.report.agency != best.hit.report.agency]
-    return bool(rivals) and rivals[0].confidence >= AMBIGUOUS_SHARE * best.confidence
+    return bool(rivals) and rivals[0].confidence >= TIE_SHARE * best.confidence
 
 
 def _joined(parts: list[Scored]) -> Hit:

@@ -185,15 +185,22 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
     return bool(pattern.search(text))
 
 
+# A bare figure after a label and its colon (点击量:88272) counts what the label names; not a year, a
+# date, a phone or a decimal (时间:2013年…, 电话:0571-…).
+LABELLED_FIGURE = re.compile(r"[:：]\s*\d+(?![\d年月日.\-/－—])")
+
+
 def states_number(text: str, question: str) -> bool:
     """Whether ``text`` gives a count of what the question asks to count.
 
     >>> states_number("全文由六个部分组成。", "收到几条申请"), states_number("依申请公开信息459条", "几条")
     (False, True)
+    >>> states_number("时间:2013年02月25日 点击量:88272", "点击量多少"), states_number("时间:2013年02月25日", "点击量多少")
+    (True, False)
     """
     asked_unit = ASKED_UNIT.search(question)
     if not asked_unit or asked_unit[1] == "个":  # 个 counts anything: 几个人, 几个栏目
-        return bool(NUMBER.search(text))
+        return bool(NUMBER.search(text) or (not asked_unit and LABELLED_FIGURE.search(text)))
     # "几件" asks for a count of things that come in 件; 五条, 3宗 or 3例 answer it, 六个部分 does not.
     family = unit_family(asked_unit[1])
     for match in NUMBER.finditer(text):

@@ -86,6 +86,16 @@ def test_which_year_has_more_asks_each_year_how_much(years_kb):
     assert [p.answer.kind for p in comparison.parts] == [Kind.NUMBER, Kind.NUMBER]
 
 
+def test_a_sentence_of_which_asks_what_the_sentence_before_counted(seed_kb):
+    # 其中: a part of what was just counted, asked in the first sentence's words, not in its own few.
+    comparison = seed_kb.compare("温州市教育局2018年收到多少件依申请公开？其中柳州市教育局自己收了几件？")
+    assert [p.answer.question for p in comparison.parts] == [
+        "温州市教育局2018年收到多少件依申请公开?",
+        "柳州市教育局2018年收到多少件依申请公开?",
+    ]
+    assert [p.value for p in comparison.parts] == [11.0, 0.0]
+
+
 def test_a_ranking_asks_every_agency_of_the_kind_and_sorts_by_the_quoted_figure(seed_kb):
     most = seed_kb.compare("哪个教育局收到的依申请公开最多")
     assert most.across == Across.RANKING and most.looked_at == 5
