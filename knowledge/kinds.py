@@ -65,6 +65,8 @@ _ASKS_WHO = re.compile(
 # An office or body named in the text: 办公室政务公开科, 法规处, 综合办公室, 电子政务办, 法律顾问, 领导小组
 # (not 科长, 处理, 办理, 办法: a head of office or a verb).
 OFFICE = re.compile(rf"[{CJK}]{{1,12}}(?:科|处|办公室|办|中心|股|小组|部门|顾问|机构)(?![长员理法事公置])")
+# A count said roughly in words: 过万, 上千, 近百, 数千 (answers 多少, which asks no unit).
+ROUGH_COUNT = re.compile(r"[过上近逾超]\s*[百千万亿]|数\s*[十百千万]")
 _ASKS_PERIOD = re.compile(r"期限|期间|起止|从哪天到|时间段|哪段时间")
 _ASKS_WEBSITE = re.compile(r"网址|网站|下载|电子版|在哪看|在哪查|哪能查|查阅|查看|哪里看")
 
@@ -197,10 +199,13 @@ def states_number(text: str, question: str) -> bool:
     (False, True)
     >>> states_number("时间:2013年02月25日 点击量:88272", "点击量多少"), states_number("时间:2013年02月25日", "点击量多少")
     (True, False)
+    >>> states_number("各窗口接待咨询过万", "接待咨询有多少"), states_number("各窗口接待咨询过万", "接待咨询几次")
+    (True, False)
     """
     asked_unit = ASKED_UNIT.search(question)
     if not asked_unit or asked_unit[1] == "个":  # 个 counts anything: 几个人, 几个栏目
-        return bool(NUMBER.search(text) or (not asked_unit and LABELLED_FIGURE.search(text)))
+        plain = not asked_unit and (LABELLED_FIGURE.search(text) or ROUGH_COUNT.search(text))
+        return bool(NUMBER.search(text) or plain)
     # "几件" asks for a count of things that come in 件; 五条, 3宗 or 3例 answer it, 六个部分 does not.
     family = unit_family(asked_unit[1])
     for match in NUMBER.finditer(text):
