@@ -1,6 +1,6 @@
 import pytest
 
-from knowledge.kinds import asked, holds, states_number
+from knowledge.kinds import Thing, asked, holds, states_number
 from knowledge.models import Kind
 
 
@@ -62,3 +62,20 @@ def test_what_a_question_asks_to_see(question, kind, thing):
 def test_a_figure_in_words_and_a_ten_thousand_count():
     assert states_number("社会公益事业等十个类别", "分几类") is True  # 个 before the word that counts
     assert states_number("粉丝量达46万人", "多少人订阅") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "thing", "held"),
+    [
+        ("统计期限自20211月1日起至202212月31日止", Thing.POSTCODE, False),  # a year and a month run together
+        ("联系电话0936-8212014,邮编:734000", Thing.POSTCODE, True),
+        ("某市某区北大街街道办事处", Thing.ADDRESS, False),  # a street word in an agency's name
+        ("地址:某区朝阳大道83号", Thing.ADDRESS, True),
+        ("统计期限至20251231日止", Thing.PHONE, False),  # eight digits that read as a day
+        ("电话:0571--87654321", Thing.PHONE, True),
+        ("由局办公室政务公开科负责", Thing.OFFICE, True),
+        ("科长负责审核", Thing.OFFICE, False),
+    ],
+)
+def test_what_a_span_holds(text, thing, held):
+    assert holds(text, thing, "") is held
