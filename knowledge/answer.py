@@ -134,8 +134,9 @@ def instead_of(text: str, matches: list[AgencyMatch]) -> tuple[Candidate, ...]:
 
 def _total_first(ranked: list[Scored], query: Query) -> list[Scored]:
     """A count question answered by a part (另外…153条) when the same section states the total (共计308条)
-    with the question's words as near its figure and as fully in its own text: the total comes first. A question that names the part
-    it wants (微信发了多少条) has more of its words by the part's figure, so that part stays first."""
+    with the question's words as near its figure and as fully in its own text: the total comes first. A
+    question that names the part it wants (微信发了多少条) has more of its words by the part's figure, so
+    that part stays first."""
     best = ranked[0]
     if query.kind != Kind.NUMBER or best.features.total:
         return ranked

@@ -33,7 +33,7 @@ from knowledge.question import (
     question_kind,
     read_question,
 )
-from knowledge.search import Query, Scored, find_hits
+from knowledge.search import HITS, Query, Scored, find_hits
 from knowledge.segment import Segmenter, domain_terms, normalise
 from knowledge.store import Store, StoreError
 from knowledge.typos import AskedWords
@@ -215,7 +215,7 @@ class KnowledgeBase:
     def scored(self, reading: Reading, *, every: bool = False) -> list[list[Scored]]:
         """Each part's spans, best first, as ``ask`` ranks them before it answers or refuses; ``every``
         keeps every span of every passage (what the model is fitted on), not only each passage's best."""
-        limit = None if every else 4
+        limit = None if every else HITS
         return [
             find_hits(self.store, q, reading.reports, self.model, limit=limit, every=every, **reading.scope)
             for q in reading.queries
@@ -302,9 +302,9 @@ class KnowledgeBase:
                 part, self.segmenter, self.store, self.synonyms, kind=kind, drop_unseen=not unnamed
             )
             if keywords:
+                counted = counted_word(part, keywords) if kind == Kind.NUMBER else None
                 # What is asked is read with the agency's name in place (办公室在哪 asks for an address).
                 thing = asked(facts.text[start:end], kind)
-                counted = counted_word(part, keywords) if kind == Kind.NUMBER else None
                 specific = specificity(keywords, self.store.total_passages())
                 queries.append(Query(keywords, kind, thing, part.strip(), unnamed, counted, specific))
         if facts.parts and len(queries) < 2:  # the other part had no words: read the question whole

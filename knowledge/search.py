@@ -23,6 +23,7 @@ from knowledge.store import Store
 
 T = TypeVar("T")
 CANDIDATES = 40
+HITS = 4  # an answer's hits: the best span of each of its best passages
 RARE_MIN_PASSAGES = 20
 RARE_SHARE = 0.01
 # Two spans within a fifth of each other's confidence tie: the model cannot tell them apart. A set margin,
@@ -54,7 +55,7 @@ def find_hits(
     *,
     restrict: bool,
     year: int | None = None,
-    limit: int | None = 4,
+    limit: int | None = HITS,
     every: bool = False,
 ) -> list[Scored]:
     """Score the candidate passages of ``reports`` and return the best hits, each with its answer span.

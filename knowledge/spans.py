@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from knowledge.grammar import COUNT, is_heading
@@ -62,13 +61,6 @@ class SpanKind(StrEnum):
     TITLE = "title"  # the report's title line (…政府信息公开工作年度报告)
     OVERVIEW = "overview"  # the report's list of its own parts
     METADATA = "metadata"  # page fields: 索引号, 发布机构, 发文日期 …
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    start: int
-    end: int
-    kind: SpanKind
 
 
 def span_bounds(text: str, rows: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int, bool, int]]:  # type: ignore[assignment]
