@@ -26,7 +26,9 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import random
 import re
+import statistics
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
@@ -44,6 +46,7 @@ REGULARISATION = 1.0  # scikit-learn's C: the default, not searched
 FOLDS = 5  # the threshold is read off probabilities of questions held out of the fit, in this many folds
 MAX_FALSE_REFUSALS = 0.02  # of the answerable held-out questions: the issue allows 4 %, this keeps a margin
 MAX_UNANSWERED = 0.08  # of the unanswerable held-out questions answered: the issue asks >= 90 % refused
+RESAMPLES, SEED = 200, 19  # the threshold's bootstrap (see ``steady_threshold``)
 NEAR_ZERO = 0.1  # a feature weighing less than this in every fit tells nothing: drop it
 TODAY = date(2026, 11, 30)  # 去年/今年 in a question are read against a fixed day, so a fit is repeatable
 _SPACE = re.compile(r"\s+")
@@ -225,7 +228,15 @@ def fit(questions: list[QuestionRows]) -> Model:
         # The questions as asked set the threshold; their copies without the agency only teach the weights.
         held_out += [_best(model, q) for q in questions if fold_of[q.qid] == fold and not q.derived]
     fitted = _regression(questions)
-    return Model(fitted.weights, fitted.intercept, threshold(held_out))
+    return Model(fitted.weights, fitted.intercept, steady_threshold(held_out))
+
+
+def steady_threshold(best: list[tuple[float, bool, bool]]) -> float:
+    """``threshold`` as the median over RESAMPLES bootstrap resamples of the questions (a fixed seed, so a
+    fit is repeatable): the rule reads one order statistic (the highest unanswerable question it may
+    answer), and a median over resamples does not jump when one question's score moves."""
+    rng = random.Random(SEED)
+    return round(statistics.median(threshold(rng.choices(best, k=len(best))) for _ in range(RESAMPLES)), 4)
 
 
 def _regression(questions: list[QuestionRows]) -> Model:

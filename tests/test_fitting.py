@@ -54,3 +54,12 @@ def test_a_model_of_other_features_is_refused(tmp_path):
     path.write_text(json.dumps({"weights": {"coverage": 1.0}, "intercept": 0.0, "threshold": 0.5}), encoding="utf-8")
     with pytest.raises(ValueError, match="do not match the features"):
         Model.load(path)
+
+
+def test_the_steady_threshold_is_repeatable_and_ignores_one_question_jumping():
+    right = [(0.6 + i / 250, True, True) for i in range(100)]
+    unanswerable = [(0.01 * i, False, False) for i in range(1, 31)]
+    assert fit.steady_threshold(right + unanswerable) == fit.steady_threshold(right + unanswerable) == 0.44
+    # One unanswerable question now scores among the right answers: it may be answered (at most 8 %).
+    jumped = right + unanswerable[:-1] + [(0.75, False, False)]
+    assert fit.steady_threshold(jumped) == 0.44
