@@ -276,9 +276,11 @@ class KnowledgeBase:
         return {run for run in runs if not used.get(normalise(run))}
 
     def _given(self, text: str, name: str) -> list[AgencyMatch]:
-        """The agency a part of a question across reports was read as, where the part names it."""
+        """The agency a part of a question across reports was read as, where the part names it (as
+        written: 东莞市税务局 for 国家税务总局东莞市税务局)."""
+        said = [m.span for m in self._index.match(text) if m.agency.name == name]
         at = text.find(normalise(name))
-        span = (at, at + len(name)) if at >= 0 else (0, 0)
+        span = said[0] if said else (at, at + len(name)) if at >= 0 else (0, 0)
         return [AgencyMatch(self._by_agency[name][0].agency, OWN_ORG, span)]  # type: ignore[arg-type]
 
     def _read_without_agency(self, question: str, facts: QuestionFacts) -> Answer | Reading:

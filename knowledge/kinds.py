@@ -39,7 +39,9 @@ DATE = re.compile(
 PERIOD = re.compile(rf"(?:{DATE.pattern}).{{0,6}}?(?:至|到|—|-|~)\s*(?:{DATE.pattern}|\d{{1,2}}\s*月)")
 # 厦湖财〔2021〕3号, 孝感政办电[2015]8号, 国办公开办函〔2019〕60号, 赤政﹝2011﹞6号 (any of the brackets
 # the reports use); the reports lose characters (〔201618号).
-DOCUMENT_NUMBER = re.compile(rf"[{CJK}]{{1,10}}\s*[〔\[［【(（﹝〖]\s*(?:19|20)\d{{2}}\s*[〕\]］】)）﹞〗]?\s*\d{{0,4}}\s*号?")
+DOCUMENT_NUMBER = re.compile(
+    rf"[{CJK}]{{1,10}}\s*[〔\[［【(（﹝〖]\s*(?:19|20)\d{{2}}\s*[〕\]］】)）﹞〗]?\s*\d{{0,4}}\s*号?"
+)
 # "未收到申请" answers "收到几件申请" with none, in words where a count would give a figure (0件 is a count).
 NEGATION = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|发生|产生|出现|此类|相关|因|依申请|依法申请)")
 # Which document: 按哪个办法, 依据什么文件, 落实的是哪个实施意见, 通知是哪个.

@@ -231,3 +231,10 @@ def test_a_year_said_relative_to_today_is_asked_back_with_the_year_it_means(seed
     again = seed_kb.ask(refused.candidates[0].question)
     assert (again.hits[0].report.agency, again.hits[0].report.year) == ("温州市教育局", 2018)
     assert again.snippet.startswith("2018年") and "依申请公开案件" in again.snippet
+
+
+def test_a_part_asked_with_its_agency_given_drops_the_name_as_written(seed_kb):
+    # A part of a question across reports carries its agency; the text may say it short (张店教育局).
+    reading = seed_kb.read("张店教育局2017年收到几件依申请公开", agency="张店区教育局", year=2017)
+    words = {form for query in reading.queries for keyword in query.keywords for form in keyword.forms}
+    assert {"张店", "张店教育局", "教育局"}.isdisjoint(words) and "依申请公开" in words
