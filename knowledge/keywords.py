@@ -162,11 +162,47 @@ def extract_keywords(
         # every report it is not looked for in every passage).
         loose = abbreviated(word) if not group_df and not names and drop_unseen else None
         keywords.append(Keyword(forms, weight, names=names, df=group_df, loose=loose))
+    keywords = either_or(text, keywords)
     # A word no report uses is either chat (吃过, 报上) or another topic (护照). Among an agency's reports
     # it can match nothing, so it only counts when every report competes (where it rules a question out).
     if drop_unseen and any(k.df for k in keywords):
         return [k for k in keywords if k.df or k.names]
     return keywords
+
+
+_OR = re.compile(r"\s*(?:或者|或是|或)\s*")
+
+
+def either_or(text: str, keywords: list[Keyword]) -> list[Keyword]:
+    """Words joined by 或 are one word either of which is enough (主动公开或发布: a span with 主动公开 says it).
+
+    >>> kws = [Keyword(("主动公开",), 1.6, df=9), Keyword(("发布", "公布"), 1.7, df=30), Keyword(("信息",), 0.9)]
+    >>> [k.forms for k in either_or("主动公开或发布了多少条信息", kws)]
+    [('主动公开', '发布', '公布'), ('信息',)]
+    """
+    merged = list(keywords)
+    for i, first in enumerate(keywords):
+        for second in keywords[i + 1 :]:
+            if first in merged and second in merged and _joined_by_or(text, first, second):
+                both = Keyword(
+                    tuple(dict.fromkeys(first.forms + second.forms)),
+                    max(first.weight, second.weight),
+                    names=first.names or second.names,
+                    df=max(first.df, second.df),
+                )
+                merged[merged.index(first)] = both
+                merged.remove(second)
+                first = both
+    return merged
+
+
+def _joined_by_or(text: str, first: Keyword, second: Keyword) -> bool:
+    return any(
+        re.search(re.escape(a) + _OR.pattern + re.escape(b), text)
+        or re.search(re.escape(b) + _OR.pattern + re.escape(a), text)
+        for a in first.forms
+        for b in second.forms
+    )
 
 
 _HOW_MANY = re.compile(r"多少|几")
