@@ -3,9 +3,11 @@ refuse by the fitted confidence, look-alike agencies, two-part questions, and th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from knowledge.agencies import Agency
+from knowledge.kinds import Thing
 from knowledge.matching import AgencyMatch
 from knowledge.models import Answer, Candidate, Hit, Kind, Note, NoteCode, Refusal, Report
 from knowledge.question import QuestionFacts
@@ -93,7 +95,9 @@ def compose_answer(reading: Reading, ranked: list[list[Scored]], threshold: floa
     if chosen.other_year:  # another year's report answers only in words that name the year asked
         ranked = [[s for s in spans if tells_of(s.hit, chosen.other_year, plan=facts.plan)] for spans in ranked]
     parts = [
-        _counted_first(_total_first(spans, query), query) if spans and spans[0].confidence >= threshold else []
+        _signed_last(_counted_first(_total_first(spans, query), query), query)
+        if spans and spans[0].confidence >= threshold
+        else []
         for spans, query in zip(ranked, reading.queries, strict=True)
     ]
     main = next((spans for spans in parts if spans), None)
@@ -154,6 +158,21 @@ def _counted_first(ranked: list[Scored], query: Query) -> list[Scored]:
     rivals = [s for s in ranked if s.hit.report == best.hit.report]
     first = counted_first(rivals, query, lambda s: s.features, lambda s: s.confidence)
     return ranked if first[0] is best else [first[0]] + [s for s in ranked if s is not first[0]]
+
+
+# The signature (落款) closes a report: its date is the last of the report, after the page's own.
+_ASKS_SIGNATURE = re.compile(r"落款|署名|签发")
+
+
+def _signed_last(ranked: list[Scored], query: Query) -> list[Scored]:
+    """A question about the signature (落款写的几号) takes, among spans of the best one's report that the
+    model rates about equally (within TIE_SHARE), the one that comes last in the report."""
+    if query.thing != Thing.DATE or not _ASKS_SIGNATURE.search(query.text):
+        return ranked
+    best = ranked[0]
+    tied = [s for s in ranked if s.hit.report == best.hit.report and s.confidence >= TIE_SHARE * best.confidence]
+    last = max(tied, key=lambda s: (s.hit.passage.ordinal, s.start))
+    return [last] + [s for s in ranked if s is not last]
 
 
 def tells_of(hit: Hit, year: int, *, plan: bool) -> bool:

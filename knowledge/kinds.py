@@ -169,8 +169,8 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
     if thing == Thing.COUNT:
         return states_number(text, question)
     if thing == Thing.DATE:
-        if PERIOD.search(text) and not _ASKS_PERIOD.search(question):
-            return False
+        if not _ASKS_PERIOD.search(question):
+            text = PERIOD.sub(" ", text)  # the days of a period are no day asked for; others beside it are
         return bool(DATE.search(text) or ("月" in question and MONTH.search(text)))
     if thing == Thing.FAX:
         return bool(FAX.search(text) and PHONE.search(text))

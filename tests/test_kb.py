@@ -238,3 +238,9 @@ def test_a_part_asked_with_its_agency_given_drops_the_name_as_written(seed_kb):
     reading = seed_kb.read("张店教育局2017年收到几件依申请公开", agency="张店区教育局", year=2017)
     words = {form for query in reading.queries for keyword in query.keywords for form in keyword.forms}
     assert {"张店", "张店教育局", "教育局"}.isdisjoint(words) and "依申请公开" in words
+
+
+def test_the_signature_date_is_the_last_of_the_report(seed_kb):
+    # The page's date heads the report (2019年03月28日); the signature (落款) closes it.
+    assert seed_kb.ask("沈阳市教育局的年报落款日期是哪天").snippet == "2019年3月27日"
+    assert seed_kb.ask("沈阳市教育局年报署名的日期").snippet == "2019年3月27日"

@@ -79,3 +79,10 @@ def test_a_figure_in_words_and_a_ten_thousand_count():
 )
 def test_what_a_span_holds(text, thing, held):
     assert holds(text, thing, "") is held
+
+
+def test_a_period_hides_only_its_own_days():
+    period = "统计期限自2012年1月1日起至2012年12月31日止"
+    assert holds(period, Thing.DATE, "哪天发布") is False
+    assert holds("时间:2013年01月28日\n" + period, Thing.DATE, "哪天发布") is True
+    assert holds(period, Thing.DATE, "统计期限是哪段时间") is True
