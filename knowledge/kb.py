@@ -33,7 +33,7 @@ from knowledge.question import (
     question_kind,
     read_question,
 )
-from knowledge.search import HITS, Query, Scored, find_hits
+from knowledge.search import HITS, TIE_SHARE, Query, Scored, find_hits
 from knowledge.segment import Segmenter, domain_terms, normalise
 from knowledge.store import Store, StoreError
 from knowledge.typos import AskedWords
@@ -177,11 +177,13 @@ class KnowledgeBase:
         if isinstance(reading, Answer):
             return reading
         answer = self._answer(reading)
-        if answer.refusal == Refusal.NOT_IN_REPORT and reading.chosen.undated and len(reading.chosen.years) > 1:
-            # No year asked and the latest report does not say: an earlier one may (an address, a phone).
+        if reading.chosen.undated and len(reading.chosen.years) > 1 and answer.refusal in (None, Refusal.NOT_IN_REPORT):
+            # No year asked: the latest report answers, unless it does not say or an earlier one says it
+            # clearly better (beyond a tie) — an address, a phone, a plan made once.
             every = pick_reports(self._by_agency, reading.names, None, plan=False, every=True)
             earlier = self._answer(replace(reading, chosen=every))
-            return earlier if earlier.found else answer
+            if earlier.found and (not answer.found or answer.hits[0].score < TIE_SHARE * earlier.hits[0].score):
+                return earlier
         return answer
 
     def respond(self, question: str, *, today: date | None = None) -> Answer | Comparison:

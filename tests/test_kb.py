@@ -244,3 +244,26 @@ def test_the_signature_date_is_the_last_of_the_report(seed_kb):
     # The page's date heads the report (2019年03月28日); the signature (落款) closes it.
     assert seed_kb.ask("沈阳市教育局的年报落款日期是哪天").snippet == "2019年3月27日"
     assert seed_kb.ask("沈阳市教育局年报署名的日期").snippet == "2019年3月27日"
+
+
+UNDATED = {
+    2020: "建德市文化和旅游局2020年政府信息公开工作年度报告\n一、总体情况\n2020年,我局制定了《建德市文化和旅游局政府信息公开工作规程》,"
+    "明确信息发布的审核流程:由各股室提供稿件,经局领导审批后发布。\n二、主动公开情况\n2020年主动公开信息42条。\n",
+    2021: "建德市文化和旅游局2021年政府信息公开工作年度报告\n一、总体情况\n2021年,我局继续做好政府信息公开工作,公开质量稳步提高。\n"
+    "二、主动公开情况\n2021年主动公开信息57条。\n",
+}
+
+
+def test_a_question_without_a_year_takes_an_earlier_report_that_says_it_clearly_better(tmp_path, segmenter):
+    (tmp_path / "r").mkdir()
+    for year, text in UNDATED.items():
+        (tmp_path / "r" / f"wenlv-{year}.txt").write_text(text, encoding="utf-8")
+    KnowledgeBase.write(tmp_path / "kb.db", load_folder(tmp_path / "r"), segmenter)
+    kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
+    try:
+        process = kb.ask("建德市文化和旅游局的信息是怎么审核发布的")
+        assert (process.hits[0].report.year, "经局领导审批后发布" in process.snippet) == (2020, True)
+        latest = kb.ask("建德市文化和旅游局主动公开了多少条信息")  # both reports say it: the latest answers
+        assert (latest.hits[0].report.year, latest.snippet) == (2021, "2021年主动公开信息57条。")
+    finally:
+        kb.close()
