@@ -88,8 +88,9 @@ def clause_words(raw: str, lead: str, query: Query, heading: str, *, subject: bo
 
 def _next_to(clause: str, figure: re.Match[str], counted: Keyword) -> bool:
     """Whether the counted word ends just before the figure (信息2628条) or follows its unit (2628条信息)."""
-    before = normalise(clause[max(0, figure.start() - NEXT_GAP - 6) : figure.start()])
-    after = normalise(clause[figure.end() : figure.end() + NEXT_GAP + 6])
+    reach = NEXT_GAP + max(map(len, counted.forms))  # the word itself and the gap allowed beside it
+    before = normalise(clause[max(0, figure.start() - reach) : figure.start()])
+    after = normalise(clause[figure.end() : figure.end() + reach])
     return any(
         (at := before.rfind(f)) >= 0 and len(before) - at - len(f) <= NEXT_GAP or 0 <= after.find(f) <= NEXT_GAP
         for f in counted.forms
