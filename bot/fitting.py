@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import re
 import statistics
@@ -36,6 +37,7 @@ from pathlib import Path
 
 from bot.config import Config, KnowledgeConfig
 from bot.evaluate import Outcome, judge, read_questions, same_source
+from bot.ingest import ingest
 from bot.render import answer_json
 from knowledge import KnowledgeBase
 from knowledge.answer import Reading, tells_of
@@ -143,12 +145,11 @@ def run_fit(args: argparse.Namespace, config: Config) -> int:  # noqa: ARG001 - 
 
 def open_set(name: str, tmp: Path, config: Config, skip: set[str]) -> QuestionSet:
     """Ingest a set's reports (with its reports.jsonl) and read its questions and their rows."""
-    from bot.cli import ingest  # the CLI imports this module for its parser
-
     reports, questions = name.split("::") if "::" in name else (f"{name}/reports", f"{name}/questions.jsonl")
     db = tmp / f"{abs(hash(name))}.db"
-    ingest(Path(reports), db, config, out=io.StringIO())
-    kb = KnowledgeBase.open(db, Segmenter(cache_dir=config.knowledge.cache_dir), model=_neutral())
+    segmenter = Segmenter(cache_dir=config.knowledge.cache_dir)
+    ingest(Path(reports), db, segmenter, out=io.StringIO(), err=io.StringIO(), workers=os.cpu_count() or 1)
+    kb = KnowledgeBase.open(db, segmenter, model=_neutral())
     items = [q for q in read_questions(Path(questions)) if q.get("style") not in skip]
     return QuestionSet(_name(name), kb, items, question_rows(kb, items))
 
