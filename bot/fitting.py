@@ -30,6 +30,7 @@ import os
 import random
 import re
 import statistics
+import sys
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
@@ -117,6 +118,11 @@ def add_parser(sub) -> None:  # noqa: ANN001 - argparse's private subparsers typ
 
 
 def run_fit(args: argparse.Namespace, config: Config) -> int:  # noqa: ARG001 - every command takes the config
+    try:
+        import sklearn  # noqa: F401 - checked before minutes of ingest, not after
+    except ImportError:
+        print("Error: reportbot fit needs scikit-learn: pip install -e '.[fit]'", file=sys.stderr)
+        return 1
     skip = set(args.skip_style)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Config(knowledge=KnowledgeConfig(cache_dir=Path(tmp) / "cache"))
