@@ -279,7 +279,7 @@ class KnowledgeBase:
 
     def _given(self, text: str, name: str) -> list[AgencyMatch]:
         """The agency a part of a question across reports was read as, where the part names it (as
-        written: 东莞市税务局 for 国家税务总局东莞市税务局)."""
+        written: 佛山市税务局 for 国家税务总局佛山市税务局)."""
         said = [m.span for m in self._index.match(text) if m.agency.name == name]
         at = text.find(normalise(name))
         span = said[0] if said else (at, at + len(name)) if at >= 0 else (0, 0)

@@ -51,15 +51,15 @@ class Synonyms:
         return self.by_word.get(word, (word,))
 
 
-ABBREVIATION_GAP = 3  # 发稿 for 发布信息稿件: at most this many characters between two kept ones
+ABBREVIATION_GAP = 3  # 宣稿 for 宣传稿件: at most this many characters between two kept ones
 
 
 def abbreviated(word: str) -> re.Pattern[str] | None:
-    """A Chinese abbreviation keeps characters of its phrase in their order (发稿 for 发布信息稿件, 解读数 for
+    """A Chinese abbreviation keeps characters of its phrase in their order (宣稿 for 宣传稿件, 解读数 for
     解读…数量): a pattern finding the phrase within one clause, for a two- or three-character word.
 
-    >>> abbreviated("发稿").search("发布信息稿件2831篇").group(), abbreviated("发稿").search("发布,稿件")
-    ('发布信息稿', None)
+    >>> abbreviated("宣稿").search("编发宣传稿件120篇").group(), abbreviated("宣稿").search("宣传,稿件")
+    ('宣传稿', None)
     """
     if not 2 <= len(word) <= 3 or not re.fullmatch(f"[{CJK}]+", word):
         return None

@@ -21,7 +21,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 〔2008〕6号 is a document number, not an address: a house number follows a street word.
 # The word 地址 alone (办公地址、时间等) is no address; 地址: followed by one is, and so is where a thing
 # is said to be (设在局办公室, 位于…).
-# A street word alone is no address: 南大街街道办事处 names an agency; 兴南路12号 and 花城大道83号 are.
+# A street word alone is no address: 北大街街道办事处 names an agency; 朝阳路12号 and 滨江大道83号 are.
 ADDRESS = re.compile(r"地址\s*[:：]|[路街道巷里弄村]\s*\d+\s*号|\d+号楼|\d+\s*[层楼]|\d+\s*室|办公区|设在|位于")
 # Six digits are a postcode unless a date goes on after them (202212月: a year and a month run together).
 POSTCODE = re.compile(r"邮编|邮政编码|(?<!\d)\d{6}(?![\d年月日])")
@@ -37,7 +37,7 @@ DATE = re.compile(
 )
 # From one day to another (自2018年1月1日起至2018年12月31日止): a period, not the day a question asks for.
 PERIOD = re.compile(rf"(?:{DATE.pattern}).{{0,6}}?(?:至|到|—|-|~)\s*(?:{DATE.pattern}|\d{{1,2}}\s*月)")
-# 厦湖财〔2021〕3号, 孝感政办电[2015]8号, 国办公开办函〔2019〕60号, 赤政﹝2011﹞6号 (any of the brackets
+# 厦湖财〔2021〕3号, 孝感政办电[2015]8号, 国办公开办函〔2019〕60号, 某政﹝2011﹞6号 (any of the brackets
 # the reports use); the reports lose characters (〔201618号).
 DOCUMENT_NUMBER = re.compile(
     rf"[{CJK}]{{1,10}}\s*[〔\[［【(（﹝〖]\s*(?:19|20)\d{{2}}\s*[〕\]］】)）﹞〗]?\s*\d{{0,4}}\s*号?"

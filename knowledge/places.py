@@ -125,3 +125,21 @@ def is_place(name: str) -> bool:
     (True, True, True, False)
     """
     return bool(gazetteer().by_name.get(name))
+
+
+def is_within(written: str, chain: tuple[str, ...]) -> bool:
+    """Whether the place ``written`` is one of the places of ``chain`` (an agency's, the widest first) or
+    above them. The deepest place is read as the one under the chain's other places: 城东街道 of 集安市
+    is in 通化市 and 吉林省, not in any other city's 城东街道.
+
+    >>> is_within("通化", ("集安市", "城东街道")), is_within("吉林", ("集安市", "城东街道"))
+    (True, True)
+    >>> is_within("营口", ("集安市", "城东街道")), is_within("营口", ())
+    (False, True)
+    """
+    places = gazetteer()
+    chains = [places.chain(places.place(i)) for i in places.by_name.get(chain[-1], ())] if chain else []
+    higher = {i for place in chain[:-1] for i in places.by_name.get(place, ())}
+    fitting = [c for c in chains if not higher or higher & {p.id for p in c}] or chains
+    above = {p.id for c in fitting for p in c}
+    return not above or bool(set(places.by_name.get(written, ())) & above)

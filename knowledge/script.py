@@ -1,4 +1,4 @@
-"""Traditional script read as simplified, for matching only: 東莞市稅務局 is 东莞市税务局.
+"""Traditional script read as simplified, for matching only: 佛山市稅務局 is 佛山市税务局.
 
 OpenCC's t2s conversion (the ``opencc`` package) does it, with one exception of our own: a character
 that some place keeps as it is in simplified script is not converted inside that place's name (乾县 stays
@@ -25,8 +25,8 @@ def _converter() -> opencc.OpenCC:
 def simplified(text: str) -> str:
     """``text`` in simplified script, place names that keep a character as written left as they are.
 
-    >>> simplified("東莞市稅務局2020年收到幾件申請"), simplified("乾县教育局電話"), simplified("温州教育局")
-    ('东莞市税务局2020年收到几件申请', '乾县教育局电话', '温州教育局')
+    >>> simplified("佛山市稅務局2020年收到幾件申請"), simplified("乾县教育局電話"), simplified("温州教育局")
+    ('佛山市税务局2020年收到几件申请', '乾县教育局电话', '温州教育局')
     """
     converted = _converter().convert(text)
     if converted == text or len(converted) != len(text):

@@ -41,10 +41,10 @@ def test_a_word_no_report_writes_is_found_as_the_phrase_it_abbreviates():
     assert abbreviated("报数").search("报送统计数据12次") is not None
     assert abbreviated("报数").search("报送,数据") is None  # not across a clause
     assert abbreviated("政务公开") is None  # four characters: a word, not an abbreviation
-    text = "网站点击量3万人次。发布政务稿件417篇,图片96张。"
-    keyword = Keyword(("发稿",), 5.0, loose=abbreviated("发稿"))
-    [(best, features), *_] = _spans(text, [keyword], Kind.NUMBER, Thing.COUNT, "发稿几篇")
-    assert (best, features.own) == ("发布政务稿件417篇,图片96张。", 1.0)
+    text = "网站点击量3万人次。编发宣传稿件417篇,图片96张。"
+    keyword = Keyword(("宣稿",), 5.0, loose=abbreviated("宣稿"))
+    [(best, features), *_] = _spans(text, [keyword], Kind.NUMBER, Thing.COUNT, "宣稿几篇")
+    assert (best, features.own) == ("编发宣传稿件417篇,图片96张。", 1.0)
 
 
 def test_the_figure_of_the_very_unit_asked_with_the_counted_word_beside_it():
