@@ -92,16 +92,45 @@ def _judge_parts(item: dict, result: dict) -> Outcome:
     return Outcome(item["id"], not missing, True, not answered, detail)
 
 
+@dataclass(frozen=True, slots=True)
+class Score:
+    """The counts `reportbot eval` and `reportbot fit` report for a set of outcomes."""
+
+    passed: int
+    answerable: int
+    refused: int
+    unanswerable: int
+    false_refusals: int
+
+    @classmethod
+    def of(cls, outcomes: list[Outcome]) -> Score:
+        answerable = [o for o in outcomes if o.answerable]
+        unanswerable = [o for o in outcomes if not o.answerable]
+        return cls(
+            sum(o.passed for o in answerable),
+            len(answerable),
+            sum(o.refused for o in unanswerable),
+            len(unanswerable),
+            sum(o.refused for o in answerable),
+        )
+
+    def __str__(self) -> str:
+        """The fitter's line: top-1, unanswerables refused and false refusals, each with its share."""
+        top = self.passed / self.answerable if self.answerable else 0.0
+        refused = self.refused / self.unanswerable if self.unanswerable else 1.0
+        false = self.false_refusals / self.answerable if self.answerable else 0.0
+        return (
+            f"top-1 {self.passed}/{self.answerable} ({top:.2f}); unanswerable refused "
+            f"{self.refused}/{self.unanswerable} ({refused:.0%}); false refusals {self.false_refusals} ({false:.1%})"
+        )
+
+
 def summarise(outcomes: list[Outcome]) -> str:
     """The totals line(s) printed by `reportbot eval`."""
-    answerable = [o for o in outcomes if o.answerable]
-    unanswerable = [o for o in outcomes if not o.answerable]
-    passed = sum(o.passed for o in answerable)
-    refused = sum(o.refused for o in unanswerable)
-    false_refusals = sum(o.refused for o in answerable)
-    share = passed / len(answerable) if answerable else 0.0
+    score = Score.of(outcomes)
+    share = score.passed / score.answerable if score.answerable else 0.0
     return (
-        f"answerable: {passed}/{len(answerable)} passed ({share:.2f}); "
-        f"unanswerable: {refused}/{len(unanswerable)} refused; false refusals: {false_refusals}\n"
+        f"answerable: {score.passed}/{score.answerable} passed ({share:.2f}); "
+        f"unanswerable: {score.refused}/{score.unanswerable} refused; false refusals: {score.false_refusals}\n"
         f"{sum(o.passed for o in outcomes)} passed, {sum(not o.passed for o in outcomes)} failed"
     )

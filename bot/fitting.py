@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.config import Config, KnowledgeConfig
-from bot.evaluate import Outcome, judge, read_questions, same_source
+from bot.evaluate import Score, judge, read_questions, same_source
 from bot.ingest import ingest
 from bot.render import answer_json
 from knowledge import KnowledgeBase
@@ -74,38 +74,6 @@ class QuestionSet:
     kb: KnowledgeBase
     questions: list[dict]
     rows: list[QuestionRows]
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    """How a model does on a set's questions, as `reportbot eval` counts."""
-
-    passed: int
-    answerable: int
-    refused: int
-    unanswerable: int
-    false_refusals: int
-
-    @classmethod
-    def of(cls, outcomes: list[Outcome]) -> Score:
-        answerable = [o for o in outcomes if o.answerable]
-        unanswerable = [o for o in outcomes if not o.answerable]
-        return cls(
-            sum(o.passed for o in answerable),
-            len(answerable),
-            sum(o.refused for o in unanswerable),
-            len(unanswerable),
-            sum(o.refused for o in answerable),
-        )
-
-    def __str__(self) -> str:
-        top = self.passed / self.answerable if self.answerable else 0.0
-        refused = self.refused / self.unanswerable if self.unanswerable else 1.0
-        false = self.false_refusals / self.answerable if self.answerable else 0.0
-        return (
-            f"top-1 {self.passed}/{self.answerable} ({top:.2f}); unanswerable refused "
-            f"{self.refused}/{self.unanswerable} ({refused:.0%}); false refusals {self.false_refusals} ({false:.1%})"
-        )
 
 
 def add_parser(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
