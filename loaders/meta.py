@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from knowledge.grammar import CJK, NAME_HEAD, PLACE_UNIT
+from knowledge.grammar import CJK, NAME_HEAD, PLACE_UNIT, split_place
 from knowledge.places import is_place
 from knowledge.script import simplified
 from loaders.naming import (
@@ -18,6 +18,7 @@ from loaders.naming import (
     from_place,
     is_agency,
     named,
+    place_at,
     placed_part,
     tidy,
 )
@@ -43,7 +44,7 @@ _ACTOR = re.compile(rf"[,，。]([{CJK}]{{2,20}}?{NAME_HEAD})(?:结合|编制|�
 # government's report: "2018年,德清县高度重视…", "江苏省人民政府办公厅坚持以…".
 _SUBJECT = re.compile(
     rf"(?:^|\n|[。；;]|\d{{4}}年(?:度|以来)?[,，]?)([{CJK}]{{2,24}}?(?:{NAME_HEAD}|{PLACE_UNIT}))"
-    r"(?:高度重视|紧紧围绕|认真|坚持|积极|深入|进一步|全面|切实|严格|不断|始终)"
+    r"(?:高度重视|紧紧围绕|认真|坚持|积极|深入|进一步|全面|切实|严格|不断|始终|在)"
 )
 # The words a report announces its own title with, after citing the rules it follows.
 _ANNOUNCES = re.compile(r"(?:特|现|予以|向社会)(?:公布|编制|发布)|现将|特编制|现予公布")
@@ -141,8 +142,10 @@ def _period_year(text: str) -> int | None:
 
 
 def _dominant_year(text: str) -> int | None:
+    """The year the text mentions most, twice as often as any other; a text that names one year only
+    (an excerpt that opens "2014年,我局…") is about that year."""
     counts = Counter(int(y) for y in _ANY_YEAR.findall(text)).most_common(2)
-    if not counts or counts[0][1] < 2:
+    if not counts or (counts[0][1] < 2 and len(counts) > 1):
         return None
     if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:
         return None
@@ -165,7 +168,9 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None, *, stric
         if len(name) <= 24 and is_agency(name, strict=strict) and AGENCY.fullmatch(name):
             votes[name] += 3
     for name, count in Counter(placed_part(tidy(m), strict=strict) for m in AGENCY.findall(text)).items():
-        if is_agency(name, strict=strict) and (PLACED.match(name) or (count >= 2 and BARE_PREFIX.match(name))):
+        # 梅县区 has a unit inside its name; 和县委 is "和" + 县委, a word of grammar before a bare name.
+        placed = (place_at(name) and not re.match(NOT_IN_PLACE, name)) if strict else PLACED.match(name)
+        if is_agency(name, strict=strict) and (placed or BARE_PREFIX.match(name)):
             # Mentioned once is a weak hint (the fallback when nothing else names the agency).
             votes[name] += min(count, 3) * 0.5 if count >= 2 else 0.1
     if not votes:
@@ -175,10 +180,30 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None, *, stric
         fuller = [n for n in votes if n != bare and n.endswith(bare)]
         for name in fuller:
             votes[name] += votes[bare]
-    best = max(votes, key=lambda n: (votes[n], not BARE_PREFIX.match(n), -len(n)))
+    # Between names voted alike, the one whose place the text names most: a district's report names
+    # its district again and again (梅县区气象网站), a superior body's place comes with its rules only.
+    best = max(
+        votes, key=lambda n: (votes[n], not BARE_PREFIX.match(n), _led_by(n, text), _place_said(n, text), -len(n))
+    )
     if BARE_PREFIX.match(best):
         best = _qualify(best, text, strict=strict)
     return as_agency(named(from_place(best, text), text))
+
+
+def _led_by(name: str, text: str) -> int:
+    """How often the text names, with its unit alone, a government of the unit ``name``'s place ends
+    with: a district's body works "在区委、区政府的领导下", a city's body under 市委、市政府."""
+    place = name[: place_at(name)]
+    unit = split_place(place[-4:]) if place else None
+    if unit is None:
+        return 0
+    return len(re.findall(rf"(?:^|[^{CJK}]|[在和及与、]){unit[1]}(?:委|政府|人民政府)(?![{CJK}]{{0,2}}办公)", text))
+
+
+def _place_said(name: str, text: str) -> int:
+    """How often the text names the place ``name`` starts with (0 for a bare name)."""
+    place = name[: place_at(name)]
+    return text.count(place) if place else 0
 
 
 def _qualify(bare: str, text: str, *, strict: bool) -> str:

@@ -85,7 +85,14 @@ def test_override_wins_over_the_text_and_silences_its_warning(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text("一、总体情况\n2020年,市人力资源社会保障局全年受理依申请信息公开21件。\n", encoding="utf-8")
     report, _ = load_report(path)
-    assert (report.agency, report.year) == (None, None)
+    assert (report.agency, report.year, report.warnings) == (
+        "市人力资源社会保障局",
+        2020,
+        (
+            "r.txt: year 2020 inferred from the years the text mentions most",
+            "r.txt: agency 市人力资源社会保障局 is not qualified with a place name",
+        ),
+    )
     report, _ = load_report(path, override=Override("济宁市人力资源和社会保障局", 2020))
     assert (report.agency, report.year, report.warnings) == ("济宁市人力资源和社会保障局", 2020, ())
 

@@ -123,3 +123,34 @@ def test_a_saved_page_naming_its_agency_once_keeps_menu_words_out_of_the_name(tm
         2021,
         "宁波市民政局2021年政府信息公开工作年度报告",
     )
+
+
+# An excerpt without a title: what the text says of itself decides, by the rules the cases name.
+@pytest.mark.parametrize(
+    ("text", "agency", "year"),
+    [
+        # One year named once, no other year: the report is about that year.
+        ("2016年,我局在县委的领导下推进政务公开。\n全年公开信息35条。", None, 2016),
+        # The sentence telling of the year's work opens with the body: "2021年,X在…指导下".
+        (
+            "2021年,营口市站前区人民政府办公室在市政府办公厅指导下推进公开。\n市政府办公厅部署了工作。",
+            "营口市站前区人民政府办公室",
+            2021,
+        ),
+        # A bare name said once is a weak hint, qualified by the county the text names.
+        ("2012年,县林业局政府信息公开工作按照通化县政府的要求开展。", "通化县林业局", 2012),
+        # Two bodies cited alike: the one whose unit's government leads the work (区委、区政府).
+        (
+            "2015年,我局在区委、区政府领导下,制定《潮安区水务局公开办法》,执行《潮州市水务局保密制度》,"
+            "通过区政府网站和潮安区水务网站公开。",
+            "潮安区水务局",
+            2015,
+        ),
+        # A street office signs with its street: 立新街 is 立新街道.
+        ("立新街2021年政府信息公开工作年度报告\n一、总体情况", "立新街道办事处", 2021),
+    ],
+    ids=["one-year", "subject-at-work", "bare-once", "led-by-unit", "street-sign"],
+)
+def test_agency_and_year_from_an_excerpt(text, agency, year):
+    meta = extract_meta(text, "a.txt")
+    assert (meta.agency, meta.year) == (agency, year)
