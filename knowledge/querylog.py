@@ -26,17 +26,70 @@ TOP_UNANSWERED = 5
 KEEP_DAYS = 180  # how long a question is kept unless the config says otherwise
 HANDLE_BYTES = 9  # a question's public handle: 72 random bits, 12 URL-safe characters (a deep link allows 64)
 MIN_KEY_BYTES = 16
-# Personal numbers people paste into a question; none of them helps answer it. An ID card is 17 digits
-# and a check digit, or the old 15 digits (written whole or as 6-8-4 groups); a mainland mobile number
-# is 1[3-9] and 9 digits (groups may be split by spaces or hyphens, a +86 in front).
-_PERSONAL = (
-    (re.compile(r"(?<![0-9])(?:[0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx]|[0-9]{15})(?![0-9])"), "[身份证号]"),
-    (re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])"), "[手机号]"),
-    (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"), "[邮箱]"),
+# Personal data people paste into a question; none of it helps answer it. An ID card is 17 digits and
+# a check digit, or the old 15 digits: written whole or in 6-8-4 groups it is masked as it stands;
+# grouped any other way (spaces or hyphens between any digits) only if its birth date is a date, so a
+# row of separate figures is not taken for one. A mainland mobile number is 1[3-9] and 9 digits (groups
+# may be split by spaces or hyphens, a +86 in front).
+_ID_WHOLE = re.compile(r"(?<![0-9])(?:[0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx]|[0-9]{15})(?![0-9])")
+_ID_GROUPED = re.compile(
+    r"(?<![0-9])(?<![0-9][ -])[0-9](?:[ -]?[0-9]){14}(?:(?:[ -]?[0-9]){2}[ -]?[0-9Xx])?(?![ -]?[0-9])"
 )
-# Chinese input methods type digits, letters and @ full-width (１３８, ＠): they are matched as their
-# ASCII forms, one character for one, so the masked spans fall on the text as typed.
-_ASCII_FORMS = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_DAY = "(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"  # MMDD
+_ID_DIGITS = re.compile(
+    rf"[1-9][0-9]{{5}}(?:(?:18|19|20)[0-9]{{2}}{_DAY}[0-9]{{3}}[0-9Xx]|[0-9]{{2}}{_DAY}[0-9]{{3}})"  # 18 or 15
+)
+_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])")
+# An e-mail address, its parts in any script (张三@例子.中国). A domain label is all ASCII or all not; the
+# last label (the TLD) is ASCII letters, punycode, or non-ASCII letters, where Chinese ones (.中国,
+# .公司) are taken two characters long unless longer ones are known, since the sentence runs on after it.
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_LONG_CJK_TLDS = "中文网|我爱你|新加坡|天主教|大众汽车|组织机构|电讯盈科"
+_LABEL = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|[^\W\x00-\x7f_](?:[^\x00-\x7f\W_]|-)*)"
+_TLD = rf"(?:xn--[A-Za-z0-9-]+|[A-Za-z]{{2,}}|{_LONG_CJK_TLDS}|[{_CJK}]{{2}}|(?:(?![{_CJK}])[^\W\d_\x00-\x7f]){{2,}})"
+_EMAIL = re.compile(rf"(?<![\w.%+-])[\w.%+-]+@(?:{_LABEL}\.)+{_TLD}")  # from where a run starts: linear
+# Where a run of letters before @ starts being the address: after a word that names it (邮箱是…), or
+# where Chinese gives way to an ASCII name (联系zhang@…); otherwise the whole run is masked.
+_EMAIL_CUE = re.compile(r".*(?:邮箱|邮件|电邮|信箱|邮址|地址)(?:号码|号|地址)?[是为]?(?=.+@)")
+_ASCII_NAME = re.compile(rf"[{_CJK}]+([A-Za-z][A-Za-z0-9._%+-]*@)")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Chinese input methods type digits, letters and @ full-width (１３８, ＠), and text pasted from documents
+# brings no-break spaces and typographic hyphens: they are matched as their ASCII forms, one character
+# for one, so the masked spans fall on the text as typed.
+_ASCII_FORMS = (
+    {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+    | {0x3000: 0x20, 0xA0: 0x20, 0x2212: 0x2D}
+    | dict.fromkeys(range(0x2010, 0x2016), 0x2D)
+)
+
+
+def _ids(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _ID_WHOLE.finditer(text)]
+    taken = {i for start, end in spans for i in range(start, end)}
+    for m in _ID_GROUPED.finditer(text):
+        if taken.isdisjoint(range(*m.span())) and _ID_DIGITS.fullmatch(re.sub("[ -]", "", m.group())):
+            spans.append(m.span())
+    return sorted(spans)
+
+
+def _emails(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _EMAIL.finditer(text):
+        start = m.start()
+        local = text[start : text.index("@", start) + 1]
+        if cue := _EMAIL_CUE.match(local):
+            start += cue.end()
+        elif name := _ASCII_NAME.fullmatch(local):
+            start += name.start(1)
+        spans.append((start, m.end()))
+    return spans
+
+
+_PERSONAL = (
+    (_ids, "[身份证号]"),
+    (lambda text: [m.span() for m in _MOBILE.finditer(text)], "[手机号]"),
+    (_emails, "[邮箱]"),
+)
 
 
 def new_handle() -> str:
@@ -45,15 +98,19 @@ def new_handle() -> str:
 
 
 def mask_personal(text: str) -> str:
-    """``text`` with ID-card and mobile numbers and e-mail addresses replaced by what they were.
+    """``text`` with ID-card and mobile numbers and e-mail addresses replaced by what they were, and
+    lone surrogates (no character; SQLite cannot store them) dropped.
 
     >>> mask_personal("身份证号110101199001011234，电话138 0013 8000，邮箱zhang.san@qq.com，依申请公开几件？")
     '身份证号[身份证号]，电话[手机号]，邮箱[邮箱]，依申请公开几件？'
     >>> mask_personal("温州市教育局2018年收到多少件？电话0577-88888888")
     '温州市教育局2018年收到多少件？电话0577-88888888'
+    >>> mask_personal("身份证110105 1949 1231 002X，邮箱是张三@例子.中国，问2019年的\\ud800")
+    '身份证[身份证号]，邮箱是[邮箱]，问2019年的'
     """
-    for pattern, label in _PERSONAL:
-        spans = [m.span() for m in pattern.finditer(text.translate(_ASCII_FORMS))]
+    text = _SURROGATES.sub("", text)
+    for find, label in _PERSONAL:
+        spans = find(text.translate(_ASCII_FORMS))
         for start, end in reversed(spans):
             text = text[:start] + label + text[end:]
     return text

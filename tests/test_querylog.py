@@ -135,10 +135,47 @@ def test_personal_numbers_are_masked_before_a_question_is_stored(log):
         ("收到12345678901234567890件", "收到12345678901234567890件"),  # 20 digits: no ID card
         ("电话0571-87654321几点上班", "电话0571-87654321几点上班"),  # a landline is an agency's, not a person's
         ("2019年收到1382件申请", "2019年收到1382件申请"),
+        # an ID card grouped any way, with spaces, hyphens, no-break spaces or typographic dashes
+        ("身份证110105 1949 1231 002X查询", "身份证[身份证号]查询"),
+        ("身份证110105-1949-1231-002x，谢谢", "身份证[身份证号]，谢谢"),
+        ("号码1101 0519 4912 3100 2X", "号码[身份证号]"),
+        ("号码110105 19491231002X", "号码[身份证号]"),
+        ("号码110105\u00a01949\u20101231\u2013002X", "号码[身份证号]"),
+        ("旧证330302 850101 123号", "旧证[身份证号]号"),
+        ("证号110101199001011234 2019年申请过", "证号[身份证号] 2019年申请过"),
+        # e-mail addresses in any script, the words before them kept
+        ("张三@例子.中国", "[邮箱]"),
+        ("邮箱张三@例子.中国，依申请公开几件？", "邮箱[邮箱]，依申请公开几件？"),
+        ("我的邮箱是张三@例子.中国依申请公开几件", "我的邮箱是[邮箱]依申请公开几件"),
+        ("联系zhang@例子.中国", "联系[邮箱]"),
+        ("邮箱李四@example.com。", "邮箱[邮箱]。"),
+        ("邮箱：ｚｈａｎｇ＠例子．公司", "邮箱：[邮箱]"),
+        ("mail Иван@пример.рф ok", "mail [邮箱] ok"),
+        # figures of a report are not personal, however they are spaced
+        ("2018年收到1234件", "2018年收到1234件"),
+        ("2016 2017 2018年共收到12件申请", "2016 2017 2018年共收到12件申请"),
+        ("收到 1234 5678 9012 345 件", "收到 1234 5678 9012 345 件"),
+        ("第1-2-3-4-5-6-7-8-9-10条", "第1-2-3-4-5-6-7-8-9-10条"),
+        ("@温州市教育局 2018年几件", "@温州市教育局 2018年几件"),
     ],
 )
 def test_mask_personal(text, masked):
     assert mask_personal(text) == masked
+
+
+def test_lone_surrogates_are_dropped_before_a_question_is_stored(log):
+    # A message can carry half of a UTF-16 pair; SQLite cannot encode it, and the write used to fail.
+    handle = log.record(
+        "温州市教育局\ud8002018年\udfff收到几件？",
+        user_id=1,
+        chat_type="private",
+        answered=False,
+        latency_ms=1.0,
+        at=DAY1,
+    )
+    assert log.question(handle) == "温州市教育局2018年收到几件？"
+    assert log.stats(DAY1).unanswered == (("温州市教育局2018年收到几件？", 1),)
+    assert mask_personal("身份证1101051949\ud8001231002X") == "身份证[身份证号]"  # dropped first, then masked
 
 
 def test_old_questions_and_their_feedback_are_pruned_at_open_and_daily(tmp_path):
