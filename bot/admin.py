@@ -1,24 +1,35 @@
-"""Admin commands: /reload, /stats, /status, /reports, /remove and report uploads — numeric admin ids,
-private chat only, checked here."""
+"""Admin commands: /reload, /stats, /status, /reports, /remove, /meta and report uploads — numeric
+admin ids, private chat only, checked here."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
-from pathlib import Path, PurePosixPath
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatID, ChatType
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import messages
 from bot.buttons import pressed
 from bot.handlers import service, settings
 from bot.service import ReloadBusy, ReloadFailed
-from bot.uploads import MAX_UPLOAD_BYTES, UploadRefused, read_caption, store_upload
-from loaders.files import link_problem
+from bot.uploads import (
+    CAPTION_START,
+    MAX_UPLOAD_BYTES,
+    UploadRefused,
+    bounded,
+    read_caption,
+    set_aside,
+    set_metadata,
+    store_upload,
+    undo,
+)
+from loaders.manifest import put_back
 
-REMOVED = ".removed"  # where /remove puts a report file: out of the ingest, not deleted
+log = logging.getLogger("reportbot.admin")
 _PAGE = re.compile(r"rp:(\d{1,4})")
 
 
@@ -95,23 +106,98 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     document = message.document
     original = document.file_name or "report"
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
-        await message.reply_text(messages.upload_refused_html(f"{original}：超过 20 MB，Telegram 不让机器人下载。"))
+        await message.reply_text(messages.upload_refused_html(f"{original}：{messages.TOO_BIG_TO_DOWNLOAD}"))
         return
     try:
         agency, year = read_caption(message.caption)
-        data = bytes(await (await document.get_file()).download_as_bytearray())
+        data = await _download(document, original)
         async with kb.uploading:  # one at a time: each stored, then its reload, before the next
-            stored = await asyncio.to_thread(store_upload, kb.reports_dir, original, data, agency=agency, year=year)
+            served = {source for source, *_ in await kb.holdings()}
+            stored = await asyncio.to_thread(
+                store_upload, kb.reports_dir, original, data, agency=agency, year=year, served=served, read=bounded
+            )
             if stored is None:
                 await message.reply_text(messages.UPLOAD_DUPLICATE_TEXT)
                 return
-            done = await kb.reload(wait=True)
+            try:
+                done = await kb.reload(wait=True)
+            except ReloadFailed as exc:
+                # Kept only when served: an added file goes aside (sending it again is a new upload),
+                # a correction is taken back.
+                try:
+                    moved = await asyncio.to_thread(undo, kb.reports_dir, stored)
+                except OSError as undone:
+                    moved = f"（未能移走：{undone.strerror or undone}）"
+                log.warning("upload: %s not served (%s); undone: %s", stored.name, exc, moved)
+                await message.reply_text(messages.upload_rolled_back_html(str(exc), moved, kb.coverage))
+                return
     except UploadRefused as exc:
+        log.info("upload refused: %s", exc)
         await message.reply_text(messages.upload_refused_html(str(exc)))
+    else:
+        log.info(
+            "upload: %s %s (%s, %s, %d passages)",
+            "corrected" if stored.name in served else "stored",
+            stored.name,
+            stored.agency,
+            stored.year,
+            stored.passages,
+        )
+        await message.reply_text(messages.upload_html(stored, done, corrected=stored.name in served))
+
+
+async def _download(document: Document, original: str) -> bytes:
+    """The document's bytes; UploadRefused with Telegram's reason when it will not give them."""
+    try:
+        return bytes(await (await document.get_file()).download_as_bytearray())
+    except TelegramError as exc:
+        # A file over 20 MB whose update did not say its size ends here ("File is too big").
+        raise UploadRefused(f"{original}：{messages.download_failed(exc.message)}") from exc
+
+
+async def meta(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say a report's agency and year (/meta 文件名 机关=… 年份=…), then reload (admins only)."""
+    if not is_admin(update, context):
+        await _refuse(update)
+        return
+    message, kb = update.effective_message, service(context)
+    name, caption = _file_and_caption(_argument(message.text))
+    held = {source for source, *_ in await kb.holdings()}
+    try:
+        agency, year = read_caption(caption)
+        if name not in held or not (agency or year):
+            raise UploadRefused(messages.META_USAGE)
+        async with kb.uploading:
+            said_before = await asyncio.to_thread(set_metadata, kb.reports_dir, name, agency=agency, year=year)
+            try:
+                done = await kb.reload(wait=True)
+            except ReloadFailed:
+                await asyncio.to_thread(put_back, kb.reports_dir, name, said_before)  # not served: not said
+                raise
+    except UploadRefused as exc:
+        await message.reply_text(messages.meta_refused_html(str(exc)))
     except ReloadFailed as exc:
         await message.reply_text(messages.reload_failed_html(str(exc), kb.coverage))
     else:
-        await message.reply_text(messages.upload_html(stored, done))
+        await message.reply_text(messages.meta_html(name, done))
+
+
+def _argument(text: str | None) -> str:
+    """What follows the command, spaces kept as typed (a file name may hold two in a row)."""
+    parts = (text or "").split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def _file_and_caption(argument: str) -> tuple[str, str]:
+    """/meta's file name and its 机关=/年份= words: the name is all before the first of them.
+
+    >>> _file_and_caption("年报  2020.txt 机关=营口市教育局 年份=2020")
+    ('年报  2020.txt', '机关=营口市教育局 年份=2020')
+    """
+    found = CAPTION_START.search(argument)
+    if found is None:
+        return argument, ""
+    return argument[: found.start()].strip(), argument[found.start() :].strip()
 
 
 async def reports(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -144,7 +230,7 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _refuse(update)
         return
     message, kb = update.effective_message, service(context)
-    name = " ".join(context.args or ()).strip()
+    name = _argument(message.text)
     held = {source for source, *_ in await kb.holdings()}
     if name not in held:
         await message.reply_text(messages.remove_unknown_html(name))
@@ -166,17 +252,3 @@ def reports_keyboard(held: list, page: int) -> InlineKeyboardMarkup | None:
     if (page + 1) * messages.REPORTS_PER_PAGE < len(held):
         paging.append(InlineKeyboardButton("下一页 ▶", callback_data=f"rp:{page + 1}"))
     return InlineKeyboardMarkup([paging]) if paging else None
-
-
-def set_aside(reports_dir: Path, source: str) -> str:
-    """Move the report file ``source`` into reports_dir/.removed/ (a free name there); returns where."""
-    path = reports_dir / source
-    if link_problem(path, reports_dir.resolve()) is not None:
-        raise ReloadFailed(f"{source}: not inside the reports folder")
-    aside = reports_dir / REMOVED / source
-    aside.parent.mkdir(parents=True, exist_ok=True)
-    n = 2
-    while aside.exists():
-        aside, n = aside.with_name(f"{Path(source).stem}-{n}{Path(source).suffix}"), n + 1
-    path.rename(aside)
-    return str(PurePosixPath(aside.relative_to(reports_dir)))

@@ -14,7 +14,7 @@ from telegram import (
     LinkPreviewOptions,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -48,6 +48,17 @@ CONNECTIONS = 8
 # is a dozen queries, so inline gets a bucket of its own, larger than a chat question's.
 INLINE_BURST = 20
 INLINE_PERIOD = 10.0
+# ◀ ▶ and agency buttons: a bucket of their own, so reading an answer page by page never costs questions.
+PRESS_BURST = 20
+PRESS_PERIOD = 10.0
+# The bot's profile: the description fills a new user's empty chat before /start (at most 512
+# characters), the short one shows on its profile page and where it is shared (at most 120).
+DESCRIPTION = (
+    "我回答关于政府信息公开工作年度报告的问题，例如收到多少件依申请公开、主动公开了多少条信息，"
+    "每个回答都引用报告原文并注明出处（机关 · 年份 · 章节）。\n\n"
+    "点“开始”，然后直接发送问题，例如：温州市教育局2018年收到多少件依申请公开？"
+)
+SHORT_DESCRIPTION = "回答政府信息公开工作年度报告的问题，引用原文并注明出处。"
 PUBLIC_COMMANDS = (
     ("start", "知识库概况和示例问题"),
     ("help", "怎么提问（私聊、群聊、inline）"),
@@ -58,6 +69,7 @@ ADMIN_COMMANDS = (
     ("reload", "从报告文件夹重建知识库"),
     ("reports", "知识库里的报告（发送报告文件即可添加）"),
     ("remove", "移除一份报告：/remove 文件名"),
+    ("meta", "更正报告的机关或年份：/meta 文件名 机关=… 年份=…"),
     ("stats", "提问统计和没答出的问题"),
     ("status", "知识库版本和运行状态"),
 )
@@ -70,6 +82,7 @@ COMMANDS_TABLE = (
     ("status", admin.status),
     ("reports", admin.reports),
     ("remove", admin.remove),
+    ("meta", admin.meta),
 )
 
 
@@ -82,6 +95,7 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
     throttle: Throttle | None = None,
     inline_throttle: Throttle | None = None,
+    press_throttle: Throttle | None = None,
     retry_delays: tuple[float, ...] = RETRY_DELAYS,
 ) -> Application:
     """Assemble the Telegram application around an already-open knowledge service.
@@ -113,6 +127,7 @@ def build_application(
     application.bot_data["settings"] = settings
     application.bot_data["throttle"] = throttle or Throttle()
     application.bot_data["inline_throttle"] = inline_throttle or Throttle(INLINE_BURST, INLINE_PERIOD)
+    application.bot_data["press_throttle"] = press_throttle or Throttle(PRESS_BURST, PRESS_PERIOD)
 
     new_only = filters.UpdateType.MESSAGE  # an edited message is not a new question
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
@@ -137,7 +152,8 @@ def build_application(
 
 
 async def post_init(application: Application) -> None:
-    """Publish the command menus, warm the knowledge base before the first update, start pruning."""
+    """Publish the description and menus, warm the knowledge base before the first update, start pruning."""
+    await publish_description(application)
     await publish_commands(application)
     service = application.bot_data["service"]
     await service.warm()
@@ -151,6 +167,19 @@ async def post_stop(application: Application) -> None:
         pruning.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await pruning
+
+
+async def publish_description(application: Application) -> None:
+    """Describe the bot, so a new user's chat is not empty before /start."""
+    bot = application.bot
+    for what, describe, text in (
+        ("description", bot.set_my_description, DESCRIPTION),
+        ("short description", bot.set_my_short_description, SHORT_DESCRIPTION),
+    ):
+        try:
+            await describe(text)
+        except TelegramError as exc:  # the profile is a courtesy: a bot that cannot set it still answers
+            log.warning("could not set the bot's %s: %s", what, exc)
 
 
 async def publish_commands(application: Application) -> None:

@@ -22,7 +22,9 @@ from telegram.ext import ContextTypes
 
 from bot import messages
 from bot.comparisons import comparison_html, pages
-from bot.handlers import HANDLE, answer_in, answer_keyboard, comparison_keyboard, service, throttle
+from bot.handlers import HANDLE, answer_question, press_throttle, service
+from bot.keyboards import answer_keyboard, comparison_keyboard
+from bot.throttle import Throttle
 from knowledge import Answer, Comparison
 
 _MORE = re.compile(rf"more:{HANDLE}:(\d{{1,3}})")
@@ -37,7 +39,7 @@ INSTEAD_PATTERN = r"^ag:"
 async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show another hit of an earlier answer by editing its message in place."""
     query = update.callback_query
-    found, _ = await _accepted(query, context, _MORE, costs_a_question=True)
+    found, _ = await _accepted(query, context, _MORE, press_throttle(context))
     if found is None:
         return
     handle, page = found.group(1), int(found.group(2))
@@ -63,7 +65,7 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Record a 👍/👎 once per person and answer, then drop the vote buttons."""
     query = update.callback_query
-    found, _ = await _accepted(query, context, _VOTE, costs_a_question=False)
+    found, _ = await _accepted(query, context, _VOTE)
     if found is None:
         return
     recorded = await service(context).feedback(found.group(1), user_id=query.from_user.id, vote=int(found.group(2)))
@@ -77,8 +79,8 @@ async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Ask a refused question again about the agency whose button was pressed, as a new answer."""
     query = update.callback_query
-    # Reading the refusal again costs a question too.
-    found, label = await _accepted(query, context, _INSTEAD, costs_a_question=True)
+    # Reading the refusal again costs a press; the question asked then costs a question.
+    found, label = await _accepted(query, context, _INSTEAD, press_throttle(context))
     if found is None:
         return
     refused = await service(context).ask_again(found.group(1))
@@ -88,19 +90,21 @@ async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await query.answer(messages.GONE_TEXT)
         return
     await query.answer()
-    await answer_in(query.message, context, refused.candidates[index].question, query.from_user)
+    await answer_question(
+        update, context, refused.candidates[index].question, message=query.message, user=query.from_user
+    )
 
 
 async def _accepted(
-    query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, pattern: re.Pattern[str], *, costs_a_question: bool
+    query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, pattern: re.Pattern[str], presses: Throttle | None = None
 ) -> tuple[re.Match[str], str] | tuple[None, None]:
     """``pressed``, having answered the press when it is refused: gone (not ours, or not on the
-    message), or throttled when it ``costs_a_question``."""
+    message), or over the limit of ``presses`` (a bucket of their own: pages never cost questions)."""
     found, label = pressed(query, pattern)
     if found is None:
         await query.answer(messages.GONE_TEXT)
-    elif costs_a_question and not await throttle(context).allow(query.from_user.id):
-        await query.answer(messages.THROTTLED_TEXT)
+    elif presses is not None and not presses.allow(query.from_user.id):
+        await query.answer(messages.PRESS_THROTTLED_TEXT)
         return None, None
     return found, label
 

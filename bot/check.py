@@ -1,6 +1,8 @@
 """`reportbot check`: can `serve` run here? One line per check, for people, systemd and HEALTHCHECK.
 
-Reads files and the environment only: never the network, never a secret's value.
+Reads files and the environment (and answers one question from the knowledge base, writing the
+dictionary cache as `serve` would): never the network, never a secret's value. A warning is said, but
+does not fail the check.
 """
 
 from __future__ import annotations
@@ -10,9 +12,16 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from bot.config import Config, ConfigError, load_config
+from bot.config import Config, ConfigError, load_config, read_toml
 from bot.credentials import SECRET_ENV, TOKEN_ENV, read_token, read_webhook_secret
 from knowledge import KnowledgeBase, StoreError
+from knowledge.segment import Segmenter
+
+OK, WARN, FAIL = "ok", "warn", "FAIL"
+Result = tuple[str, str, str]  # status, what was checked, what was found
+QUESTION = "{agency}{year}年收到多少件依申请公开？"  # asked of the first report with an agency and a year
+ANY_QUESTION = "收到多少件依申请公开？"  # without one: a question across all reports
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def run_check(config_path: Path | None) -> int:
@@ -27,59 +36,105 @@ def check(config_path: Path | None, environ: Mapping[str, str] = os.environ) -> 
     try:
         config = load_config(config_path)
     except ConfigError as exc:
-        return False, [_line(False, "config", str(exc))]
-    results = [(True, "config", str(config_path) if config_path else "none (the defaults)")]
-    results += list(_checks(config, environ))
-    return all(ok for ok, _, _ in results), [_line(*result) for result in results]
+        return False, [_line(FAIL, "config", str(exc))]
+    results = [(OK, "config", str(config_path) if config_path else "none (the defaults)")]
+    results += [result for result in _checks(config, config_path, environ) if result is not None]
+    return all(status != FAIL for status, _, _ in results), [_line(*result) for result in results]
 
 
-def _line(ok: bool, name: str, detail: str) -> str:
-    return f"{'ok  ' if ok else 'FAIL'} {name}: {detail}"
+def _line(status: str, name: str, detail: str) -> str:
+    return f"{status:<4} {name}: {detail}"
 
 
-def _checks(config: Config, environ: Mapping[str, str]) -> Iterator[tuple[bool, str, str]]:
+def _checks(config: Config, config_path: Path | None, environ: Mapping[str, str]) -> Iterator[Result | None]:
     yield _token(config, environ)
-    yield _knowledge_base(config.knowledge.database)
+    yield _admins(config, config_path)
+    yield _knowledge_base(config)
     yield _writable(config)
+    yield _query_log(config.telegram.query_log)
     yield _reports(config.knowledge.reports_dir)
     yield _webhook(config, environ)
 
 
-def _token(config: Config, environ: Mapping[str, str]) -> tuple[bool, str, str]:
+def _token(config: Config, environ: Mapping[str, str]) -> Result:
     from_env = bool(environ.get(TOKEN_ENV, "").strip())
     if not from_env and config.telegram.token_file is None:
-        return False, "token", f"missing; set {TOKEN_ENV} or [telegram] token_file"
+        return FAIL, "token", f"missing; set {TOKEN_ENV} or [telegram] token_file"
     try:
         read_token(config.telegram, environ)  # its messages name the file, never the token
     except ConfigError as exc:
-        return False, "token", str(exc)
-    return True, "token", f"set (from {TOKEN_ENV if from_env else config.telegram.token_file})"
+        return FAIL, "token", str(exc)
+    return OK, "token", f"set (from {TOKEN_ENV if from_env else config.telegram.token_file})"
 
 
-def _webhook(config: Config, environ: Mapping[str, str]) -> tuple[bool, str, str]:
+def _admins(config: Config, config_path: Path | None) -> Result | None:
+    """A warning when the config lists no admin in so many words (`admin_ids = []`, as the deploy
+    configs ship): the bot answers, but nobody can /reload it. Said only then: leaving the key out is a choice."""
+    if config.telegram.admin_ids or config_path is None:
+        return None
+    if read_toml(config_path).get("telegram", {}).get("admin_ids") != []:
+        return None
+    return (
+        WARN,
+        "admins",
+        "[telegram] admin_ids is empty: nobody can /reload, /stats or /status; add your Telegram user id",
+    )
+
+
+def _webhook(config: Config, environ: Mapping[str, str]) -> Result:
     settings = config.telegram
     if not settings.webhook_url:
-        return True, "webhook", "off (long polling)"
+        return OK, "webhook", "off (long polling)"
     try:
         read_webhook_secret(settings, environ)
     except ConfigError as exc:
-        return False, "webhook", str(exc)
+        return FAIL, "webhook", str(exc)
     source = SECRET_ENV if environ.get(SECRET_ENV, "").strip() else "[telegram] secret_token"
-    return True, "webhook", f"{settings.webhook_url} -> {settings.listen}:{settings.port}, secret from {source}"
+    return OK, "webhook", f"{settings.webhook_url} -> {settings.listen}:{settings.port}, secret from {source}"
 
 
-def _knowledge_base(path: Path) -> tuple[bool, str, str]:
+def _knowledge_base(config: Config) -> Result:
+    """Open the knowledge base as `serve` does and answer one question from it: a file whose schema and
+    meta values are fine may still be damaged where questions read."""
+    path = config.knowledge.database
     try:
-        KnowledgeBase.check_file(path)  # StaleStore: built by an older reportbot
-    except StoreError as exc:
-        detail = str(exc).removeprefix("knowledge base ")
-        return False, "knowledge base", detail if str(path) in detail else f"{path}: {detail}"
+        kb = KnowledgeBase.open(path, Segmenter(cache_dir=config.knowledge.cache_dir))
+        try:
+            kb.ask(_question(kb))
+        finally:
+            kb.close()
+    except StoreError as exc:  # missing, older (StaleStore), damaged (DamagedStore)
+        detail = str(exc).removeprefix("the knowledge base ").removeprefix("knowledge base ")
+        return FAIL, "knowledge base", detail if str(path) in detail else f"{path}: {detail}"
     except Exception as exc:  # sqlite3's "unable to open database file" (bot/ does not import sqlite3)
-        return False, "knowledge base", f"{path}: cannot open ({exc})"
-    return True, "knowledge base", str(path)
+        return FAIL, "knowledge base", f"{path}: cannot open or answer from it ({type(exc).__name__}: {exc})"
+    return OK, "knowledge base", str(path)
 
 
-def _writable(config: Config) -> tuple[bool, str, str]:
+def _question(kb: KnowledgeBase) -> str:
+    """A question about the first report that has an agency and a year, else one about all reports."""
+    for report, _ in kb.holdings():
+        if report.agency and report.year:
+            return QUESTION.format(agency=report.agency, year=report.year)
+    return ANY_QUESTION
+
+
+def _query_log(path: Path) -> Result | None:
+    """A query log that is there must be a SQLite file, or `serve` stops; none is made on first use (its
+    folder is among the data folders), so then there is nothing to say."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return FAIL, "query log", f"{path}: cannot read ({exc.strerror or exc})"
+    if head and head != SQLITE_HEADER:  # SQLite takes an empty file for an empty database
+        return FAIL, "query log", f"{path}: not a SQLite file; move it aside (serve then starts a new one)"
+    return OK, "query log", str(path)
+
+
+def _writable(config: Config) -> Result:
     """The folders serve writes: the knowledge base's (and /reload's new copy), the query log's, the
     dictionary cache, and the hash key's until the key is made."""
     folders = [config.knowledge.database.parent, config.telegram.query_log.parent, config.knowledge.cache_dir]
@@ -88,8 +143,8 @@ def _writable(config: Config) -> tuple[bool, str, str]:
     folders = list(dict.fromkeys(folders))
     problems = [problem for problem in map(_cannot_write, folders) if problem]
     if problems:
-        return False, "data folders", "; ".join(problems)
-    return True, "data folders", ", ".join(map(str, folders)) + " writable"
+        return FAIL, "data folders", "; ".join(problems)
+    return OK, "data folders", ", ".join(map(str, folders)) + " writable"
 
 
 def _cannot_write(folder: Path) -> str | None:
@@ -105,9 +160,9 @@ def _cannot_write(folder: Path) -> str | None:
     return None
 
 
-def _reports(folder: Path) -> tuple[bool, str, str]:
+def _reports(folder: Path) -> Result:
     try:
         count = sum(1 for entry in os.scandir(folder) if not entry.name.startswith("."))
     except OSError as exc:
-        return False, "reports", f"{folder}: cannot read ({exc.strerror or exc})"
-    return True, "reports", f"{folder} ({count} entries)"
+        return FAIL, "reports", f"{folder}: cannot read ({exc.strerror or exc})"
+    return OK, "reports", f"{folder} ({count} entries)"

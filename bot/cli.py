@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -11,19 +10,20 @@ from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
+from bot.asking import as_json_object, ask_all
 from bot.check import run_check
-from bot.comparisons import CHART_PARTS, chart_data, comparison_json, comparison_text, sources_line
 from bot.config import Config, ConfigError, load_config
 from bot.credentials import guard_logs, read_hash_key, read_token, read_webhook_secret
 from bot.evaluate import QuestionFileError, judge, read_questions, summarise
 from bot.fitting import add_parser as add_fit_parser
 from bot.ingest import ingest as ingest_folder
-from bot.render import answer_json, render_text
+from bot.ingest import shown
 from bot.service import KnowledgeService
+from bot.worker import StartFailed, open_query_log
 from bot.writelock import IngestBusy, writing
-from knowledge import Answer, Comparison, KnowledgeBase, StaleStore, StoreError
-from knowledge.querylog import QueryLog
+from knowledge import KnowledgeBase, StaleStore, StoreError
 from knowledge.segment import Segmenter
+from knowledge.store import DamagedStore
 from loaders import ReportUnreadable
 
 DEFAULT_CONFIG = Path("config.toml")
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         # Python would flush stdout again at exit and complain, so point it at /dev/null first.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except (ConfigError, ReportUnreadable, StoreError, QuestionFileError, IngestBusy) as exc:
+    except (ConfigError, ReportUnreadable, StoreError, QuestionFileError, IngestBusy, StartFailed) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # e.g. a --db in a folder we cannot create
@@ -107,10 +107,10 @@ def _with_global_options(sub, name: str, **kwargs: object) -> argparse.ArgumentP
 
 
 def configure_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba logs its dictionary loading at DEBUG
+    from bot.service import LOG_FORMAT, quiet_jieba
+
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=LOG_FORMAT)
+    quiet_jieba()
 
 
 def run_ingest(args: argparse.Namespace, config: Config) -> int:
@@ -144,7 +144,7 @@ def ingest(
     )
     for label, sources in listed:
         for source in sources:
-            print(f"{'would ' if dry_run else ''}{label}\t{source}", file=out)
+            print(f"{'would ' if dry_run else ''}{label}\t{shown(source)}", file=out)
     verbs = ("would add", "change", "remove") if dry_run else ("added", "changed", "removed")
     counts = zip(verbs, (len(done.added), len(done.changed), len(done.removed)), strict=True)
     changes = ", ".join(f"{verb} {n}" for verb, n in counts) + f", unchanged {done.unchanged}"
@@ -170,12 +170,11 @@ def ensure_kb(args: argparse.Namespace, config: Config) -> Path:
         ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr)
     try:
         KnowledgeBase.check_file(db_path)
-    except StaleStore:
+    except (StaleStore, DamagedStore) as exc:
         if not own:
             raise
-        print(
-            f"Rebuilding {db_path} from {config.knowledge.reports_dir} (built by an older reportbot)…", file=sys.stderr
-        )
+        why = exc.why if isinstance(exc, DamagedStore) else "built by an older reportbot"
+        print(f"Rebuilding {db_path} from {config.knowledge.reports_dir} ({why})…", file=sys.stderr)
         ingest(config.knowledge.reports_dir, db_path, config, out=sys.stderr, full=True)
     return db_path
 
@@ -186,58 +185,14 @@ def open_kb(args: argparse.Namespace, config: Config) -> KnowledgeBase:
 
 
 def run_ask(args: argparse.Namespace, config: Config) -> int:
-    """Answer one question, or with '-' each line of stdin: one answer per line, blank lines included,
-    so the n-th answer is the n-th line's; a question that fails gets an error in its place."""
-    kb = open_kb(args, config)
-    failed = 0
-    try:
-        questions = (line.rstrip("\r\n") for line in sys.stdin) if args.question == "-" else iter([args.question])
-        for question in questions:
-            try:
-                answer = kb.respond(question)
-            except StoreError as exc:
-                failed += 1
-                log.error("question %r failed: %s", question, exc)
-                if args.json:
-                    print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False), flush=True)
-                else:
-                    print(f"Error: {exc}", flush=True)
-                continue
-            if args.json:
-                print(json.dumps(_as_json(answer), ensure_ascii=False), flush=True)
-            else:
-                print(comparison_text(answer) if isinstance(answer, Comparison) else render_text(answer), flush=True)
-            if args.chart and isinstance(answer, Comparison):
-                write_chart(answer, args.chart)
-            elif args.chart:
-                print("no chart: the question asks about one report", file=sys.stderr)
-    finally:
-        kb.close()
-    return 1 if failed else 0
-
-
-def _as_json(answer: Answer | Comparison) -> dict:
-    return comparison_json(answer) if isinstance(answer, Comparison) else answer_json(answer)
-
-
-def write_chart(comparison: Comparison, path: Path) -> None:
-    """Write the comparison's chart to ``path``, or say on stderr why there is none."""
-    data = chart_data(comparison)
-    if data is None:
-        print(f"no chart: fewer than {CHART_PARTS} parts state a figure", file=sys.stderr)
-        return
-    from bot.charts import render_chart  # matplotlib loads only for a chart
-
-    labels, values, line = data
-    path.write_bytes(render_chart(comparison.question, labels, values, line=line, footnote=sources_line(comparison)))
-    print(f"chart: {path}", file=sys.stderr)
+    return ask_all(args.question, partial(open_kb, args, config), as_json=args.json, chart=args.chart)
 
 
 def run_eval(args: argparse.Namespace, config: Config) -> int:
     questions = read_questions(args.file)
     kb = open_kb(args, config)
     try:
-        outcomes = [judge(item, _as_json(kb.respond(item["question"]))) for item in questions]
+        outcomes = [judge(item, as_json_object(kb.respond(item["question"]))) for item in questions]
     finally:
         kb.close()
     for outcome in outcomes:
@@ -249,16 +204,16 @@ def run_eval(args: argparse.Namespace, config: Config) -> int:
 def run_serve(args: argparse.Namespace, config: Config) -> int:
     """Run the bot until SIGINT/SIGTERM; questions in flight are answered before it exits."""
     from telegram import Update  # here, not at the top: `ask` should not pay for importing PTB
-    from telegram.error import BadRequest, InvalidToken, NetworkError
 
     from bot.app import build_application
+    from bot.startup import quiet_start_up, start_failure
 
     token = read_token(config.telegram)
     secret = read_webhook_secret(config.telegram)  # None: long polling
     redactor = guard_logs(token, secret=secret)
     settings = config.telegram
     open_log = partial(
-        QueryLog.open, settings.query_log, read_hash_key(settings.hash_key_file), keep_days=settings.query_log_days
+        open_query_log, settings.query_log, read_hash_key(settings.hash_key_file), settings.query_log_days
     )
     log.setLevel(logging.INFO)
     database = ensure_kb(args, config)  # built on first use, rebuilt when outdated, or a clear error
@@ -270,6 +225,7 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
     )
     application = build_application(token, config.telegram, service)
     log.info("serving %d reports from %s", service.coverage.reports, database)
+    quiet_start_up(application)
     try:
         if secret is None:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
@@ -277,24 +233,11 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
             from bot.webhook import run_webhook  # imports tornado
 
             run_webhook(application, settings, secret)
-    except InvalidToken:
-        print(
-            "Error: Telegram refused the bot token; check TELEGRAM_BOT_TOKEN / [telegram] token_file", file=sys.stderr
-        )
-        return 1
-    except NetworkError as exc:
-        print(
-            f"Error: cannot reach the Bot API at {config.telegram.base_url}: {redactor.redact(str(exc))}",
-            file=sys.stderr,
-        )
-        return 1
-    except BadRequest as exc:  # e.g. setWebhook: "bad webhook: …" (a NetworkError too, so first)
-        print(f"Error: the Bot API refused: {redactor.redact(str(exc))}", file=sys.stderr)
-        return 1
-    except OSError as exc:  # webhook mode: the port is taken, or the address is not this host's
-        if secret is None:
+    except Exception as exc:
+        line = start_failure(exc, settings, webhook=secret is not None, redact=redactor.redact)
+        if line is None:
             raise
-        print(f"Error: cannot listen on {settings.listen}:{settings.port}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"Error: {line}", file=sys.stderr)
         return 1
     finally:
         service.close()

@@ -66,12 +66,7 @@ def load_config(path: Path | None) -> Config:
     """Read ``path`` (TOML) into a Config; None gives the defaults. Raises ConfigError."""
     if path is None:
         return Config()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    data = read_toml(path)
     unknown = sorted(set(data) - set(SECTIONS))
     if unknown:
         raise ConfigError(f"{path}: unknown section [{unknown[0]}]")
@@ -88,6 +83,20 @@ def load_config(path: Path | None) -> Config:
     if "hash_key_file" not in data.get("telegram", {}):
         values["telegram"] = replace(values["telegram"], hash_key_file=path.parent / HASH_KEY_NAME)
     return Config(**values)
+
+
+def read_toml(path: Path) -> dict:
+    """The TOML file at ``path`` as a dict, or ConfigError saying why it does not read as one."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")  # Windows editors may put a byte-order mark first
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:  # UTF-16 (Notepad's "Unicode"), GBK …: TOML is UTF-8
+        raise ConfigError(f"{path}: not UTF-8 text (save it as UTF-8)") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
 
 
 def _value(path: Path, where: str, key: str, value: object) -> object:

@@ -6,12 +6,13 @@ Handlers do not catch Exception: everything unexpected goes to ``bot.errors.on_e
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
+import time
+from functools import partial
 
 from telegram import (
     Bot,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
@@ -23,15 +24,17 @@ from telegram import (
 from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
-from telegram.helpers import create_deep_linked_url
 
 from bot import messages
-from bot.comparisons import chart_caption, comparison_html, pages
+from bot.comparisons import chart_caption, comparison_html
 from bot.config import TelegramConfig
+from bot.keyboards import answer_keyboard, comparison_keyboard
 from bot.render import TOO_LONG_TEXT
 from bot.service import KnowledgeService
 from bot.throttle import Throttle
+from bot.turns import in_turn
 from knowledge import Answer, Comparison
+from knowledge.models import Refusal
 from knowledge.question import MAX_QUESTION_CHARS, clean_question
 
 INLINE_CACHE_SECONDS = 60
@@ -40,7 +43,8 @@ TYPING_AFTER = 0.3  # seconds an answer may take before the chat shows "typing�
 # A logged question's handle (knowledge.querylog: random, URL-safe) in deep links and button data.
 HANDLE = r"([A-Za-z0-9_-]{8,32})"
 _DEEP_LINK = re.compile(rf"q{HANDLE}")
-MAX_CANDIDATE_BUTTONS = 5  # agencies a refusal offers as buttons: the closest three, or up to five that tie
+# One line per question answered: how it went and how long it took, never what was asked.
+log = logging.getLogger("reportbot.questions")
 
 
 # -- accessors: the bot_data keys live here ---------------------------------------------------------
@@ -61,6 +65,11 @@ def inline_throttle(context: ContextTypes.DEFAULT_TYPE) -> Throttle:
     return context.bot_data["inline_throttle"]
 
 
+def press_throttle(context: ContextTypes.DEFAULT_TYPE) -> Throttle:
+    """◀ ▶ and agency buttons: a bucket of their own, so reading an answer never costs questions."""
+    return context.bot_data["press_throttle"]
+
+
 # -- commands -------------------------------------------------------------------------------------
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say what the bot knows, with example questions; a q<handle> payload answers that question in full."""
@@ -68,13 +77,21 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     payload = context.args[0] if context.args else ""
     found = _DEEP_LINK.fullmatch(payload)
     if found and update.effective_chat.type == ChatType.PRIVATE:
-        if not await _allowed(context, update.effective_user.id, message, private=True):
-            return
-        handle = found.group(1)
-        answer = await service(context).ask_again(handle)
-        if answer is not None:
-            await send_answer(message, context, answer, handle, compact=False)
-            return
+        show = partial(_show_logged, message, context, found.group(1))
+        await in_turn(throttle(context), context.application, update, update.effective_user.id, message, reply=show)
+        return
+    await _welcome(message, context)
+
+
+async def _show_logged(message: Message, context: ContextTypes.DEFAULT_TYPE, handle: str, waited: float) -> None:
+    answer = await service(context).ask_again(handle)
+    if answer is None:
+        await _welcome(message, context)
+    else:
+        await send_answer(message, context, answer, handle, compact=False)
+
+
+async def _welcome(message: Message, context: ContextTypes.DEFAULT_TYPE) -> None:
     kb = service(context)
     await message.reply_text(messages.start_html(kb.coverage, kb.examples, context.bot.username))
 
@@ -97,8 +114,7 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer any text sent in a private chat."""
     # Not a command: text that is only invisible characters gets the plain "write a question" hint.
-    await answer_in(update.effective_message, context, update.effective_message.text, update.effective_user,
-                    empty=messages.NON_TEXT_TEXT)  # fmt: skip
+    await answer_question(update, context, update.effective_message.text, empty=messages.NON_TEXT_TEXT)
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -141,51 +157,64 @@ def addressed_question(message: Message, bot: Bot) -> str | None:
 
 
 # -- answering ------------------------------------------------------------------------------------
-async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None) -> None:
-    """Clean, throttle, ask the knowledge base, reply: the one path every question takes."""
-    await answer_in(update.effective_message, context, text, update.effective_user)
-
-
-async def answer_in(
-    message: Message,
+async def answer_question(
+    update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     text: str | None,
-    user: User | None,
     *,
+    message: Message | None = None,
+    user: User | None = None,
     empty: str = messages.EMPTY_QUESTION_TEXT,
 ) -> None:
-    """Answer ``text`` asked by ``user`` with a reply to ``message`` (theirs, or the bot's own under a
-    button); ``empty`` is the hint for a text with nothing to ask."""
-    chat = message.chat
-    private = chat.type == ChatType.PRIVATE
-    asker = user.id if user else chat.id
-    if not await _allowed(context, asker, message, private=private):  # every reply counts, hints too
-        return
+    """Clean, throttle, ask the knowledge base, reply: the one path every question takes.
+
+    The reply goes to ``message`` (default: the update's; under a button, the bot's own) for ``user``
+    (default: the update's); ``empty`` is the hint for a text with nothing to ask.
+    """
+    message = message or update.effective_message
+    user = user or update.effective_user
+    asker = user.id if user else message.chat.id
+    reply = partial(_answer, message, context, text, asker, empty)
+    # Every reply counts, hints too.
+    await in_turn(throttle(context), context.application, update, asker, message, reply=reply)
+
+
+async def _answer(
+    message: Message, context: ContextTypes.DEFAULT_TYPE, text: str | None, asker: int, empty: str, waited: float
+) -> None:
+    started = time.perf_counter()
+    chat_type = message.chat.type
     question = clean_question(text)
     if not question:
         await message.reply_text(empty)
-        return
-    if len(question) > MAX_QUESTION_CHARS:
+        outcome = f"refused ({Refusal.EMPTY})"
+    elif len(question) > MAX_QUESTION_CHARS:
         await message.reply_text(TOO_LONG_TEXT)
-        return
-    asking = asyncio.ensure_future(service(context).ask(question, user_id=asker, chat_type=chat.type))
-    if private:
-        # "typing…" only when the answer is not there at once: a chat action right before the reply
-        # shows nothing and costs a request (and in groups, part of the 20-a-minute budget).
-        done, _ = await asyncio.wait({asking}, timeout=TYPING_AFTER)
-        if not done:
-            await message.reply_chat_action(ChatAction.TYPING)
-    asked = await asking
-    await send_answer(message, context, asked.answer, asked.handle, compact=not private, chart=asked.chart)
+        outcome = f"refused ({Refusal.TOO_LONG})"
+    else:
+        asking = asyncio.ensure_future(service(context).ask(question, user_id=asker, chat_type=chat_type))
+        private = chat_type == ChatType.PRIVATE
+        if private:
+            # "typing…" only when the answer is not there at once: a chat action right before the reply
+            # shows nothing and costs a request (and in groups, part of the 20-a-minute budget).
+            done, _ = await asyncio.wait({asking}, timeout=TYPING_AFTER)
+            if not done:
+                await message.reply_chat_action(ChatAction.TYPING)
+        asked = await asking
+        await send_answer(message, context, asked.answer, asked.handle, compact=not private, chart=asked.chart)
+        outcome = _outcome(asked.answer)
+    waiting = f", after {waited * 1000:.0f} ms waiting for its turn" if waited else ""
+    elapsed = (time.perf_counter() - started) * 1000
+    log.info("question %s in %.0f ms, %s chat%s", outcome, elapsed, chat_type, waiting)
 
 
-async def _allowed(context: ContextTypes.DEFAULT_TYPE, asker: int, message: Message, *, private: bool) -> bool:
-    """Whether ``asker`` may get another answer now; in private the first refusal of a flood says so."""
-    if await throttle(context).allow(asker):
-        return True
-    if private and throttle(context).first_refusal(asker):
-        await message.reply_text(messages.THROTTLED_TEXT)
-    return False  # groups: silence, a flood should not make the bot flood too
+def _outcome(answer: Answer | Comparison) -> str:
+    """Answered, or refused with the refusal's code (not_found: a question across reports that found
+    nothing has no code of its own)."""
+    if answer.found:
+        return "answered"
+    refusal = answer.refusal if isinstance(answer, Answer) else None
+    return f"refused ({refusal or 'not_found'})"
 
 
 async def send_answer(
@@ -214,41 +243,13 @@ async def send_answer(
         await message.reply_photo(chart, caption=chart_caption(answer.question))
 
 
-def answer_keyboard(
-    answer: Answer, handle: str, page: int, *, compact: bool, username: str, voted: bool = False
-) -> InlineKeyboardMarkup | None:
-    """Paging (◀ ▶ through the other hits), 👍/👎, and in groups a deep link to the full answer; for a
-    refusal that offers agencies, one button each that asks the same question about it."""
-    if not answer.found:
-        offered = answer.candidates[:MAX_CANDIDATE_BUTTONS]
-        rows = [[InlineKeyboardButton(c.agency, callback_data=f"ag:{handle}:{i}")] for i, c in enumerate(offered)]
-        return InlineKeyboardMarkup(rows) if rows else None
-    rows = []
-    paging = []
-    if page > 0:
-        paging.append(InlineKeyboardButton("◀ 上一条", callback_data=f"more:{handle}:{page - 1}"))
-    if page + 1 < len(answer.hits):
-        paging.append(InlineKeyboardButton("下一条 ▶", callback_data=f"more:{handle}:{page + 1}"))
-    if paging:
-        rows.append(paging)
-    if not voted:
-        rows.append(vote_buttons(handle))
-    if compact:
-        rows.append([InlineKeyboardButton("私聊查看全文", url=create_deep_linked_url(username, f"q{handle}"))])
-    return InlineKeyboardMarkup(rows)
-
-
 # -- inline mode ----------------------------------------------------------------------------------
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Offer answer cards for `@bot question`; when nothing matches, a button to the private chat."""
     query = update.inline_query
     question = clean_question(query.query)
     to_private = InlineQueryResultsButton(text="没有找到答案，点这里私聊提问", start_parameter="inline")
-    if (
-        not question
-        or len(question) > MAX_QUESTION_CHARS
-        or not await inline_throttle(context).allow(query.from_user.id)
-    ):
+    if not question or len(question) > MAX_QUESTION_CHARS or not inline_throttle(context).allow(query.from_user.id):
         await query.answer([], button=to_private, cache_time=0, is_personal=True)
         return
     # Not logged here: a query arrives per keystroke, and half-typed questions are not questions.
@@ -278,20 +279,3 @@ async def inline_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     question = clean_question(chosen.query)
     if question and len(question) <= MAX_QUESTION_CHARS:
         await service(context).chosen(question, user_id=chosen.from_user.id)
-
-
-def comparison_keyboard(comparison: Comparison, handle: str, page: int, *, voted: bool = False) -> InlineKeyboardMarkup:
-    """◀ ▶ through a long coverage listing, and 👍/👎."""
-    paging = []
-    if page > 0:
-        paging.append(InlineKeyboardButton("◀ 上一页", callback_data=f"more:{handle}:{page - 1}"))
-    if page + 1 < pages(comparison):
-        paging.append(InlineKeyboardButton("下一页 ▶", callback_data=f"more:{handle}:{page + 1}"))
-    return InlineKeyboardMarkup([row for row in (paging, [] if voted else vote_buttons(handle)) if row])
-
-
-def vote_buttons(handle: str) -> list[InlineKeyboardButton]:
-    return [
-        InlineKeyboardButton("👍", callback_data=f"fb:{handle}:+1"),
-        InlineKeyboardButton("👎", callback_data=f"fb:{handle}:-1"),
-    ]

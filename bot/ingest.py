@@ -8,6 +8,7 @@ replaces the old one atomically.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -23,11 +24,14 @@ from knowledge import Coverage, KnowledgeBase, Passage, Report
 from knowledge.building import Loadable
 from knowledge.parallel import ordered_map
 from knowledge.segment import Segmenter
+from knowledge.store import DamagedStore, StoreError
 from loaders import ReportUnreadable, file_digest, iter_report_files, load_report, read_manifest, skipped_files
 from loaders.manifest import Override
 
 KEEP_CHARS = 40_000_000  # report text held between the two passes (~ 200 MB); more is read twice
 Job = tuple[Path, Path, Override | None]  # a report file, the folder it is in, its reports.jsonl entry
+# What would split a printed line (or move the cursor): control characters and Unicode's line breaks.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +96,13 @@ def ingest(
     started = time.perf_counter()
     overrides, problems = read_manifest(directory)
     for problem in problems:
-        _say(err, f"warning {problem}")
+        _say(err, f"warning {shown(problem)}")
+    full = full or _damaged(base or db_path, err)
     stored = None if full else KnowledgeBase.stored_files(base or db_path)
     before, stored_passages = stored or ({}, 0)
     jobs, plan = _survey(directory, before, overrides)
     for why in plan.skipped:
-        _say(err, f"skipped {why}")
+        _say(err, f"skipped {shown(why)}")
     if dry_run:
         return Ingested(
             reports=len(before),
@@ -114,7 +119,7 @@ def ingest(
 
     def skip(why: str) -> None:
         skipped.append(why)
-        _say(err, f"skipped {why}")
+        _say(err, f"skipped {shown(why)}")
 
     todo = [(source, job) for source, job in jobs.items() if source in plan.to_read]
     loaded = _first_pass(todo, segmenter, workers=workers, out=out, skip=skip)
@@ -135,7 +140,7 @@ def ingest(
     drop = {*done.changed, *done.removed}
     kept = {s: (agency, year) for s, (_, agency, year) in before.items() if s not in drop}
     for line in same_agency_and_year({**kept, **{s: (r.agency, r.year) for s, _, r, _ in loaded}}):
-        _say(err, f"warning {line}")
+        _say(err, f"warning {shown(line)}")
     reports, passages = KnowledgeBase.write(
         db_path,
         _second_pass(loaded),
@@ -157,6 +162,29 @@ def ingest(
         skipped=tuple(skipped),
         unchanged=len(done.unchanged),
     )
+
+
+def _damaged(path: Path, err: TextIO | None) -> bool:
+    """True, saying so, when the knowledge base to update is damaged: it is built again from the reports.
+    Every page is read (as the update's copy of it would): an unchanged report may sit on a damaged one."""
+    try:
+        KnowledgeBase.check_file(path, thorough=True)
+    except DamagedStore as exc:
+        _say(err, f"warning {shown(str(path))} is damaged ({shown(exc.why)}): building it again from every report")
+        return True
+    except StoreError:  # missing, foreign or older: stored_files finds nothing to build on
+        return False
+    return False
+
+
+def shown(text: str) -> str:
+    r"""``text`` with what would split its printed line escaped as Python writes it, so a file named
+    with a line break still prints as one line (a tab too: fields are tab-separated).
+
+    >>> print(shown("a\nb\tc\u2028d\x1b.txt"), shown("温州市教育局.txt"))
+    a\nb\tc\u2028d\x1b.txt 温州市教育局.txt
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _survey(directory: Path, stored: Stored, overrides: dict[Path, Override] | None) -> tuple[dict[str, Job], Plan]:
@@ -209,7 +237,8 @@ def _first_pass(
             skip(f"{source}: no text to index")
             continue
         warn = f"  warnings: {'; '.join(report.warnings)}" if report.warnings else ""
-        _say(out, f"{report.source}\t{report.agency or '?'}\t{report.year or '?'}\t{len(passages)} passages{warn}")
+        fields = (report.source, report.agency or "?", str(report.year or "?"), f"{len(passages)} passages{warn}")
+        _say(out, "\t".join(map(shown, fields)))
         kept_chars += report.chars
         loaded.append((source, job, report, passages if kept_chars <= KEEP_CHARS else None))
     return loaded

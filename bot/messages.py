@@ -29,7 +29,7 @@ ELLIPSIS = "…"
 
 SORRY_TEXT = "抱歉，处理这条消息时出错了，请稍后再试。"
 NON_TEXT_TEXT = "请用文字提问，例如：温州市教育局2018年收到多少件依申请公开？"
-THROTTLED_TEXT = "提问太快了，请稍等几秒再问。"
+PRESS_THROTTLED_TEXT = "点得太快了，请稍等一下。"
 EMPTY_QUESTION_TEXT = "请在命令后写上问题，例如：/ask 温州市教育局2018年收到多少件依申请公开？"
 UNKNOWN_COMMAND_TEXT = "没有这个命令。直接发送问题即可，或发送 /help 查看用法。"
 NOT_ADMIN_TEXT = "这个命令只对管理员开放。"
@@ -37,10 +37,24 @@ RELOAD_BUSY_TEXT = "知识库正在重建，请等这一次完成。"
 RELOAD_STARTED_TEXT = "开始重建知识库……"
 GONE_TEXT = "这条回答已过期，请重新提问。"
 UPLOAD_NOT_ADMIN_TEXT = "只有管理员可以添加报告。"
-UPLOAD_DUPLICATE_TEXT = "已有这份报告（文件内容完全相同），知识库没有变化。"
+UPLOAD_DUPLICATE_TEXT = (
+    "已有这份报告（文件内容完全相同），知识库没有变化。"
+    "要更正它的机关或年份：再发一次并在说明里写 机关=… 年份=…，或用 /meta 文件名 机关=… 年份=…"
+)
+TOO_BIG_TO_DOWNLOAD = "超过 20 MB，Telegram 不让机器人下载。"
+META_USAGE = "用法：/meta 文件名 机关=… 年份=…（文件名见 /reports）。"
 REPORTS_PER_PAGE = 20
 VOTED_TEXT = "谢谢反馈！"
 ALREADY_VOTED_TEXT = "已经收到你的反馈了。"
+
+
+def throttled_text(seconds: int) -> str:
+    """A question refused for coming too fast, with when the next one is answered at once.
+
+    >>> throttled_text(12)
+    '提问太快了，请 12 秒后再问。'
+    """
+    return f"提问太快了，请 {max(seconds, 1)} 秒后再问。"
 
 
 def visible_length(text: str) -> int:
@@ -235,10 +249,11 @@ def upload_refused_html(reason: str) -> str:
     return escape(f"无法添加：{cut(reason, 1500)}\n文件没有保存，知识库没有变化。", quote=False)
 
 
-def upload_html(stored: Stored, done: Reloaded) -> str:
-    """What an added report file became: its agency, year and passages, then the knowledge base's totals."""
+def upload_html(stored: Stored, done: Reloaded, *, corrected: bool = False) -> str:
+    """What an added (or corrected) report file became: its agency, year and passages, then the
+    knowledge base's totals."""
     lines = [
-        f"已添加：{stored.name}",
+        f"{'已更正' if corrected else '已添加'}：{stored.name}",
         f"机关：{stored.agency or '不详'} · 年份：{stored.year or '不详'} · {stored.passages} 段",
         *(f"注意：{warning}" for warning in stored.warnings),
         f"知识库现有 {done.reports} 份报告，{done.passages} 段（版本 {done.coverage.version}）。",
@@ -267,5 +282,35 @@ def removed_html(name: str, moved: str, done: Reloaded) -> str:
     return escape(
         f"已移除：{name}（文件移到 {moved}，没有删除）。\n"
         f"知识库现有 {done.reports} 份报告，{done.passages} 段（版本 {done.coverage.version}）。",
+        quote=False,
+    )
+
+
+def download_failed(reason: str) -> str:
+    """Telegram's refusal to hand over a file, in words an admin can act on."""
+    if "too big" in reason.lower():
+        return TOO_BIG_TO_DOWNLOAD
+    return f"下载失败（{cut(reason, 200)}），请再发一次。"
+
+
+def upload_rolled_back_html(reason: str, moved: str | None, coverage: Coverage) -> str:
+    """A stored upload whose reload failed: it is not served, so it is not kept among the reports
+    (``moved``: where the file went; None: a correction, taken back)."""
+    undone = f"这份报告没有加入，文件已移到 {moved}" if moved else "这次更正没有生效，报告的机关和年份照旧"
+    return escape(
+        f"重建失败：{cut(reason, 1500)}\n{undone}，可以稍后再发一次。\n"
+        f"仍在使用原来的知识库（{coverage.reports} 份报告，版本 {coverage.version}）。",
+        quote=False,
+    )
+
+
+def meta_refused_html(reason: str) -> str:
+    return escape(f"无法更正：{cut(reason, 1500)}\n知识库没有变化。", quote=False)
+
+
+def meta_html(name: str, done: Reloaded) -> str:
+    """/meta done: the report's agency and year as now served."""
+    return escape(
+        f"已更正：{name}\n知识库现有 {done.reports} 份报告，{done.passages} 段（版本 {done.coverage.version}）。",
         quote=False,
     )

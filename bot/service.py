@@ -34,7 +34,9 @@ from loaders import ReportUnreadable
 __all__ = ["Asked", "KnowledgeService", "ReloadBusy", "ReloadFailed", "Reloaded"]
 
 
-log = logging.getLogger(__name__)
+# A served bot's log is read after the fact: every line says when (local time, to the millisecond).
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+log = logging.getLogger("reportbot.service")  # under reportbot: `serve` shows its INFO lines
 PRUNE_EVERY = 24 * 3600.0  # seconds between two prunings of the query log
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -86,7 +88,7 @@ class KnowledgeService:
 
         def start() -> tuple[Executor, Callable[..., Future[Any]]]:
             pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=spawn, initializer=start_in_process, initargs=(database, cache_dir, query_log)
+                max_workers=1, mp_context=spawn, initializer=_start_worker, initargs=(database, cache_dir, query_log)
             )
             return pool, partial(pool.submit, call_in_process)
 
@@ -96,7 +98,7 @@ class KnowledgeService:
             database=database,
             cache_dir=cache_dir,
             clock=clock,
-            builder=lambda: ProcessPoolExecutor(max_workers=1, mp_context=spawn, initializer=die_with_parent),
+            builder=lambda: ProcessPoolExecutor(max_workers=1, mp_context=spawn, initializer=_start_builder),
             build_workers=os.cpu_count() or 1,  # the builder process is single-threaded: it may fork
         )
 
@@ -194,7 +196,21 @@ class KnowledgeService:
         ``wait``: then it runs after the reload under way) / ReloadFailed."""
         if self._reloading.locked() and not wait:
             raise ReloadBusy
-        async with self._reloading, self._writing():
+        async with self._reloading:
+            try:
+                done = await self._reload()
+            except ReloadFailed as exc:
+                log.warning("reload failed, still serving version %s: %s", self.coverage.version, exc)
+                raise
+        log.info(
+            "reload: %d reports, %d passages, version %s, %.1f s (added %d, changed %d, removed %d, skipped %d)",
+            done.reports, done.passages, done.coverage.version, done.seconds,
+            len(done.added), len(done.changed), len(done.removed), len(done.skipped),
+        )  # fmt: skip
+        return done
+
+    async def _reload(self) -> Reloaded:
+        async with self._writing():
             staging = staging_path(self.database)
             built = await self._build(staging)
             if built.written:
@@ -240,6 +256,32 @@ class KnowledgeService:
         """Close the knowledge base and the log after everything queued on the worker."""
         self._call(KnowledgeWorker.close)
         self._pool.shutdown(wait=True)
+
+
+def quiet_jieba() -> None:
+    """Keep jieba's dictionary loading out of the log: jieba logs it at DEBUG to a stderr handler of
+    its own, set up anew in every process that imports it (`serve`'s worker and builder too)."""
+    jieba = logging.getLogger("jieba")
+    jieba.setLevel(logging.WARNING)
+    for handler in list(jieba.handlers):  # its warnings then go through the root logger's format
+        jieba.removeHandler(handler)
+
+
+def _log_like_serve() -> None:
+    """A spawned process logs as `serve` does (time, level, name), its warnings only: its root logger
+    starts unconfigured, and Python's last-resort handler prints bare messages."""
+    logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
+    quiet_jieba()
+
+
+def _start_worker(database: Path, cache_dir: Path, open_log: Callable[[], QueryLog]) -> None:
+    _log_like_serve()
+    start_in_process(database, cache_dir, open_log)
+
+
+def _start_builder() -> None:
+    _log_like_serve()
+    die_with_parent()
 
 
 def _memory_log() -> Callable[[], QueryLog]:

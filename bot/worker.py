@@ -38,6 +38,22 @@ class ReloadFailed(Exception):
     """The reports folder could not be turned into a usable knowledge base; the old one stays."""
 
 
+class StartFailed(Exception):
+    """The knowledge worker could not open what it serves from: the query log, or the knowledge base."""
+
+
+def open_query_log(path: Path, key: bytes, keep_days: int) -> QueryLog:
+    """The query log at ``path``, or StartFailed naming it (module level: the worker process gets it pickled)."""
+    try:
+        return QueryLog.open(path, key, keep_days=keep_days)
+    except OSError as exc:
+        raise StartFailed(f"query log {path}: cannot open ({exc.strerror or exc})") from exc
+    except Exception as exc:  # sqlite3's "file is not a database" and kin (bot/ does not import sqlite3)
+        raise StartFailed(
+            f"query log {path} does not open ({exc}); if it is damaged, move it aside and serve starts a new one"
+        ) from exc
+
+
 @dataclass(frozen=True, slots=True)
 class Asked:
     handle: str  # the logged question's random handle, for buttons and deep links
@@ -175,18 +191,28 @@ def examples(kb: KnowledgeBase, most: int = 3) -> list[str]:
 # -- the worker process ---------------------------------------------------------------------------
 # A process pool's tasks must be module-level functions; this is the one object they act on.
 _in_process: KnowledgeWorker | None = None
+_start_failed: Exception | None = None  # why it could not be made, raised to whoever calls it
 
 
 def start_in_process(database: Path, cache_dir: Path, open_log: Callable[[], QueryLog]) -> None:
     """ProcessPoolExecutor initializer: open the knowledge base in the worker process."""
-    global _in_process
+    global _in_process, _start_failed
     die_with_parent()  # a killed `serve` cannot stop its pool (the log is WAL-safe)
-    _in_process = KnowledgeWorker(database, Segmenter(cache_dir=cache_dir), open_log)
+    try:
+        _in_process = KnowledgeWorker(database, Segmenter(cache_dir=cache_dir), open_log)
+    except Exception as exc:  # an initializer that raises only breaks the pool: keep the reason for the caller
+        _start_failed = (
+            exc
+            if isinstance(exc, StoreError | StartFailed)
+            else StartFailed(f"the knowledge worker could not start ({type(exc).__name__}: {exc})")
+        )
 
 
 def call_in_process(method: Callable[Concatenate[KnowledgeWorker, P], R], *args: P.args) -> R:
     """Run ``method(worker, *args)`` in the worker process; ``method`` is a KnowledgeWorker function
     (it pickles by its qualified name, so only functions of the class itself can be sent)."""
+    if _start_failed is not None:
+        raise _start_failed
     if _in_process is None:
         raise RuntimeError("the knowledge worker process was not started")
     return method(_in_process, *args)

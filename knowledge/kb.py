@@ -20,6 +20,7 @@ from knowledge.answer import Chosen, Reading, compose_answer, instead_of, pick_r
 from knowledge.confidence import Model
 from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
+from knowledge.integrity import as_store_error, content_problem, damaged
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
 from knowledge.kinds import asked
 from knowledge.matching import OWN_ORG, AgencyIndex, AgencyMatch
@@ -55,7 +56,8 @@ class KnowledgeBase:
         self.orgs = OrgTable.load()
         self.synonyms = Synonyms.load()
         self.asked_words = AskedWords([*self.synonyms.by_word, *domain_terms()])
-        self.refresh()
+        with as_store_error():  # the agency words a dictionary is built with are read from the file
+            self.refresh()
 
     # -- lifecycle -------------------------------------------------------------------------------
     @classmethod
@@ -68,14 +70,17 @@ class KnowledgeBase:
         return cls(Store(sqlite_utils.Database(conn)), segmenter, model=model)
 
     @staticmethod
-    def check_file(path: Path) -> None:
-        """Raise StoreError (StaleStore when built by an older version) unless ``path`` is a knowledge base
-        this version reads. Cheap: no dictionary is loaded."""
+    def check_file(path: Path, *, thorough: bool = False) -> None:
+        """Raise StoreError (StaleStore when built by an older version, DamagedStore when damaged) unless
+        ``path`` is a knowledge base this version reads. Cheap: no dictionary is loaded, and only the meta
+        values are read; ``thorough`` reads every page and text too (as long as copying the file)."""
         if not path.is_file():
             raise StoreError(f"knowledge base {path} does not exist; run `reportbot ingest` first")
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             Store(sqlite_utils.Database(conn)).check()
+            if thorough and (problem := content_problem(conn)):
+                raise damaged(problem)
         finally:
             conn.close()
 
@@ -128,13 +133,16 @@ class KnowledgeBase:
 
     def holdings(self) -> list[tuple[Report, int]]:
         """Every report with its number of passages, by file: what /reports lists."""
-        passages = self.store.passage_counts()
-        every = self._every_report()
+        with as_store_error():
+            passages = self.store.passage_counts()
+            every = self._every_report()
         return sorted(((report, passages.get(row, 0)) for row, report in every), key=lambda item: item[0].source)
 
     def coverage(self) -> Coverage:
         """How many reports, passages, agencies and years this knowledge base holds, and its version."""
-        reports, passages = self.store.counts()
+        with as_store_error():
+            reports, passages = self.store.counts()
+            self._every_report()
         digest = hashlib.blake2b(digest_size=6)
         for report in sorted(self.reports, key=lambda r: r.source):
             digest.update(f"{report.source}\0{report.sha256}\n".encode())
@@ -161,16 +169,10 @@ class KnowledgeBase:
         Returns
         -------
         Answer with hits best first (each quoting a span of its passage), or a ``refusal``. Raises
-        StoreError when the file turns out damaged where this question reads it.
+        DamagedStore when the file turns out damaged where this question reads it (others may still work).
         """
-        try:
+        with as_store_error():
             return self._ask(question, today=today, agency=agency, year=year)
-        except sqlite3.DatabaseError as exc:  # a damaged page: this question fails, others may still work
-            if type(exc) is not sqlite3.DatabaseError:  # locked, closed, out of disk: not damage, say it as it is
-                raise
-            raise StoreError(
-                f"the knowledge base is damaged ({exc}); rebuild it with `reportbot ingest --full`"
-            ) from exc
 
     def _ask(self, question: str, *, today: date | None, agency: str | None = None, year: int | None = None) -> Answer:
         reading = self.read(question, today=today, agency=agency, year=year)
@@ -199,8 +201,9 @@ class KnowledgeBase:
         cleaned = clean_question(question)
         if not cleaned or len(cleaned) > MAX_QUESTION_CHARS:
             return None
-        reading = read_across(normalise(cleaned), self._index, self.years_of, unknown=self._hints.named)
-        return comparing.answer(self, question, reading, today=today) if reading else None
+        with as_store_error():
+            reading = read_across(normalise(cleaned), self._index, self.years_of, unknown=self._hints.named)
+            return comparing.answer(self, question, reading, today=today) if reading else None
 
     def named_by(self, text: str) -> set[str]:
         """The known agencies ``text`` names (a place names all of its agencies)."""

@@ -7,9 +7,12 @@ answering: milliseconds and a few MB instead of 0.6 s and 60 MB; see knowledge/d
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from knowledge import dictionary
 
 USER_WORD_FREQ = 20000  # high enough that jieba keeps a user word whole
 _WORDLIKE = re.compile(r"\w")
+log = logging.getLogger(__name__)
 
 
 def normalise(text: str) -> str:
@@ -38,6 +42,7 @@ class Segmenter:
         self._tokenizer: jieba.Tokenizer | None = None
         self._user_words: set[str] = set()  # added to a live dictionary (a frozen one keeps only their digest)
         self._frozen_id: str | None = None
+        self._cache_warned = False  # said once: every later write would fail the same way
 
     def initialize(self) -> None:
         """Load jieba's dictionary (from the cache in ``cache_dir`` when present) and the domain terms."""
@@ -45,10 +50,18 @@ class Segmenter:
             return
         self._frozen_id, self._user_words = None, set()
         tokenizer = jieba.Tokenizer()
+        before = _names(self.cache_dir)
         if self.cache_dir is not None:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
             tokenizer.tmp_dir = str(self.cache_dir)
-        tokenizer.initialize()
+            try:
+                self.cache_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self._cache_failed(exc)
+        dump = _DumpFailed()
+        with _filtered(logging.getLogger("jieba"), dump):
+            tokenizer.initialize()
+        if dump.error is not None:  # jieba goes on without its cache; the filter kept its traceback out
+            self._cache_failed(dump.error, before, "tmp")  # its temporary file: tmpXXXXXXXX
         self._tokenizer = tokenizer
         self.add_words(domain_terms())
 
@@ -95,7 +108,23 @@ class Segmenter:
     def _save(self, name: str) -> None:
         tokenizer = self._require()
         if self.cache_dir is not None and self._frozen_id is None:
-            dictionary.save(tokenizer.FREQ, tokenizer.total, self.cache_dir, name)
+            before = _names(self.cache_dir)
+            try:
+                dictionary.save(tokenizer.FREQ, tokenizer.total, self.cache_dir, name)
+            except OSError as exc:  # its temporary files, and a first file renamed before the second failed
+                self._cache_failed(exc, before, f".words-{name}.", f"words-{name}.")
+
+    def _cache_failed(self, exc: OSError, before: set[str] | None = None, *left: str) -> None:
+        """A write to the cache failed (a full disk, a read-only folder): remove the files it left (names
+        not in ``before`` that start with one of ``left``) and go on without the cache, saying so once.
+        The dictionary in memory is whole; only the next start pays for loading it again."""
+        for name in _names(self.cache_dir) - (before or set()):
+            if left and name.startswith(left) and self.cache_dir is not None:
+                (self.cache_dir / name).unlink(missing_ok=True)
+        if not self._cache_warned:
+            self._cache_warned = True
+            why = exc.strerror or str(exc)
+            log.warning("cannot write the dictionary cache in %s (%s); going on without it", self.cache_dir, why)
 
     @staticmethod
     def dictionary_name(user_words: Iterable[str]) -> str:
@@ -137,6 +166,38 @@ class Segmenter:
         if self._tokenizer is None:
             raise RuntimeError("Segmenter.initialize() or load() must be called first")
         return self._tokenizer
+
+
+@contextmanager
+def _filtered(logger: logging.Logger, caught: logging.Filter) -> Iterator[None]:
+    logger.addFilter(caught)
+    try:
+        yield
+    finally:
+        logger.removeFilter(caught)
+
+
+class _DumpFailed(logging.Filter):
+    """Keeps the error of jieba's failed cache write out of the log (where it goes with a traceback):
+    the segmenter says it in one line and cleans up after it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.error: OSError | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if record.getMessage().startswith("Dump cache file failed") and isinstance(error, OSError):
+            self.error = error
+            return False
+        return True
+
+
+def _names(folder: Path | None) -> set[str]:
+    try:
+        return set(os.listdir(folder)) if folder is not None else set()
+    except OSError:
+        return set()
 
 
 def domain_terms() -> list[str]:

@@ -10,20 +10,16 @@ from contextlib import contextmanager
 import sqlite_utils
 
 from knowledge.agency_rows import AgencyRows, ensure_agency_tables
+from knowledge.integrity import DamagedStore as DamagedStore
+from knowledge.integrity import StaleStore as StaleStore
+from knowledge.integrity import StoreError as StoreError
+from knowledge.integrity import check_schema
 from knowledge.models import Passage, Report
 
 SCHEMA_VERSION = 4  # 2: facts table; 3: terms table; 4: agencies and their name forms, reports by agency
 _FTS_TOKEN = re.compile(r"^\w+$")
 # (passage ordinal, row label, column index, column label or None, value, row start, row end)
 Fact = tuple[int, str, int, str | None, str, int, int]
-
-
-class StoreError(Exception):
-    """The knowledge-base file is missing, unreadable or not one of ours."""
-
-
-class StaleStore(StoreError):
-    """The knowledge-base file was built by an older reportbot and must be built again."""
 
 
 class Store(AgencyRows):
@@ -97,18 +93,9 @@ class Store(AgencyRows):
             db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
 
     def check(self) -> None:
-        """Raise StoreError unless this database has our schema."""
-        try:
-            names = set(self.db.table_names())
-        except Exception as exc:  # sqlite3.DatabaseError: "file is not a database"
-            raise StoreError(f"not a knowledge base: {exc}") from exc
-        if not {"reports", "passages", "passages_fts", "terms", "meta"} <= names:
-            raise StoreError("not a knowledge base (tables missing); run `reportbot ingest` first")
-        version = self.get_meta("schema_version")
-        if version != str(SCHEMA_VERSION):
-            raise StaleStore(
-                f"knowledge base has schema {version}, this reportbot needs {SCHEMA_VERSION}; run `reportbot ingest` again"
-            )
+        """Raise StoreError unless this database has our schema: StaleStore when an older one, DamagedStore
+        when a meta value every question reads is damaged (see ``knowledge.integrity``)."""
+        check_schema(self.db.conn, SCHEMA_VERSION)
 
     def add_report(
         self,

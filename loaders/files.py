@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,6 +95,31 @@ def file_digest(path: Path, extra: str = "") -> str:
     return digest.hexdigest()
 
 
+# What a file's first bytes say it is. A PDF's header may follow up to 1,024 bytes of junk (the PDF
+# specification allows it); a .docx is a ZIP archive; a saved page declares itself in its first lines.
+_SNIFF_BYTES = 1024
+_PAGE_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+
+
+def sniffed_suffix(path: Path) -> str:
+    """The format a report file holds, as its suffix: the content decides, not the name (a PDF sent as
+    ``.txt`` is read as a PDF, not as text that starts ``%PDF-1.3``). Text named ``.html`` stays a page;
+    a file whose first bytes show no format is what its name says (a broken ``.pdf`` is "not a PDF").
+
+    Raises OSError when the file cannot be read.
+    """
+    with path.open("rb") as f:
+        head = f.read(_SNIFF_BYTES)
+    suffix = path.suffix.lower()
+    if b"%PDF-" in head:
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return ".docx"
+    if suffix in (".html", ".htm") or _PAGE_START.match(head.removeprefix(b"\xef\xbb\xbf")):
+        return ".html"
+    return suffix if suffix in (".pdf", ".docx") else ".txt"  # no sign of its own: as named
+
+
 def read_text(path: Path, *, name: str | None = None) -> str:
     """Return the text of a report file, by its format: plain text (UTF-8, UTF-8 with BOM or GB18030),
     a saved web page, a .docx or a PDF with a text layer.
@@ -108,7 +134,7 @@ def read_text(path: Path, *, name: str | None = None) -> str:
             raise ReportUnreadable(
                 f"{name}: {size / 1048576:.0f} MB, more than a report's {MAX_FILE_BYTES // 1048576} MB"
             )
-        suffix = path.suffix.lower()
+        suffix = sniffed_suffix(path)
         if suffix == ".docx":
             from loaders.word import docx_text  # the parsers load only for the formats present
 

@@ -52,6 +52,17 @@ def fixture_kb(tmp_path_factory, segmenter):
 
 
 @pytest.fixture
+def config(tmp_path):
+    """A config file for the CLI: the bundled reports, a knowledge base and cache of the test's own."""
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[knowledge]\ndatabase = "{tmp_path / "kb.db"}"\nreports_dir = "{SEED_REPORTS}"\ncache_dir = "{tmp_path / "cache"}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
 def store() -> Store:
     s = Store(sqlite_utils.Database(memory=True))
     s.ensure_schema()

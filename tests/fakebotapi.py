@@ -39,9 +39,12 @@ BOT_USER = {
 }
 TELEGRAM_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote", "span"}
 MAX_TEXT = 4096
+MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile's limit for bots
 MAX_CAPTION = 1024
 ALWAYS_TRUE = {
     "setMyCommands",
+    "setMyDescription",
+    "setMyShortDescription",
     "sendChatAction",
     "answerCallbackQuery",
     "answerInlineQuery",
@@ -227,6 +230,8 @@ class FakeTelegram:
         if path not in self.documents:
             return 400, _error(400, "Bad Request: invalid file_id")
         size = len(self.documents[path])
+        if size > MAX_DOWNLOAD:  # as Telegram answers for a file bots may not download
+            return 400, _error(400, "Bad Request: file is too big")
         return 200, _ok({"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size, "file_path": path})
 
     def _photo(self, params: dict) -> tuple[int, dict]:

@@ -6,6 +6,7 @@ import io
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -153,8 +154,13 @@ def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, tele
     assert process.returncode == 0, err
     assert sorted(p["chat_id"] for p in telegram.calls_to("sendMessage")) == list(users)  # none lost
     assert all(t.startswith("<b>答：</b>2018年度，我局") for t in telegram.texts())
-    assert "serving 5 reports" in err
+    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO reportbot: serving 5 reports from ", err, re.M)
     assert "Application.stop() complete" in err
+    # One line per question answered, without its text; jieba's dictionary loading in the worker: none.
+    answered = re.findall(r" INFO reportbot\.questions: question answered in \d+ ms, private chat$", err, re.M)
+    assert len(answered) == len(users)
+    assert "教育局" not in err
+    assert "Building prefix dict" not in err and "Loading model" not in err
     assert BOT_TOKEN not in out + err
     assert (tmp_path / "queries.db").is_file()
     key_file = tmp_path / "query_log.key"  # made beside the config on first use, for this deployment only
@@ -206,6 +212,7 @@ def test_reload_in_serve_builds_in_another_process_and_swaps(tmp_path, seed_db, 
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
+    assert re.search(r" INFO reportbot\.service: reload: 5 reports, 77 passages, version 4516c6afe444, ", err)
     started, done = telegram.texts(ADMIN_ID)
     assert started == "开始重建知识库……"
     assert done.startswith("知识库已更新：5 份报告，77 段，用时 ")

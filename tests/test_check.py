@@ -131,3 +131,57 @@ def test_a_bad_config_is_a_fail_line_not_an_error(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == f"FAIL config: {config}: [telegram].port must be a port number, 1-65535\n"
     assert captured.err == ""
+
+
+UNDECODABLE = "Could not decode to UTF-8 column 'text' with text '\ufffd'"
+
+
+@pytest.mark.parametrize(
+    ("damage", "why"),
+    [
+        ("UPDATE passages SET text = CAST(x'ff' AS TEXT)", UNDECODABLE),  # found only by answering a question
+        ("UPDATE meta SET value = 'garbage' WHERE key = 'passages'", "meta passages is 'garbage', not a count"),
+    ],
+)
+def test_a_damaged_knowledge_base_fails_though_its_schema_is_current(
+    deployed, tmp_path, monkeypatch, capsys, damage, why
+):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
+    with sqlite3.connect(tmp_path / "data" / "kb.db") as conn:
+        conn.execute(damage)
+    conn.close()
+    assert main(["check", "--config", str(deployed)]) == 1
+    assert capsys.readouterr().out.splitlines()[2] == (
+        f"FAIL knowledge base: {tmp_path / 'data' / 'kb.db'}: is damaged ({why}); rebuild it with `reportbot ingest --full`"
+    )
+
+
+def test_admin_ids_left_empty_is_a_warning_not_a_failure(deployed, monkeypatch, capsys):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
+    assert main(["check", "--config", str(_with(deployed, "admin_ids = []\n"))]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:3] == [
+        "ok   token: set (from TELEGRAM_BOT_TOKEN)",
+        "warn admins: [telegram] admin_ids is empty: nobody can /reload, /stats or /status; add your Telegram user id",
+    ]
+    assert len(lines) == 7
+
+
+def test_a_config_not_saved_as_utf8_is_a_fail_line(tmp_path, capsys):
+    config = tmp_path / "config.toml"
+    config.write_text("[telegram]\nport = 8081\n", encoding="utf-16")
+    assert main(["check", "--config", str(config)]) == 1
+    assert capsys.readouterr() == (f"FAIL config: {config}: not UTF-8 text (save it as UTF-8)\n", "")
+
+
+def test_a_query_log_that_is_not_a_database_fails(deployed, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
+    log = tmp_path / "data" / "queries.db"
+    log.write_bytes(bytes(4096))  # zeroed
+    assert main(["check", "--config", str(deployed)]) == 1
+    assert capsys.readouterr().out.splitlines()[4] == (
+        f"FAIL query log: {log}: not a SQLite file; move it aside (serve then starts a new one)"
+    )
+    log.write_bytes(b"")  # SQLite takes an empty file for an empty database
+    assert main(["check", "--config", str(deployed)]) == 0
+    assert capsys.readouterr().out.splitlines()[4] == f"ok   query log: {log}"

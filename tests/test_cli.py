@@ -19,16 +19,6 @@ from knowledge import KnowledgeBase
 from knowledge.segment import Segmenter
 
 
-@pytest.fixture
-def config(tmp_path):
-    path = tmp_path / "config.toml"
-    path.write_text(
-        f'[knowledge]\ndatabase = "{tmp_path / "kb.db"}"\nreports_dir = "{SEED_REPORTS}"\ncache_dir = "{tmp_path / "cache"}"\n',
-        encoding="utf-8",
-    )
-    return path
-
-
 def test_ingest_prints_a_line_per_report_and_a_total(config, tmp_path, capsys):
     assert main(["--config", str(config), "ingest"]) == 0
     out = capsys.readouterr().out.splitlines()

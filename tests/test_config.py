@@ -116,3 +116,17 @@ def test_a_bad_secret_token_is_not_repeated_in_the_error(tmp_path):
     with pytest.raises(ConfigError) as raised:
         load_config(path)
     assert "almost right" not in str(raised.value)
+
+
+def test_a_config_not_saved_as_utf8_says_so(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("[telegram]\nport = 8081\n", encoding="utf-16")  # Notepad's "Unicode"
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert str(raised.value) == f"{path}: not UTF-8 text (save it as UTF-8)"
+
+
+def test_a_byte_order_mark_before_utf8_is_read_past(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + b"[telegram]\nport = 8081\n")
+    assert load_config(path).telegram.port == 8081

@@ -33,7 +33,7 @@ def test_every_subcommand_is_documented():
 
 def test_every_bot_command_is_documented_and_in_a_menu():
     commands = {command for command, _ in COMMANDS_TABLE}
-    assert commands == {"start", "help", "ask", "reload", "stats", "status", "reports", "remove"}
+    assert commands == {"start", "help", "ask", "reload", "stats", "status", "reports", "remove", "meta"}
     assert {c for c in commands if f"`/{c}" in README} == commands
     menus = {c for c, _ in PUBLIC_COMMANDS + GROUP_COMMANDS + ADMIN_COMMANDS}
     assert menus == commands

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from loaders import load_report
-from loaders.files import ReportUnreadable, decode_bytes, iter_report_files, read_text, skipped_files
+from loaders.files import ReportUnreadable, decode_bytes, iter_report_files, read_text, skipped_files, sniffed_suffix
 
 TEXT = "温州市教育局2018年政府信息公开工作年度报告"
 
@@ -129,3 +129,20 @@ def test_a_symlink_loop_is_skipped_with_its_reason(tmp_path):
     ]
     with pytest.raises(ReportUnreadable, match=r"^loop.txt: a symlink that loops or cannot be followed$"):
         load_report(folder / "loop.txt", root=folder)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "suffix"),
+    [
+        ("a.txt", b"%PDF-1.3\n%\xe2\xe3\xcf\xd3\n", ".pdf"),  # a PDF sent as text
+        ("a.txt", b"\xef\xbb\xbf<!DOCTYPE html><html><body>", ".html"),  # a saved page sent as text
+        ("a.pdf", b"PK\x03\x04\x14\x00", ".docx"),  # a .docx is a ZIP archive
+        ("a.htm", "营口市教育局2020年报告".encode(), ".html"),  # a page stays a page
+        ("a.pdf", b"\x00\x01garbage", ".pdf"),  # no sign of a format: as named, so its reader says why
+        ("a.txt", "营口市教育局2020年报告".encode(), ".txt"),
+    ],
+    ids=["pdf-as-txt", "page-as-txt", "docx-as-pdf", "htm", "broken-pdf", "text"],
+)
+def test_the_content_decides_the_format_not_the_name(tmp_path, name, content, suffix):
+    (tmp_path / name).write_bytes(content)
+    assert sniffed_suffix(tmp_path / name) == suffix

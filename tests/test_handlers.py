@@ -4,6 +4,7 @@ import time
 
 from fakebotapi import send, send_command
 
+from bot.throttle import Throttle
 from bot.worker import KnowledgeWorker
 
 ALICE, GROUP = 1001, -1001234567890
@@ -20,7 +21,10 @@ async def test_post_init_publishes_a_command_menu_per_scope(app, telegram):
     assert menus == [
         ({"type": "all_private_chats"}, ["start", "help", "ask"]),
         ({"type": "all_group_chats"}, ["ask", "help"]),
-        ({"type": "chat", "chat_id": 7001}, ["start", "help", "ask", "reload", "reports", "remove", "stats", "status"]),
+        (
+            {"type": "chat", "chat_id": 7001},
+            ["start", "help", "ask", "reload", "reports", "remove", "meta", "stats", "status"],
+        ),
     ]
 
 
@@ -296,26 +300,29 @@ async def test_inline_query_without_answer_offers_the_private_chat(app, telegram
 
 # -- flood control and errors -----------------------------------------------------------------------
 async def test_a_flood_from_one_user_gets_one_notice_then_silence(app, telegram):
+    app.bot_data["throttle"] = Throttle(most_wait=0.0)  # no question waits for its turn (see test_operations)
     for _ in range(7):
         await send(app, "private_text")
     texts = telegram.texts(ALICE)
     assert len(texts) == 6
-    assert texts[5] == "提问太快了，请稍等几秒再问。"
+    assert texts[5] == "提问太快了，请 2 秒后再问。"  # 5 questions per 10 s: one more every 2 s
     assert all(t.startswith("<b>答：</b>") for t in texts[:5])
 
 
 async def test_a_flood_of_empty_or_overlong_messages_is_throttled_like_questions(app, telegram):
+    app.bot_data["throttle"] = Throttle(most_wait=0.0)
     for _ in range(4):
         await send(app, "private_text", text="\u200b")
     for _ in range(3):
         await send(app, "private_text", text="温州" * 151)
     assert telegram.texts(ALICE) == ["请用文字提问，例如：温州市教育局2018年收到多少件依申请公开？"] * 4 + [
         "问题太长了（最多 300 字），请一次只问一件事。",
-        "提问太快了，请稍等几秒再问。",
+        "提问太快了，请 2 秒后再问。",
     ]
 
 
 async def test_a_flood_in_a_group_is_dropped_silently(app, telegram):
+    app.bot_data["throttle"] = Throttle(most_wait=0.0)
     for _ in range(7):
         await send(app, "group_command")
     assert len(telegram.texts(GROUP)) == 5

@@ -14,6 +14,8 @@ import sqlite_utils
 from paths import SEED_REPORTS
 from reportlab.pdfgen import canvas
 
+from bot.cli import ingest as cli_ingest
+from bot.config import Config, KnowledgeConfig
 from bot.ingest import ingest, load_job
 from loaders import ReportUnreadable
 from loaders.errors import Budget, time_limit
@@ -234,3 +236,29 @@ def test_a_folder_of_hostile_files_loads_the_reports_and_skips_each_with_its_rea
     assert done.seconds < 30  # each file is refused in well under a second; unbounded, this took hours
     texts = [row["text"] for row in sqlite_utils.Database(tmp_path / "kb.db")["passages"].rows]
     assert len(texts) == done.passages and not any("口令九五二七" in text for text in texts)
+
+
+def test_a_file_named_with_line_breaks_prints_as_one_line(tmp_path, capsys):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for seed, name in (
+        ("000_bc8c2b0d3e4e76a9.txt", "a\nb.txt"),
+        ("001_b7894a410e827a12.txt", "c\u2028d\te.txt"),  # a line separator, and a tab (fields are tab-separated)
+        ("002_295c690ec65ccc59.txt", "f\x85g\x1b[31m.txt"),  # NEL, and a terminal's colour escape
+    ):
+        shutil.copyfile(SEED_REPORTS / seed, folder / name)
+    (folder / "h\ri.txt").write_bytes(b"")
+    config = Config(knowledge=KnowledgeConfig(cache_dir=tmp_path / "cache"))
+    out = io.StringIO()
+    cli_ingest(folder, tmp_path / "kb.db", config, out=out)
+    assert out.getvalue().splitlines()[:3] == [
+        "a\\nb.txt\t温州市教育局\t2018\t15 passages",
+        "c\\u2028d\\te.txt\t沈阳市教育局\t2018\t11 passages",
+        "f\\x85g\\x1b[31m.txt\t柳州市教育局\t2018\t23 passages",
+    ]
+    err = capsys.readouterr().err.splitlines()  # jieba, unconfigured, says it loads its dictionary here too
+    assert [line for line in err if line.startswith("skipped")] == ["skipped h\\ri.txt: empty file"]
+    (folder / "a\nb.txt").unlink()
+    out = io.StringIO()
+    cli_ingest(folder, tmp_path / "kb.db", config, out=out, dry_run=True)
+    assert out.getvalue().splitlines()[:2] == ["would add\th\\ri.txt", "would remove\ta\\nb.txt"]

@@ -6,7 +6,8 @@ from paths import FIXTURE_REPORTS
 
 from bot.cli import main
 from loaders import load_report, read_manifest
-from loaders.manifest import Override
+from loaders.files import file_digest
+from loaders.manifest import Override, drop_entries, set_entry
 
 
 def test_manifest_overrides_by_resolved_path_and_reports_bad_lines(tmp_path):
@@ -66,15 +67,26 @@ def test_a_bad_line_is_ignored_with_its_number_and_a_plain_reason_and_the_others
     )
 
 
-def test_a_manifest_larger_than_any_real_one_is_ignored_unread(tmp_path):
+def test_a_manifest_is_read_a_line_at_a_time_and_a_huge_line_is_skipped_unheld(tmp_path):
     with (tmp_path / "reports.jsonl").open("wb") as f:
-        f.truncate(21 * 1024 * 1024)  # sparse: 21 MB on paper
-    assert read_manifest(tmp_path) == ({}, ["reports.jsonl: ignored (21 MB, more than 20 MB)"])
+        f.write(b'{"file": "a.txt", "year": 2020}\n')
+        f.truncate(21 * 1024 * 1024)  # sparse: 21 MB of NUL bytes on paper, one line
+        f.seek(0, 2)
+        f.write(b'\n{"file": "b.txt", "year": 2021}\n')
+    assert read_manifest(tmp_path) == (
+        {(tmp_path / "a.txt").resolve(): Override(None, 2020), (tmp_path / "b.txt").resolve(): Override(None, 2021)},
+        ["reports.jsonl:2: ignored (longer than 5000 characters)"],
+    )
 
 
-def test_a_manifest_that_is_not_utf8_is_ignored(tmp_path):
-    (tmp_path / "reports.jsonl").write_bytes('{"file": "a.txt", "agency": "温州市教育局"}'.encode("gb18030"))
-    assert read_manifest(tmp_path) == ({}, ["reports.jsonl: ignored (not UTF-8 text)"])
+def test_a_manifest_line_that_is_not_utf8_is_ignored_and_the_others_apply(tmp_path):
+    (tmp_path / "reports.jsonl").write_bytes(
+        '{"file": "a.txt", "agency": "温州市教育局"}\n'.encode("gb18030") + b'{"file": "b.txt", "year": 2020}\n'
+    )
+    assert read_manifest(tmp_path) == (
+        {(tmp_path / "b.txt").resolve(): Override(None, 2020)},
+        ["reports.jsonl:1: ignored (not UTF-8 text)"],
+    )
 
 
 def test_no_manifest_means_no_overrides(tmp_path):
@@ -107,3 +119,73 @@ def test_ingest_uses_the_manifest(tmp_path, capsys):
     config.write_text(f'[knowledge]\ncache_dir = "{tmp_path / "cache"}"\n', encoding="utf-8")
     assert main(["--config", str(config), "ingest", str(tmp_path), "--db", str(tmp_path / "kb.db")]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "reports/h.txt\t天津市和平区发展和改革委员会\t2019\t4 passages"
+
+
+def test_both_manifests_are_read_and_the_reports_folders_own_line_wins(tmp_path):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports.jsonl").write_text(
+        '{"file": "reports/a.txt", "agency": "营口市教育局", "year": 2019}\n'
+        '{"file": "reports/b.txt", "agency": "营口市财政局"}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "reports" / "reports.jsonl").write_text('{"file": "a.txt", "year": 2020}\n', encoding="utf-8")
+    assert read_manifest(tmp_path / "reports") == (
+        {
+            (tmp_path / "reports" / "a.txt").resolve(): Override(None, 2020),
+            (tmp_path / "reports" / "b.txt").resolve(): Override("营口市财政局", None),
+        },
+        [],
+    )
+
+
+def test_a_line_with_a_digest_holds_only_while_the_file_has_those_bytes(tmp_path):
+    (tmp_path / "a.txt").write_text("第一份报告", encoding="utf-8")
+    set_entry(
+        tmp_path, "a.txt", agency="营口市教育局", year=2020, original="a.txt", digest=file_digest(tmp_path / "a.txt")
+    )
+    assert read_manifest(tmp_path) == ({(tmp_path / "a.txt").resolve(): Override("营口市教育局", 2020)}, [])
+    (tmp_path / "a.txt").write_text("另一份报告，同一个名字", encoding="utf-8")
+    assert read_manifest(tmp_path) == ({}, ["reports.jsonl:1: ignored (written for other bytes of a.txt)"])
+
+
+def test_set_entry_replaces_what_was_said_of_a_file_and_drop_entries_takes_it_out(tmp_path):
+    (tmp_path / "reports.jsonl").write_text(
+        '{"file": "a.txt", "year": 2019}\n{"file": "b.txt", "year": 2018}\n', encoding="utf-8"
+    )
+    set_entry(tmp_path, "a.txt", agency="营口市教育局", year=2020, original="年报.txt", digest="0" * 64)
+    assert (tmp_path / "reports.jsonl").read_text(encoding="utf-8").splitlines() == [
+        '{"file": "b.txt", "year": 2018}',
+        '{"file": "a.txt", "agency": "营口市教育局", "year": 2020, "original": "年报.txt", "sha256": "'
+        + "0" * 64
+        + '"}',
+    ]
+    assert drop_entries(tmp_path, "b.txt") == [{"file": "b.txt", "year": 2018}]
+    assert drop_entries(tmp_path, "b.txt") == []
+    assert [json.loads(line)["file"] for line in (tmp_path / "reports.jsonl").read_text().splitlines()] == ["a.txt"]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"], ids=["U+2028", "U+2029", "U+0085"])
+def test_a_file_name_that_holds_a_line_separator_stays_one_line(tmp_path, separator):
+    name = f"年报{separator}2020.txt"
+    set_entry(tmp_path, name, agency="营口市教育局", year=2020, original=name, digest="0" * 64)
+    written = (tmp_path / "reports.jsonl").read_text(encoding="utf-8")
+    assert len(written.splitlines()) == 1  # even for a reader that splits as str.splitlines does
+    assert read_manifest(tmp_path) == ({(tmp_path / name).resolve(): Override("营口市教育局", 2020)}, [])
+
+
+def test_a_manifest_that_links_outside_its_folder_is_not_read(tmp_path):
+    (tmp_path / "elsewhere.jsonl").write_text('{"file": "a.txt", "year": 2020}\n', encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "reports.jsonl").symlink_to(tmp_path / "elsewhere.jsonl")
+    overrides, warnings = read_manifest(tmp_path / "reports")
+    assert overrides == {}
+    assert warnings == ["reports.jsonl: ignored (links outside the reports folder)"]
+
+
+def test_rewriting_keeps_the_lines_it_cannot_read_and_the_files_mode(tmp_path):
+    manifest = tmp_path / "reports.jsonl"
+    manifest.write_bytes('{"file": "a.txt", "agency": "温州市教育局"}\n'.encode("gb18030"))
+    manifest.chmod(0o640)
+    set_entry(tmp_path, "b.txt", agency=None, year=2020, original="b.txt", digest="0" * 64)
+    assert manifest.read_bytes().split(b"\n")[0] == '{"file": "a.txt", "agency": "温州市教育局"}'.encode("gb18030")
+    assert manifest.stat().st_mode & 0o777 == 0o640

@@ -84,3 +84,8 @@ def test_help_says_what_the_query_log_keeps_and_for_how_long():
         "<b>记录什么</b>：问题文本（身份证号、手机号、邮箱会先隐去）、提问时间、聊天类型、是否答出、耗时、"
         "👍/👎，以及用户编号的加密散列（密钥另存，不在记录里）；90 天后删除。inline 提问只在选中发送时记录。"
     ) in text
+
+
+def test_a_throttled_question_is_told_when_to_ask_again_never_in_zero_seconds():
+    assert messages.throttled_text(12) == "提问太快了，请 12 秒后再问。"
+    assert messages.throttled_text(0) == "提问太快了，请 1 秒后再问。"

@@ -1,8 +1,11 @@
+import sqlite3
+
 import pytest
 import sqlite_utils
 
+from knowledge.integrity import is_damage
 from knowledge.models import Passage, Report
-from knowledge.store import Store, StoreError
+from knowledge.store import DamagedStore, StaleStore, Store, StoreError
 
 
 def _report(rid, agency, year):
@@ -89,3 +92,53 @@ def test_meta_values(store):
         "4",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("damage", "why"),
+    [
+        ("UPDATE meta SET value = 'garbage' WHERE key = 'passages'", "meta passages is 'garbage', not a count"),
+        ("UPDATE meta SET value = 'x' WHERE key = 'average_tokens'", "meta average_tokens is 'x', not a number"),
+        (
+            "UPDATE meta SET value = '[\"温州\", 1]' WHERE key = 'agency_words'",
+            "meta agency_words is not a list of words",
+        ),
+        ("UPDATE meta SET value = '[\"温州' WHERE key = 'agency_words'", "meta agency_words is not a list of words"),
+        (
+            "UPDATE meta SET value = CAST(x'ff' AS TEXT) WHERE key = 'schema_version'",
+            "meta schema_version is not UTF-8 text",
+        ),
+        ("UPDATE meta SET value = x'34' WHERE key = 'passages'", "meta passages is not UTF-8 text"),  # bytes, not text
+        ("DELETE FROM meta WHERE key = 'agency_words'", "meta agency_words is missing"),
+    ],
+)
+def test_check_names_a_damaged_meta_value(store, damage, why):
+    _fill(store)
+    store.set_meta("agency_words", '["温州", "沈阳"]')
+    store.check()  # intact
+    store.db.execute(damage)
+    with pytest.raises(DamagedStore) as raised:
+        store.check()
+    assert (raised.value.why, str(raised.value)) == (
+        why,
+        f"the knowledge base is damaged ({why}); rebuild it with `reportbot ingest --full`",
+    )
+
+
+def test_a_knowledge_base_from_another_schema_is_stale_not_damaged(store):
+    _fill(store)  # no agency_words: an older schema had none, and is built again rather than called damaged
+    store.set_meta("schema_version", "3")
+    with pytest.raises(StaleStore, match="^knowledge base has schema 3, this reportbot needs 4; "):
+        store.check()
+
+
+def test_damage_is_told_from_a_busy_or_failing_disk():
+    assert [
+        is_damage(error)
+        for error in (
+            sqlite3.DatabaseError("database disk image is malformed"),
+            sqlite3.OperationalError("Could not decode to UTF-8 column 'text' with text 'x'"),
+            sqlite3.OperationalError("database is locked"),
+            sqlite3.OperationalError("disk I/O error"),
+        )
+    ] == [True, True, False, False]

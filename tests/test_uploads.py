@@ -1,20 +1,24 @@
 """Admins add reports by sending the file: stored under a safe name only when it loads, then reloaded."""
 
 import asyncio
+import hashlib
 import io
 import json
 import zipfile
 
 import docx
 import pytest
-from fakebotapi import ADMIN_ID, load_update, send
+from fakebotapi import ADMIN_ID, load_update, send, send_command
 from paths import SEED_REPORTS
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 from telegram import Update
 
-from bot.uploads import UploadRefused, read_caption, safe_name, store_upload
+from bot.uploads import UploadRefused, bounded, read_caption, safe_name, store_upload
+from bot.writelock import writing
+from loaders import ReportUnreadable
+from loaders.manifest import Override
 
 ALICE = 1001
 NANHU = "嘉兴市南湖区教育体育局"
@@ -98,12 +102,24 @@ async def test_caption_metadata_lands_in_reports_jsonl(admin_app, telegram, repo
     [reply] = telegram.texts(ADMIN_ID)
     assert reply.startswith(f"已添加：report.txt\n机关：{NANHU} · 年份：2020 · ")
     [line] = (reports / "reports.jsonl").read_text(encoding="utf-8").splitlines()
-    assert json.loads(line) == {"file": "report.txt", "agency": NANHU, "year": 2020, "original": "report.txt"}
+    assert (
+        json.loads(line)
+        == {
+            "file": "report.txt",
+            "agency": NANHU,
+            "year": 2020,
+            "original": "report.txt",
+            "sha256": "7b0b58c9794c19695614b0d7a7dcba2f687204cb1c03ad52c758d7064e2105eb",  # the caption holds for these bytes only
+        }
+    )
 
 
 async def test_the_same_bytes_again_change_nothing(admin_app, telegram, reports):
     await _upload(admin_app, telegram, (SEED_REPORTS / "000_bc8c2b0d3e4e76a9.txt").read_bytes(), name="温州.txt")
-    assert telegram.texts(ADMIN_ID) == ["已有这份报告（文件内容完全相同），知识库没有变化。"]
+    assert telegram.texts(ADMIN_ID) == [
+        "已有这份报告（文件内容完全相同），知识库没有变化。"
+        "要更正它的机关或年份：再发一次并在说明里写 机关=… 年份=…，或用 /meta 文件名 机关=… 年份=…"
+    ]
     assert not (reports / "温州.txt").exists()
 
 
@@ -171,10 +187,10 @@ def test_a_name_taken_gets_a_suffix(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
     (folder / "nanhu.txt").write_text("别的报告", encoding="utf-8")
-    stored = store_upload(folder, "nanhu.txt", NANHU_TEXT.encode(), agency=None, year=None)
+    stored = store_upload(folder, "nanhu.txt", NANHU_TEXT.encode(), agency=None, year=None, served=set())
     assert stored.name == "nanhu-2.txt"
     assert json.loads((folder / "reports.jsonl").read_text(encoding="utf-8")) == {
-        "file": "nanhu-2.txt", "agency": None, "year": None, "original": "nanhu.txt",
+        "file": "nanhu-2.txt", "agency": None, "year": None, "original": "nanhu.txt", "sha256": "2aadbd550ac056d7429df82298bb2603d3aa452085bc23c245f6cae7a872ca36",
     }  # fmt: skip
 
 
@@ -183,7 +199,7 @@ def test_a_zip_that_is_no_report_is_refused_by_its_suffix(tmp_path):
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("a.txt", "x")
     with pytest.raises(UploadRefused, match=r"^reports.zip：不是报告格式"):
-        store_upload(tmp_path, "reports.zip", archive.getvalue(), agency=None, year=None)
+        store_upload(tmp_path, "reports.zip", archive.getvalue(), agency=None, year=None, served=set())
 
 
 async def test_two_uploads_at_once_take_turns(admin_app, telegram, reports):
@@ -195,3 +211,164 @@ async def test_two_uploads_at_once_take_turns(admin_app, telegram, reports):
     replies = telegram.texts(ADMIN_ID)
     assert sorted(r.split("\n")[0] for r in replies) == ["已添加：nanhu.txt", "已添加：xiuzhou.txt"]
     assert sorted(r.split("\n")[-1][:11] for r in replies) == ["知识库现有 6 份报告", "知识库现有 7 份报告"]
+
+
+# -- what is said of a report belongs to its bytes; an upload is kept only when it is served ------------
+SHENZHEN = "机关=深圳市教育局 年份=2023"
+
+
+async def _holdings(own_service) -> dict[str, tuple]:
+    return {source: (agency, year) for source, agency, year, _ in await own_service.holdings()}
+
+
+async def test_a_caption_does_not_outlive_its_file(admin_app, telegram, reports, own_service):
+    first = "2023年政府信息公开工作年度报告\n一、依申请公开\n全年收到申请3件。\n"
+    await _upload(admin_app, telegram, first.encode(), name="annual.txt", caption=SHENZHEN)
+    assert (await _holdings(own_service))["annual.txt"] == ("深圳市教育局", 2023)
+    await send_command(admin_app, "admin_command", "/remove annual.txt")
+    await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="annual.txt")
+    assert (await _holdings(own_service))["annual.txt"] == (NANHU, 2020)
+    assert [json.loads(line)["agency"] for line in (reports / ".removed" / "reports.jsonl").open()] == ["深圳市教育局"]
+
+
+async def test_an_upload_keeps_the_manifest_in_the_folder_above_in_force(admin_app, telegram, reports, own_service):
+    (reports.parent / "reports.jsonl").write_text(
+        '{"file": "reports/000_bc8c2b0d3e4e76a9.txt", "agency": "温州市教育局（上级文件所写）"}\n', encoding="utf-8"
+    )
+    await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="nanhu.txt", caption="年份=2020")
+    held = await _holdings(own_service)
+    assert (held["000_bc8c2b0d3e4e76a9.txt"], held["nanhu.txt"]) == (
+        ("温州市教育局（上级文件所写）", 2018),
+        (NANHU, 2020),
+    )
+
+
+async def test_the_same_bytes_with_a_new_caption_correct_the_report(admin_app, telegram, reports, own_service):
+    text = "2020年政府信息公开工作年度报告\n一、依申请公开\n全年收到申请3件。\n"
+    await _upload(admin_app, telegram, text.encode(), name="r.txt", caption="机关=营口市教育局 年份=2020")
+    await _upload(admin_app, telegram, text.encode(), name="r.txt", caption=f"机关={NANHU}")
+    assert telegram.texts(ADMIN_ID)[-1].startswith(f"已更正：r.txt\n机关：{NANHU} · 年份：2020 · ")
+    assert (await _holdings(own_service))["r.txt"] == (NANHU, 2020)
+    assert len((reports / "reports.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+async def test_meta_says_a_reports_agency_and_year_and_reloads(admin_app, telegram, reports, own_service):
+    await send_command(admin_app, "admin_command", "/meta 004_fc3ba926d9542043.txt 机关=淄博市张店区教育局 年份=2017")
+    assert telegram.texts(ADMIN_ID)[-1].startswith("已更正：004_fc3ba926d9542043.txt\n知识库现有 5 份报告")
+    assert (await _holdings(own_service))["004_fc3ba926d9542043.txt"] == ("淄博市张店区教育局", 2017)
+    await send_command(admin_app, "admin_command", "/meta 004_fc3ba926d9542043.txt")
+    assert (
+        telegram.texts(ADMIN_ID)[-1]
+        == "无法更正：用法：/meta 文件名 机关=… 年份=…（文件名见 /reports）。\n知识库没有变化。"
+    )
+
+
+async def test_a_name_with_two_spaces_can_be_removed(admin_app, telegram, reports, own_service):
+    await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="南湖  年报.txt")
+    [name] = [source for source in await _holdings(own_service) if "年报" in source]
+    await send_command(admin_app, "admin_command", f"/remove {name}")
+    assert telegram.texts(ADMIN_ID)[-1].startswith(f"已移除：{name}（")
+    assert name not in await _holdings(own_service)
+
+
+async def test_a_pdf_named_txt_is_read_and_kept_as_a_pdf(admin_app, telegram, reports, own_service):
+    await _upload(admin_app, telegram, _pdf(NANHU_TEXT.strip().split("\n")), name="nanhu.txt")
+    assert telegram.texts(ADMIN_ID)[0].startswith(f"已添加：nanhu.pdf\n机关：{NANHU} · 年份：2020 · ")
+    assert not (reports / "nanhu.txt").exists()
+    await send(admin_app, "private_text", text="南湖区教体局2020年收到多少件政府信息公开申请")
+    assert "%PDF" not in telegram.texts(ALICE)[0] and "17件" in telegram.texts(ALICE)[0]
+
+
+async def test_an_upload_whose_reload_fails_is_not_kept_and_may_be_sent_again(
+    admin_app, telegram, reports, own_service
+):
+    with writing(own_service.database):  # an ingest holds the knowledge base: the reload cannot run
+        await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="nanhu.txt")
+    reply = telegram.texts(ADMIN_ID)[0]
+    assert reply.startswith("重建失败：another ingest is writing")
+    assert "这份报告没有加入，文件已移到 .removed/nanhu.txt，可以稍后再发一次。" in reply
+    assert not (reports / "nanhu.txt").exists()
+    await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="nanhu.txt")
+    assert telegram.texts(ADMIN_ID)[1].startswith(f"已添加：nanhu.txt\n机关：{NANHU}")
+
+
+async def test_an_unserved_copy_left_in_the_folder_is_the_same_file_not_a_second(admin_app, telegram, reports):
+    (reports / "nanhu.txt").write_bytes(NANHU_TEXT.encode())  # a kill between storing and reloading
+    (reports / ".upload-0123456789abcdef.txt").write_bytes(b"half")  # a kill while reading
+    await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="again.txt")
+    assert telegram.texts(ADMIN_ID)[0].startswith(f"已添加：nanhu.txt\n机关：{NANHU}")
+    assert sorted(p.name for p in reports.iterdir() if "nanhu" in p.name or p.name.startswith(".upload")) == [
+        "nanhu.txt"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "caption", "reply"),
+    [
+        ("🏫" * 80 + ".txt", None, "已添加：" + "🏫" * 50 + ".txt\n"),  # 320 bytes: cut to a name Linux takes
+        ("r.txt", "年份=²⁰²⁰", "已添加：r.txt\n机关：嘉兴市南湖区教育体育局 · 年份：2020 · "),
+    ],
+    ids=["name-of-320-bytes", "superscript-year"],
+)
+async def test_names_and_years_written_oddly_are_read(admin_app, telegram, reports, name, caption, reply):
+    await _upload(admin_app, telegram, NANHU_TEXT.encode(), name=name, caption=caption)
+    assert telegram.texts(ADMIN_ID)[0].startswith(reply)
+
+
+async def test_a_file_too_big_to_download_is_refused_with_the_reason(admin_app, telegram, reports):
+    big = b"x" * (20 * 1024 * 1024 + 1)
+    telegram.offer("big", big)
+    update = load_update("admin_document")
+    update["message"]["document"].update(file_id="big", file_name="big.txt")
+    update["message"]["document"].pop("file_size", None)  # the update need not say the size
+    await admin_app.process_update(Update.de_json(update, admin_app.bot))
+    assert telegram.texts(ADMIN_ID) == [
+        "无法添加：big.txt：超过 20 MB，Telegram 不让机器人下载。\n文件没有保存，知识库没有变化。"
+    ]
+
+
+async def test_a_folder_that_cannot_be_written_is_said_so(admin_app, telegram, reports):
+    digest = hashlib.sha256(NANHU_TEXT.encode()).hexdigest()
+    (reports / f".upload-{digest[:16]}.txt").mkdir()  # where the upload would be written is taken
+    await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="nanhu.txt")
+    [reply] = telegram.texts(ADMIN_ID)
+    assert reply.startswith("无法添加：nanhu.txt：报告文件夹无法写入（")
+    assert not (reports / "nanhu.txt").exists()
+
+
+def test_a_file_that_needs_more_memory_than_allowed_is_refused_and_the_bot_lives(tmp_path):
+    page = tmp_path / ".upload-page.html"
+    page.write_bytes(
+        b"<html><body><p>" + "营口市教育局2020年".encode() + b"</p>" + b"<br>" * 500_000 + b"</body></html>"
+    )
+    with pytest.raises(ReportUnreadable, match=r"^\.upload-page\.html: too large to read as a report$"):
+        bounded(page, tmp_path, Override(None, None), memory=300 * 1024 * 1024)
+    small = tmp_path / ".upload-small.txt"
+    small.write_text(NANHU_TEXT, encoding="utf-8")
+    assert bounded(small, tmp_path, Override(None, None), memory=300 * 1024 * 1024).agency == NANHU
+
+
+async def test_a_correction_whose_reload_fails_is_taken_back_and_the_report_stays(
+    admin_app, telegram, reports, own_service
+):
+    text = "2020年政府信息公开工作年度报告\n一、依申请公开\n全年收到申请3件。\n"
+    await _upload(admin_app, telegram, text.encode(), name="r.txt", caption="机关=营口市教育局")
+    with writing(own_service.database):  # the correction's reload cannot run
+        await _upload(admin_app, telegram, text.encode(), name="r.txt", caption=f"机关={NANHU}")
+    assert "这次更正没有生效，报告的机关和年份照旧，可以稍后再发一次。" in telegram.texts(ADMIN_ID)[-1]
+    assert (reports / "r.txt").is_file()
+    assert [json.loads(line)["agency"] for line in (reports / "reports.jsonl").open()] == ["营口市教育局"]
+    assert (await _holdings(own_service))["r.txt"] == ("营口市教育局", 2020)
+
+
+async def test_a_page_without_a_doctype_named_html_stays_a_page(admin_app, telegram, reports):
+    page = "<head><meta charset='utf-8'></head><div>" + "".join(f"<p>{line}</p>" for line in NANHU_TEXT.split("\n"))
+    await _upload(admin_app, telegram, (page + "</div>").encode(), name="nanhu.html")
+    assert telegram.texts(ADMIN_ID)[0].startswith(f"已添加：nanhu.html\n机关：{NANHU} · 年份：2020 · ")
+
+
+async def test_meta_that_gives_the_agency_keeps_the_year_said_before(admin_app, telegram, reports, own_service):
+    text = "政府信息公开工作年度报告\n一、依申请公开\n全年收到申请3件。\n"  # the text names no year
+    await _upload(admin_app, telegram, text.encode(), name="r.txt", caption="机关=营口市教育局 年份=2016")
+    await send_command(admin_app, "admin_command", "/meta r.txt 机关=营口市财政局")
+    assert (await _holdings(own_service))["r.txt"] == ("营口市财政局", 2016)
