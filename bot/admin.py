@@ -27,6 +27,7 @@ from bot.uploads import (
     store_upload,
     undo,
 )
+from loaders.errors import chinese
 from loaders.manifest import put_back
 
 log = logging.getLogger("reportbot.admin")
@@ -67,7 +68,7 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except ReloadBusy:
         await message.reply_text(messages.RELOAD_BUSY_TEXT)
     except ReloadFailed as exc:
-        await message.reply_text(messages.reload_failed_html(str(exc), kb.coverage))
+        await message.reply_text(messages.reload_failed_html(_reason(exc), kb.coverage))
     else:
         await message.reply_text(messages.reload_html(done))
 
@@ -129,11 +130,11 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 except OSError as undone:
                     moved = f"（未能移走：{undone.strerror or undone}）"
                 log.warning("upload: %s not served (%s); undone: %s", stored.name, exc, moved)
-                await message.reply_text(messages.upload_rolled_back_html(str(exc), moved, kb.coverage))
+                await message.reply_text(messages.upload_rolled_back_html(_reason(exc), moved, kb.coverage))
                 return
     except UploadRefused as exc:
         log.info("upload refused: %s", exc)
-        await message.reply_text(messages.upload_refused_html(str(exc)))
+        await message.reply_text(messages.upload_refused_html(_reason(exc)))
     else:
         log.info(
             "upload: %s %s (%s, %s, %d passages)",
@@ -175,11 +176,17 @@ async def meta(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 await asyncio.to_thread(put_back, kb.reports_dir, name, said_before)  # not served: not said
                 raise
     except UploadRefused as exc:
-        await message.reply_text(messages.meta_refused_html(str(exc)))
+        await message.reply_text(messages.meta_refused_html(_reason(exc)))
     except ReloadFailed as exc:
-        await message.reply_text(messages.reload_failed_html(str(exc), kb.coverage))
+        await message.reply_text(messages.reload_failed_html(_reason(exc), kb.coverage))
     else:
         await message.reply_text(messages.meta_html(name, done))
+
+
+def _reason(exc: Exception) -> str:
+    """Why ``exc`` happened, in Chinese when its message knows how (loaders.errors.Said)."""
+    first = exc.args[0] if exc.args else None
+    return chinese(first) if isinstance(first, str) else str(exc)
 
 
 def _argument(text: str | None) -> str:
@@ -240,7 +247,7 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             moved = await asyncio.to_thread(set_aside, kb.reports_dir, name)
             done = await kb.reload(wait=True)
         except (ReloadFailed, OSError) as exc:
-            await message.reply_text(messages.reload_failed_html(str(exc), kb.coverage))
+            await message.reply_text(messages.reload_failed_html(_reason(exc), kb.coverage))
             return
     await message.reply_text(messages.removed_html(name, moved, done))
 

@@ -26,6 +26,7 @@ from knowledge.parallel import ordered_map
 from knowledge.segment import Segmenter
 from knowledge.store import DamagedStore, StoreError
 from loaders import ReportUnreadable, file_digest, iter_report_files, load_report, read_manifest, skipped_files
+from loaders.errors import Said
 from loaders.manifest import Override
 
 KEEP_CHARS = 40_000_000  # report text held between the two passes (~ 200 MB); more is read twice
@@ -126,7 +127,10 @@ def ingest(
     done = plan.carried_out({source for source, *_ in loaded})
     if len(before) - len(done.removed) + len(done.new) == 0:
         raise ReportUnreadable(
-            f"{directory}: no report could be loaded ({len(todo)} files); the knowledge base was not changed"
+            Said(
+                f"{directory}: no report could be loaded ({len(todo)} files); the knowledge base was not changed",
+                f"{directory}：{len(todo)} 个文件里没有一份能读出报告，知识库没有改变",
+            )
         )
     if not loaded and not done.removed:
         return Ingested(

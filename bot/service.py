@@ -30,6 +30,7 @@ from knowledge.parallel import die_with_parent
 from knowledge.querylog import QueryLog, Stats
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable
+from loaders.errors import Said
 
 __all__ = ["Asked", "KnowledgeService", "ReloadBusy", "ReloadFailed", "Reloaded"]
 
@@ -230,7 +231,7 @@ class KnowledgeService:
             with writing(self.database):
                 yield
         except IngestBusy as exc:  # only taking the lock raises it
-            raise ReloadFailed(str(exc)) from exc
+            raise ReloadFailed(exc.args[0]) from exc
 
     async def _build(self, staging: Path) -> Ingested:
         builder = self._builder()
@@ -241,14 +242,22 @@ class KnowledgeService:
             return await asyncio.wrap_future(future)
         except (ReportUnreadable, StoreError, OSError) as exc:
             staging.unlink(missing_ok=True)
-            raise ReloadFailed(str(exc)) from exc
+            raise ReloadFailed(exc.args[0] if isinstance(exc, ReportUnreadable) else str(exc)) from exc
         except BrokenExecutor as exc:  # the builder process died (the OOM killer): nothing was swapped
             staging.unlink(missing_ok=True)
-            raise ReloadFailed("the process building the knowledge base died (out of memory?)") from exc
+            raise ReloadFailed(
+                Said(
+                    "the process building the knowledge base died (out of memory?)",
+                    "重建知识库的进程意外退出（内存不足？）",
+                )
+            ) from exc
         except Exception as exc:  # a bug in the build must still leave the old knowledge base serving
             log.exception("reload failed")
             staging.unlink(missing_ok=True)
-            raise ReloadFailed(f"an unexpected error ({type(exc).__name__}); see the log") from exc
+            kind = type(exc).__name__
+            raise ReloadFailed(
+                Said(f"an unexpected error ({kind}); see the log", f"意外错误（{kind}），详见日志")
+            ) from exc
         finally:
             builder.shutdown(wait=False)
 

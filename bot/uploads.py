@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from knowledge.models import Passage, Report
 from loaders import ReportUnreadable, iter_report_files, load_report
+from loaders.errors import chinese, unreadable
 from loaders.files import file_digest, link_problem, sniffed_suffix
 from loaders.manifest import (
     FIRST_YEAR,
@@ -133,12 +134,14 @@ def bounded(
         reader.start()
         send.close()
         if not receive.poll(4 * seconds):  # CPU seconds bound the work; this bounds waiting on I/O
-            raise ReportUnreadable(f"{path.name}: too slow to read as a report")
+            raise unreadable(path.name, "too slow to read as a report", "读取太慢，不像一份报告")
         outcome, value = receive.recv()
     except EOFError:  # the limits ended the process before it could say anything
         reader.join()
         slow = reader.exitcode == -signal.SIGXCPU
-        raise ReportUnreadable(f"{path.name}: too {'slow' if slow else 'large'} to read as a report") from None
+        if slow:
+            raise unreadable(path.name, "too slow to read as a report", "读取太慢，不像一份报告") from None
+        raise unreadable(path.name, "too large to read as a report", "太大，读取它所需的内存超过上限") from None
     finally:
         if reader.pid is not None:
             reader.kill()
@@ -156,11 +159,17 @@ def _read_in_process(send: Connection, path: Path, root: Path, override: Overrid
     try:
         send.send(("read", read_upload(path, root, override)))
     except ReportUnreadable as exc:
-        send.send(("refused", str(exc)))
+        send.send(("refused", exc.args[0]))  # a Said: the reason in both languages
     except MemoryError:
-        send.send(("refused", f"{path.name}: too large to read as a report"))
+        send.send(
+            (
+                "refused",
+                unreadable(path.name, "too large to read as a report", "太大，读取它所需的内存超过上限").args[0],
+            )
+        )
     except Exception as exc:  # a parser's bug is this file's problem, said as ingest says it
-        send.send(("refused", f"{path.name}: could not be read ({type(exc).__name__})"))
+        kind = type(exc).__name__
+        send.send(("refused", unreadable(path.name, f"could not be read ({kind})", f"无法读取（{kind}）").args[0]))
 
 
 def store_upload(
@@ -213,11 +222,11 @@ def store_upload(
     except (ReportUnreadable, ValueError, OSError) as exc:
         if known is None and final.is_file() and _holds(final, data):
             final.unlink()  # stored, but what is said of it could not be written: not kept half-known
-        reason = str(exc).replace(trial.name, original)
+        reason = chinese(exc.args[0] if isinstance(exc, ReportUnreadable) else str(exc)).replace(trial.name, original)
         raise UploadRefused(reason if reason.startswith(original) else f"{original}：{reason}") from exc
     finally:
         clear_trials(reports_dir)
-    warnings = tuple(warning.replace(trial.name, source) for warning in read_as.warnings)
+    warnings = tuple(chinese(warning).replace(trial.name, source) for warning in read_as.warnings)
     return Stored(source, read_as.agency, read_as.year, read_as.passages, warnings, known is None, tuple(said_before))
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from loaders.errors import Said
+
 
 class IngestBusy(Exception):
     """Another ingest or /reload is writing this knowledge base."""
@@ -38,7 +40,10 @@ def writing(database: Path) -> Iterator[None]:
             lock.seek(0)
             holder = lock.read().strip() or "?"  # "?": it holds the lock but has not written its pid yet
             raise IngestBusy(
-                f"another ingest is writing {database} (pid {holder}); try again when it finishes"
+                Said(
+                    f"another ingest is writing {database} (pid {holder}); try again when it finishes",
+                    f"另一个导入正在写 {database}（进程 {holder}），请等它结束后再试",
+                )
             ) from None
         lock.truncate(0)
         lock.write(str(os.getpid()))

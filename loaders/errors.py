@@ -27,8 +27,37 @@ MAX_TEXT_CHARS = 2_000_000
 MAX_READ_SECONDS = 120
 
 
+class Said(str):
+    """A message in English (the CLI's and the log's) that can also say itself in Chinese (the bot's
+    replies to admins): ``chinese(message)``. It is a ``str``, so it prints, joins and pickles as one."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> Said:
+        said = super().__new__(cls, en)
+        said.zh = zh
+        return said
+
+    def __reduce__(self) -> tuple[type[Said], tuple[str, str]]:
+        return Said, (str(self), self.zh)  # both languages cross a process boundary
+
+
+def chinese(message: str) -> str:
+    """``message`` in Chinese when it knows how (a ``Said``), else as it is.
+
+    >>> chinese(Said("a.pdf: empty file", "a.pdf：空文件")), chinese("plain")
+    ('a.pdf：空文件', 'plain')
+    """
+    return getattr(message, "zh", message)
+
+
 class ReportUnreadable(Exception):
     """Report file could not be read or decoded as text; the message names the file and the reason."""
+
+
+def unreadable(name: str, en: str, zh: str) -> ReportUnreadable:
+    """ReportUnreadable naming ``name``, with the reason in English and in Chinese."""
+    return ReportUnreadable(Said(f"{name}: {en}", f"{name}：{zh}"))
 
 
 def decode_bytes(data: bytes, *, name: str) -> str:
@@ -41,16 +70,16 @@ def decode_bytes(data: bytes, *, name: str) -> str:
         try:
             text = data.decode("utf-16")  # the BOM says which byte order
         except UnicodeDecodeError as exc:
-            raise ReportUnreadable(f"{name}: broken UTF-16 text") from exc
+            raise unreadable(name, "broken UTF-16 text", "UTF-16 文本已损坏") from exc
         if not text.strip():
-            raise ReportUnreadable(f"{name}: empty file")
+            raise unreadable(name, "empty file", "空文件")
         if _looks_like_text(text):
             return text
-        raise ReportUnreadable(f"{name}: binary data, not a text report")
+        raise unreadable(name, "binary data, not a text report", "是二进制数据，不是文本报告")
     if not data.strip():
-        raise ReportUnreadable(f"{name}: empty file")
+        raise unreadable(name, "empty file", "空文件")
     if b"\x00" in data[:4096]:
-        raise ReportUnreadable(f"{name}: binary data, not a text report")
+        raise unreadable(name, "binary data, not a text report", "是二进制数据，不是文本报告")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -59,7 +88,7 @@ def decode_bytes(data: bytes, *, name: str) -> str:
         if _looks_like_text(text):
             return text
         break
-    raise ReportUnreadable(f"{name}: not UTF-8 or GB18030 text")
+    raise unreadable(name, "not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 编码的文本")
 
 
 def _looks_like_text(text: str) -> bool:
@@ -80,9 +109,17 @@ class Budget:
         """Count ``text`` against the budget and return it; ReportUnreadable once either is exceeded."""
         self.chars_left -= len(text)
         if self.chars_left < 0:
-            raise ReportUnreadable(f"{self.name}: more text than a report has (over {MAX_TEXT_CHARS:,} characters)")
+            raise unreadable(
+                self.name,
+                f"more text than a report has (over {MAX_TEXT_CHARS:,} characters)",
+                f"文字多于任何报告（超过 {MAX_TEXT_CHARS:,} 字）",
+            )
         if time.monotonic() > self.deadline:
-            raise ReportUnreadable(f"{self.name}: reading it took over {self.seconds:g} s, far longer than a report")
+            raise unreadable(
+                self.name,
+                f"reading it took over {self.seconds:g} s, far longer than a report",
+                f"读取超过 {self.seconds:g} 秒，远超一份报告所需",
+            )
         return text
 
 
@@ -97,7 +134,11 @@ def time_limit(name: str, seconds: float = MAX_READ_SECONDS) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise ReportUnreadable(f"{name}: reading it took over {seconds:g} s, far longer than a report")
+        raise unreadable(
+            name,
+            f"reading it took over {seconds:g} s, far longer than a report",
+            f"读取超过 {seconds:g} 秒，远超一份报告所需",
+        )
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

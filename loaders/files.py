@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from loaders.errors import Budget, ReportUnreadable, decode_bytes
+from loaders.errors import Budget, Said, decode_bytes, unreadable
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 MAX_FILE_BYTES = 30 * 1024 * 1024  # a report with its tables is a few MB at most; a 50 MB file is not one
@@ -36,7 +36,7 @@ def iter_report_files(directory: Path) -> Iterator[Path]:
     named report.txt would otherwise be stored, line by line, as passages anyone can ask about.
     """
     if not directory.is_dir():
-        raise ReportUnreadable(f"{directory}: not a directory")
+        raise unreadable(str(directory), "not a directory", "不是文件夹")
     root = directory.resolve()
     for path in sorted(directory.rglob("*")):
         if (
@@ -79,8 +79,8 @@ def link_problem(path: Path, root: Path) -> str | None:
     try:
         inside = path.resolve().is_relative_to(root)
     except (OSError, RuntimeError):  # a symlink loop: RuntimeError before Python 3.13, OSError since
-        return "a symlink that loops or cannot be followed"
-    return None if inside else "links outside the reports folder"
+        return Said("a symlink that loops or cannot be followed", "是循环的或无法跟随的符号链接")
+    return None if inside else Said("links outside the reports folder", "链接到报告文件夹之外")
 
 
 def file_digest(path: Path, extra: str = "") -> str:
@@ -90,7 +90,9 @@ def file_digest(path: Path, extra: str = "") -> str:
         with path.open("rb") as f:
             digest = hashlib.file_digest(f, "sha256")
     except OSError as exc:
-        raise ReportUnreadable(f"{path.name}: cannot read ({exc.strerror or exc})") from exc
+        raise unreadable(
+            path.name, f"cannot read ({exc.strerror or exc})", f"无法读取（{exc.strerror or exc}）"
+        ) from exc
     digest.update(extra.encode("utf-8"))
     return digest.hexdigest()
 
@@ -131,8 +133,10 @@ def read_text(path: Path, *, name: str | None = None) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ReportUnreadable(
-                f"{name}: {size / 1048576:.0f} MB, more than a report's {MAX_FILE_BYTES // 1048576} MB"
+            raise unreadable(
+                name,
+                f"{size / 1048576:.0f} MB, more than a report's {MAX_FILE_BYTES // 1048576} MB",
+                f"{size / 1048576:.0f} MB，超过报告的 {MAX_FILE_BYTES // 1048576} MB 上限",
             )
         suffix = sniffed_suffix(path)
         if suffix == ".docx":
@@ -145,7 +149,7 @@ def read_text(path: Path, *, name: str | None = None) -> str:
             return pdf_text(path, name=name, budget=budget)
         data = path.read_bytes()
     except OSError as exc:  # e.g. the file vanished between listing and reading
-        raise ReportUnreadable(f"{name}: cannot read ({exc.strerror or exc})") from exc
+        raise unreadable(name, f"cannot read ({exc.strerror or exc})", f"无法读取（{exc.strerror or exc}）") from exc
     if suffix in (".html", ".htm"):
         from loaders.webpage import page_text
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from knowledge.grammar import CJK, NAME_HEAD, PLACE_UNIT, split_place
 from knowledge.places import is_place
 from knowledge.script import simplified
+from loaders.errors import Said
 from loaders.naming import (
     AGENCY,
     BARE_PREFIX,
@@ -99,9 +100,14 @@ def extract_meta(text: str, source: str) -> Meta:
     if year is None:
         year = _dominant_year(text)
         if year is not None:
-            warnings.append(f"{source}: year {year} inferred from the years the text mentions most")
+            warnings.append(
+                Said(
+                    f"{source}: year {year} inferred from the years the text mentions most",
+                    f"{source}：年份 {year} 是按正文最常提到的年份推断的",
+                )
+            )
         else:
-            warnings.append(f"{source}: no report year found")
+            warnings.append(Said(f"{source}: no report year found", f"{source}：没有找到报告年份"))
     agency = _find_agency(text, lines, title_agency, strict=True)
     if agency is None or BARE_PREFIX.match(agency):
         # No name starts with a place the gazetteer knows: a place it lacks (a management zone, a new
@@ -112,9 +118,11 @@ def extract_meta(text: str, source: str) -> Meta:
         if relaxed and placed and text.count(placed.group()) >= 2:
             agency = relaxed
     if agency is None:
-        warnings.append(f"{source}: no issuing agency found")
+        warnings.append(Said(f"{source}: no issuing agency found", f"{source}：没有找到发布机关"))
     elif BARE_PREFIX.match(agency):
-        warnings.append(f"{source}: agency {agency} is not qualified with a place name")
+        warnings.append(
+            Said(f"{source}: agency {agency} is not qualified with a place name", f"{source}：机关“{agency}”前没有地名")
+        )
     return Meta(agency=agency, year=year, title=title, warnings=tuple(warnings))
 
 

@@ -13,7 +13,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from loaders.errors import Budget, ReportUnreadable
+from loaders.errors import Budget, unreadable
 
 # A report runs to a few dozen pages (its statistics tables included); a PDF longer than this is a
 # book, a gazette or a bomb, and pdfplumber would spend ~0.5 s on each page of it.
@@ -26,16 +26,26 @@ def pdf_text(path: Path, *, name: str, budget: Budget | None = None) -> str:
     try:
         with pdfplumber.open(path) as pdf:
             if len(pdf.pages) > MAX_PDF_PAGES:
-                raise ReportUnreadable(f"{name}: {len(pdf.pages)} pages, more than a report's {MAX_PDF_PAGES}")
+                raise unreadable(
+                    name,
+                    f"{len(pdf.pages)} pages, more than a report's {MAX_PDF_PAGES}",
+                    f"共 {len(pdf.pages)} 页，超过报告的 {MAX_PDF_PAGES} 页上限",
+                )
             pages = [budget.spend(_page_text(page)) for page in pdf.pages]
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         detail = repr(exc).lower()
         if "password" in detail or "encrypt" in detail:
-            raise ReportUnreadable(f"{name}: encrypted PDF (it needs a password)") from exc
-        raise ReportUnreadable(f"{name}: unreadable PDF (damaged, or not a PDF)") from exc
+            raise unreadable(name, "encrypted PDF (it needs a password)", "PDF 已加密（需要密码）") from exc
+        raise unreadable(
+            name, "unreadable PDF (damaged, or not a PDF)", "无法读取的 PDF（已损坏，或不是 PDF）"
+        ) from exc
     text = "\n".join(page for page in pages if page.strip())
     if not text.strip():
-        raise ReportUnreadable(f"{name}: the PDF has no text layer (scanned?); OCR is not supported")
+        raise unreadable(
+            name,
+            "the PDF has no text layer (scanned?); OCR is not supported",
+            "PDF 没有文字层（扫描件？），不支持文字识别",
+        )
     return text
 
 

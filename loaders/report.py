@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 
 from knowledge.models import Passage, Report
 from loaders.clean import clean_text
-from loaders.errors import ReportUnreadable, time_limit
+from loaders.errors import chinese, time_limit, unreadable
 from loaders.files import file_digest, link_problem, read_text
 from loaders.manifest import Override
 from loaders.meta import extract_meta
@@ -40,7 +40,7 @@ def load_report(
     """
     source = str(PurePosixPath(path.relative_to(root))) if root else path.name
     if root and (where := link_problem(path, root.resolve())):  # linked out since it was listed
-        raise ReportUnreadable(f"{source}: {where}")
+        raise unreadable(source, where, chinese(where))
     with time_limit(source):  # one file may cost so many seconds, reading and cutting it together
         return _load(path, source, override)
 
@@ -48,7 +48,7 @@ def load_report(
 def _load(path: Path, source: str, override: Override | None) -> tuple[Report, list[Passage]]:
     text = clean_text(read_text(path, name=source))
     if not text.strip():
-        raise ReportUnreadable(f"{source}: no text left after removing page furniture")
+        raise unreadable(source, "no text left after removing page furniture", "去掉网页上的栏目和按钮后没有正文")
     meta = extract_meta(text, source)
     agency = override.agency if override and override.agency else meta.agency
     year = override.year if override and override.year else meta.year
@@ -68,6 +68,10 @@ def _load(path: Path, source: str, override: Override | None) -> tuple[Report, l
     for section in split_sections(text):
         for body in split_passages(section):
             if len(passages) == MAX_PASSAGES:
-                raise ReportUnreadable(f"{source}: more than {MAX_PASSAGES} passages, far more than a report has")
+                raise unreadable(
+                    source,
+                    f"more than {MAX_PASSAGES} passages, far more than a report has",
+                    f"超过 {MAX_PASSAGES} 段，远多于一份报告",
+                )
             passages.append(Passage(report.report_id, len(passages), section.headings, body))
     return report, passages

@@ -10,7 +10,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from loaders.errors import ReportUnreadable, decode_bytes
+from loaders.errors import decode_bytes, unreadable
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 DROP = "script, style, noscript, iframe, nav, header, footer, form, select, button, input, object, svg"
@@ -59,15 +59,27 @@ def page_text(data: bytes, *, name: str) -> str:
     """
     html = _decode(data, name)
     if _open_tags(html) > MAX_OPEN_TAGS:
-        raise ReportUnreadable(f"{name}: more than {MAX_OPEN_TAGS} tags left open, nested too deep for a report page")
+        raise unreadable(
+            name,
+            f"more than {MAX_OPEN_TAGS} tags left open, nested too deep for a report page",
+            f"超过 {MAX_OPEN_TAGS} 个标签没有闭合，嵌套太深，不像报告网页",
+        )
     tree = LexborHTMLParser(html)
     body = tree.body
     if body is None:
-        raise ReportUnreadable(f"{name}: no page body")
+        raise unreadable(name, "no page body", "网页没有 body 部分")
     if _deeper_than(body, MAX_DEPTH):
-        raise ReportUnreadable(f"{name}: elements nested more than {MAX_DEPTH} deep, too deep for a report page")
+        raise unreadable(
+            name,
+            f"elements nested more than {MAX_DEPTH} deep, too deep for a report page",
+            f"元素嵌套超过 {MAX_DEPTH} 层，不像报告网页",
+        )
     if len(body.css("*")) > MAX_ELEMENTS:
-        raise ReportUnreadable(f"{name}: more than {MAX_ELEMENTS:,} elements, far more than a report page has")
+        raise unreadable(
+            name,
+            f"more than {MAX_ELEMENTS:,} elements, far more than a report page has",
+            f"超过 {MAX_ELEMENTS:,} 个元素，远多于报告网页",
+        )
     for node in body.css(DROP):
         node.decompose()
     page_length = _text_length(body)
@@ -77,13 +89,13 @@ def page_text(data: bytes, *, name: str) -> str:
             node.decompose()
     article = _article(body)
     if _text_length(article) <= _link_length(article):  # only links left: a navigation page
-        raise ReportUnreadable(f"{name}: the page has no article text")
+        raise unreadable(name, "the page has no article text", "网页里没有文章正文")
     lines: list[str] = []
     _serialise(article, lines)
     text = "\n".join(line.strip() for line in "".join(lines).split("\n"))
     text = re.sub(r"\n{2,}", "\n", text).strip()
     if not text:
-        raise ReportUnreadable(f"{name}: the page has no article text")
+        raise unreadable(name, "the page has no article text", "网页里没有文章正文")
     # The report's title often sits outside the article block; the page title still names it.
     title_node = tree.css_first("title")
     title = _SITE_SUFFIX.split(_SPACES.sub(" ", title_node.text() or "").strip())[0] if title_node else ""

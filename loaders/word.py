@@ -12,7 +12,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from loaders.errors import Budget, ReportUnreadable
+from loaders.errors import Budget, unreadable
 
 # A .docx is a zip that python-docx unpacks whole into memory. A report's file is at most 30 MB
 # (files.MAX_FILE_BYTES), mostly images that barely compress, and its text XML is a few MB; a zip
@@ -28,15 +28,23 @@ def docx_text(path: Path, *, name: str, budget: Budget | None = None) -> str:
         with zipfile.ZipFile(path) as package:
             unzipped = sum(member.file_size for member in package.infolist())
         if unzipped > MAX_UNZIPPED_BYTES:
-            raise ReportUnreadable(
-                f"{name}: unpacks to {unzipped / 1048576:.0f} MB, more than a report's "
-                f"{MAX_UNZIPPED_BYTES // 1048576} MB (a zip bomb?)"
+            raise unreadable(
+                name,
+                f"unpacks to {unzipped / 1048576:.0f} MB, more than a report's "
+                f"{MAX_UNZIPPED_BYTES // 1048576} MB (a zip bomb?)",
+                f"解压后有 {unzipped / 1048576:.0f} MB，超过报告的 {MAX_UNZIPPED_BYTES // 1048576} MB 上限",
             )
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReportUnreadable(f"{name}: not a readable .docx file (damaged, or not Word 2007+)") from exc
+        raise unreadable(
+            name,
+            "not a readable .docx file (damaged, or not Word 2007+)",
+            "不是可读的 .docx 文件（已损坏，或不是 Word 2007 以后的格式）",
+        ) from exc
     except etree.LxmlError as exc:  # e.g. entity expansion (billion laughs) refused by libxml2
-        raise ReportUnreadable(f"{name}: the document's XML is broken or hostile (not Word 2007+)") from exc
+        raise unreadable(
+            name, "the document's XML is broken or hostile (not Word 2007+)", "文档的 XML 已损坏或被恶意构造"
+        ) from exc
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
@@ -45,7 +53,7 @@ def docx_text(path: Path, *, name: str, budget: Budget | None = None) -> str:
             lines += map(budget.spend, _rows(Table(child, document)))
     text = "\n".join(line for line in lines if line)
     if not text:
-        raise ReportUnreadable(f"{name}: the document has no text")
+        raise unreadable(name, "the document has no text", "文档里没有文字")
     return text
 
 

@@ -80,9 +80,7 @@ async def test_a_reload_of_a_broken_folder_keeps_serving_the_old_knowledge_base(
     (reports / "empty.txt").write_bytes(b"")
     await send(admin_app, "admin_command")
     _, failed = telegram.texts(ADMIN_ID)
-    assert failed.startswith(
-        f"重建失败：{reports}: no report could be loaded (2 files); the knowledge base was not changed"
-    )
+    assert failed.startswith(f"重建失败：{reports}：2 个文件里没有一份能读出报告，知识库没有改变")
     assert failed.endswith("仍在使用原来的知识库（5 份报告，版本 4516c6afe444）。")
     await send(admin_app, "private_text")
     assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度，我局")
@@ -96,8 +94,7 @@ async def test_a_reload_that_fails_unexpectedly_says_so_and_keeps_serving(admin_
     await send(admin_app, "admin_command")
     _, failed = telegram.texts(ADMIN_ID)
     assert failed == (
-        "重建失败：an unexpected error (RuntimeError); see the log\n"
-        "仍在使用原来的知识库（5 份报告，版本 4516c6afe444）。"
+        "重建失败：意外错误（RuntimeError），详见日志\n仍在使用原来的知识库（5 份报告，版本 4516c6afe444）。"
     )
     assert "Symlink loop" in caplog.text  # the traceback is in the log, not in the chat
     await send(admin_app, "private_text")
@@ -115,7 +112,7 @@ async def test_a_reload_waits_for_no_ingest_and_clears_what_killed_runs_left(adm
             leftover.write_bytes(b"half written")
         await send(admin_app, "admin_command")
     assert telegram.texts(ADMIN_ID)[1] == (
-        f"重建失败：another ingest is writing {database} (pid {os.getpid()}); try again when it finishes\n"
+        f"重建失败：另一个导入正在写 {database}（进程 {os.getpid()}），请等它结束后再试\n"
         "仍在使用原来的知识库（5 份报告，版本 4516c6afe444）。"
     )
     assert all(leftover.exists() for leftover in leftovers)  # a refused reload touches nothing

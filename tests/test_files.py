@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from loaders import load_report
-from loaders.files import ReportUnreadable, decode_bytes, iter_report_files, read_text, skipped_files, sniffed_suffix
+from loaders.errors import ReportUnreadable, decode_bytes
+from loaders.files import iter_report_files, read_text, skipped_files, sniffed_suffix
 
 TEXT = "温州市教育局2018年政府信息公开工作年度报告"
 

@@ -91,7 +91,7 @@ async def test_a_broken_file_is_refused_with_its_reason_and_not_kept(admin_app, 
     before = sorted(p.name for p in reports.iterdir())
     await _upload(admin_app, telegram, b"PK\x03\x04 not really a zip", name="年报.docx")
     assert telegram.texts(ADMIN_ID) == [
-        "无法添加：年报.docx: not a readable .docx file (damaged, or not Word 2007+)\n文件没有保存，知识库没有变化。"
+        "无法添加：年报.docx：不是可读的 .docx 文件（已损坏，或不是 Word 2007 以后的格式）\n文件没有保存，知识库没有变化。"
     ]
     assert sorted(p.name for p in reports.iterdir()) == before
 
@@ -285,7 +285,7 @@ async def test_an_upload_whose_reload_fails_is_not_kept_and_may_be_sent_again(
     with writing(own_service.database):  # an ingest holds the knowledge base: the reload cannot run
         await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="nanhu.txt")
     reply = telegram.texts(ADMIN_ID)[0]
-    assert reply.startswith("重建失败：another ingest is writing")
+    assert reply.startswith("重建失败：另一个导入正在写 ")
     assert "这份报告没有加入，文件已移到 .removed/nanhu.txt，可以稍后再发一次。" in reply
     assert not (reports / "nanhu.txt").exists()
     await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="nanhu.txt")
@@ -372,3 +372,12 @@ async def test_meta_that_gives_the_agency_keeps_the_year_said_before(admin_app, 
     await _upload(admin_app, telegram, text.encode(), name="r.txt", caption="机关=营口市教育局 年份=2016")
     await send_command(admin_app, "admin_command", "/meta r.txt 机关=营口市财政局")
     assert (await _holdings(own_service))["r.txt"] == ("营口市财政局", 2016)
+
+
+async def test_an_admins_reply_gives_the_loaders_warnings_in_chinese(admin_app, telegram, reports):
+    text = "政府信息公开工作年度报告\n一、依申请公开\n2016年全年收到申请3件。\n"
+    await _upload(admin_app, telegram, text.encode(), name="r.txt")
+    assert telegram.texts(ADMIN_ID)[0].split("\n")[2:4] == [
+        "注意：r.txt：年份 2016 是按正文最常提到的年份推断的",
+        "注意：r.txt：没有找到发布机关",
+    ]
