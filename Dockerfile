@@ -1,4 +1,4 @@
-# reportbot in a container: `docker build -t reportbot .`, then see compose.yaml and README "Deploy".
+# reportbot in a container: `docker build -t reportbot .`, then see compose.yaml and docs/deploy.md.
 # Two stages: wheels are built from the repo's own files, the image installs only them (no compilers,
 # no source tree, no pip cache in the final layers).
 FROM python:3.12-slim-bookworm AS build
