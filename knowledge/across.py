@@ -115,9 +115,9 @@ def read_across(
         spans = [m[0] for m in mentions]
         topic = _topic(text, spans + year_spans)
         if len(year_spans) == len(mentions) and _alternate(spans, year_spans):
-            pairs = list(zip(names, years, strict=True))  # 甲局21年和乙局22年
+            pairs: list[tuple[str, int | None]] = list(zip(names, years, strict=True))  # 甲局21年和乙局22年
         else:  # each agency in each year asked that it has a report of (no such year: each, refused)
-            every = [(name, year) for name in names for year in (years or [None])]
+            every = [(name, year) for name in names for year in (years or (None,))]
             pairs = [
                 (name, year) for name, year in every if len(years) < 2 or year in years_of.get(name, (year,))
             ] or every
@@ -204,6 +204,7 @@ def _agency_mentions(
     ends = [m.start() for m in joins] + [len(text)]
     mentions: list[tuple[tuple[int, int], str]] = []
     last: Agency | None = None  # the agency the piece before named
+    name: str | None  # the agency a piece names, by a match or as written (unknown)
     for start, end in zip(cuts, ends, strict=True):
         piece = text[start:end]
         # A piece names an agency with its organisation, or is a place alone (温州、沈阳…三个教育局):

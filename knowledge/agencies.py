@@ -106,8 +106,8 @@ def read_place(text: str) -> tuple[str, str, int] | None:
     found = split_place(text)
     if found:
         core, unit, size = found
-        said = gazetteer().lookup(text[:size])
-        short = next((p.short for p in said if p.level <= COUNTY and 2 <= len(p.short) < size), "")
+        known = gazetteer().lookup(text[:size])
+        short = next((p.short for p in known if p.level <= COUNTY and 2 <= len(p.short) < size), "")
         if short and short != core and text[:size].startswith(short):
             return short, text[len(short) : size], size  # 滨海新区: the place is 滨海, said with 新区
         return found

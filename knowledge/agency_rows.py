@@ -17,16 +17,16 @@ def ensure_agency_tables(db: sqlite_utils.Database) -> None:
     """Create the agencies and agency_forms tables if they do not exist yet."""
     if "agencies" not in db.table_names():
         # Each agency as the grammar reads it, read once at ingest: opening a knowledge base reads no name.
-        db["agencies"].create(
+        db.table("agencies").create(
             {"name": str, "places": str, "cores": str, "units": str, "org": str, "org_key": str}, pk="name"
         )
-        db["agencies"].create_index(["org_key"])
+        db.table("agencies").create_index(["org_key"])
         # How a question may say each agency's deepest place (张店, 张店区), with its sound for typos.
-        db["agency_forms"].create({"form": str, "sound": str, "agency": str})
-        db["agency_forms"].create_index(["form"])
-        db["agency_forms"].create_index(["sound"])
-        db["agency_forms"].create_index(["agency"])
-        db["reports"].create_index(["agency"], if_not_exists=True)
+        db.table("agency_forms").create({"form": str, "sound": str, "agency": str})
+        db.table("agency_forms").create_index(["form"])
+        db.table("agency_forms").create_index(["sound"])
+        db.table("agency_forms").create_index(["agency"])
+        db.table("reports").create_index(["agency"], if_not_exists=True)
 
 
 class AgencyRows:

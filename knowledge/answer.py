@@ -4,7 +4,9 @@ refuse by the fitted confidence, look-alike agencies, two-part questions, and th
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from knowledge.agencies import Agency
 from knowledge.kinds import Thing
@@ -55,7 +57,7 @@ class Reading:
 
 
 def pick_reports(
-    by_agency: dict[str, list[Known]], names: tuple[str, ...], year: int | None, *, plan: bool, every: bool = False
+    by_agency: Mapping[str, list[Known]], names: tuple[str, ...], year: int | None, *, plan: bool, every: bool = False
 ) -> Chosen:
     """The reports of ``names`` for ``year``; with no year, each agency's latest (``every``: all of them).
 
@@ -83,6 +85,14 @@ def pick_reports(
     return Chosen({k.row: k.report for k in mine if k.report.year == telling}, years, years_of, other_year=year)
 
 
+class _Asked(TypedDict):
+    """What every answer to a reading says of the question, answered or refused."""
+
+    kind: Kind
+    agencies: tuple[str, ...]
+    year: int | None
+
+
 def compose_answer(reading: Reading, ranked: list[list[Scored]], threshold: float) -> Answer:
     """Answer with the best spans if the model is confident enough in them, else say why not.
 
@@ -91,7 +101,7 @@ def compose_answer(reading: Reading, ranked: list[list[Scored]], threshold: floa
     span when they stand close together in one passage, and notes a part it cannot answer.
     """
     facts, chosen = reading.facts, reading.chosen
-    base = {"kind": facts.kind, "agencies": reading.names, "year": facts.year}
+    base: _Asked = {"kind": facts.kind, "agencies": reading.names, "year": facts.year}
     if chosen.other_year:  # another year's report answers only in words that name the year asked
         ranked = [[s for s in spans if tells_of(s.hit, chosen.other_year, plan=facts.plan)] for spans in ranked]
     parts = [

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import closing, contextmanager, nullcontext
 from pathlib import Path
+from typing import cast
 
 import sqlite_utils
 
@@ -64,7 +65,7 @@ def write_knowledge_base(
         store.ensure_schema()
         if agencies is None:
             reports = list(reports)
-            agencies = [r.agency for r, _ in reports]  # type: ignore[misc] - loaded reports, as documented
+            agencies = [r.agency for r, _ in cast("list[Loaded]", reports)]  # loaded reports, as documented
         # Every agency name is a word before the first passage is cut, whichever report names it.
         segmenter.add_words(agency_words(agencies))
         db.execute("PRAGMA journal_mode = OFF")  # a new file, renamed only when complete: no journal needed

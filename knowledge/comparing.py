@@ -3,6 +3,7 @@ base's single-report ``ask``, a ranking from the template's tables first, covera
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import suppress
 from datetime import date
 from typing import Protocol
@@ -18,7 +19,9 @@ class Asking(Protocol):
     """What answering across reports uses of knowledge.kb.KnowledgeBase."""
 
     store: Store
-    years_of: dict[str, list[int]]
+
+    @property
+    def years_of(self) -> Mapping[str, list[int]]: ...
 
     def ask(
         self, question: str, *, today: date | None = None, agency: str | None = None, year: int | None = None
@@ -45,8 +48,9 @@ def answer(kb: Asking, question: str, reading: Reading, *, today: date | None = 
 def _part(kb: Asking, ask: Ask, topic: str, label: str | None, totals: dict[str, float], today: date | None) -> Part:
     if ask.agency in totals:  # the template's table has the row: quote it, rank by its total
         tabled = kb.ask(f"{ask.agency}{f'{ask.year}年' if ask.year else ''}{label}", today=today, agency=ask.agency)
-        if label and tabled.found and label in tabled.snippet:
-            cells = [cell.strip() for cell in tabled.snippet.split("|") if cell.strip()]
+        snippet = tabled.snippet  # None unless found
+        if label and snippet is not None and label in snippet:
+            cells = [cell.strip() for cell in snippet.split("|") if cell.strip()]
             year = ask.year or tabled.hits[0].report.year
             return Part(ask.agency, year, tabled, totals[ask.agency], figure=cells[-1])  # the row's total cell
     answer = kb.ask(ask.question, today=today, agency=ask.agency, year=ask.year)
@@ -55,7 +59,8 @@ def _part(kb: Asking, ask: Ask, topic: str, label: str | None, totals: dict[str,
     # A part asked without a year (a sentence's own, a ranking's latest) shows its report's year.
     latest = kb.years_of[ask.agency][-1] if kb.years_of.get(ask.agency) else None
     year = ask.year or (answer.hits[0].report.year if answer.found else latest)
-    return Part(ask.agency, year, answer, *(measured or (None, "")), figure=shown or "")
+    value, unit = measured or (None, "")
+    return Part(ask.agency, year, answer, value, unit, figure=shown or "")
 
 
 def _row_totals(kb: Asking, label: str, asks: tuple[Ask, ...]) -> dict[str, float]:

@@ -73,4 +73,4 @@ def _the_figure(snippet: str, topic: str) -> re.Match[str] | None:
         return min(figures, key=lambda m: min(abs(m.start() - k) for k in keys))
     total = _TOTAL.search(snippet)
     after_total = [m for m in figures if total and m.start() >= total.end()]
-    return (after_total or figures or [None])[0]
+    return next(iter(after_total or figures), None)

@@ -245,8 +245,10 @@ class KnowledgeBase:
         facts = read_question(cleaned, today=today)
         if year is not None and facts.year is None:
             facts = replace(facts, year=year)
-        given = agency is not None and agency in self._by_agency
-        matches = self._given(facts.text, agency) if given else self._index.match(facts.text)  # type: ignore[arg-type]
+        if agency is not None and agency in self._by_agency:
+            matches = self._given(facts.text, agency)
+        else:
+            matches = self._index.match(facts.text)
         if not matches:
             return self._read_without_agency(question, facts)
         names = tuple(sorted({m.agency.name for m in matches}))
@@ -286,7 +288,9 @@ class KnowledgeBase:
         said = [m.span for m in self._index.match(text) if m.agency.name == name]
         at = text.find(normalise(name))
         span = said[0] if said else (at, at + len(name)) if at >= 0 else (0, 0)
-        return [AgencyMatch(self._by_agency[name][0].agency, OWN_ORG, span)]  # type: ignore[arg-type]
+        agency = self._by_agency[name][0].agency
+        assert agency is not None, name  # ingest parses every report's agency into the agencies table
+        return [AgencyMatch(agency, OWN_ORG, span)]
 
     def _read_without_agency(self, question: str, facts: QuestionFacts) -> Answer | Reading:
         if named := self._hints.named(facts.text):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -221,7 +221,7 @@ class _OrgWord(NamedTuple):
     end: int  # where the word ends in the question
 
 
-def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWord | bool | None:
+def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWord | Literal[False] | None:
     """What the question says right after the agency's place, at position ``at``.
 
     Returns the organisation word found, None when there is none, False when it names another one.

@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
@@ -27,7 +27,7 @@ WINDOW = 16  # batches in flight per worker: enough to keep them busy, few enoug
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int) -> Iterator[R]:
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int) -> Generator[R, None, None]:
     """``map(fn, items)``, in ``workers`` forked processes when > 1 (and fork exists).
 
     ``fn`` and the items must pickle (a module-level function, or a ``functools.partial`` of one).

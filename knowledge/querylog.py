@@ -143,7 +143,7 @@ class QueryLog:
         db.execute("PRAGMA foreign_keys = ON")  # feedback must name a logged question
         db.execute("PRAGMA secure_delete = ON")  # pruned questions are overwritten, not left in free pages
         if "questions" not in db.table_names():
-            db["questions"].create(
+            db.table("questions").create(
                 {
                     "id": int,
                     "handle": str,
@@ -157,12 +157,12 @@ class QueryLog:
                 },
                 pk="id",
             )
-            db["questions"].create_index(["day"])
-        if "handle" not in db["questions"].columns_dict:  # a log written before handles: its rows keep none
-            db["questions"].add_column("handle", str)
-        db["questions"].create_index(["handle"], unique=True, if_not_exists=True)
+            db.table("questions").create_index(["day"])
+        if "handle" not in db.table("questions").columns_dict:  # a log written before handles: its rows keep none
+            db.table("questions").add_column("handle", str)
+        db.table("questions").create_index(["handle"], unique=True, if_not_exists=True)
         if "feedback" not in db.table_names():
-            db["feedback"].create(
+            db.table("feedback").create(
                 {"question": int, "user": str, "vote": int, "at": str},
                 pk=("question", "user"),
                 foreign_keys=[("question", "questions", "id")],

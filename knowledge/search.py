@@ -137,7 +137,7 @@ def score_passage(
     characters = {c for k in keywords if not k.names for c in k.forms[0] if not c.isdigit()}
     said = [names_asked(k.names, query.thing) for k in keywords]  # a word the thing asked says itself
     row_spans = set(rows)
-    scored = []
+    scored: list[tuple[int, int, Features, float]] = []
     held_before = section_held
     silent_kept = False
     present = [k for k, found in zip(keywords, in_body, strict=True) if found]

@@ -91,7 +91,7 @@ class Segmenter:
             self._save(name)
             return
         tokenizer = jieba.Tokenizer()
-        tokenizer.FREQ, tokenizer.total = found  # type: ignore[assignment] - read-only, which cutting needs
+        tokenizer.FREQ, tokenizer.total = found  # a read-only FrozenFreq for jieba's dict: cutting only reads it
         tokenizer.initialized = True
         self._tokenizer, self._user_words, self._frozen_id = tokenizer, set(), name
 

@@ -11,7 +11,7 @@ passage are quoted as one span.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from enum import StrEnum
 
 from knowledge.grammar import COUNT, is_heading
@@ -63,7 +63,7 @@ class SpanKind(StrEnum):
     METADATA = "metadata"  # page fields: 索引号, 发布机构, 发文日期 …
 
 
-def span_bounds(text: str, rows: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int, bool, int]]:  # type: ignore[assignment]
+def span_bounds(text: str, rows: Collection[tuple[int, int]] = frozenset()) -> list[tuple[int, int, bool, int]]:
     """The sentences and table rows of a passage's ``text`` that may answer: (start, end, is a row, where
     its sentence starts — a run-on sentence is read as pieces of whole clauses). What kind of line each
     is (``line_kind``) is read only for the spans a question does not pass over.

@@ -33,7 +33,7 @@ class Store(AgencyRows):
         """Create the tables and the FTS index if they do not exist yet."""
         db = self.db
         if "reports" not in db.table_names():
-            db["reports"].create(
+            db.table("reports").create(
                 {
                     "id": int,
                     "report_id": str,
@@ -47,9 +47,9 @@ class Store(AgencyRows):
                 },
                 pk="id",
             )
-            db["reports"].create_index(["report_id"], unique=True)
+            db.table("reports").create_index(["report_id"], unique=True)
         if "passages" not in db.table_names():
-            db["passages"].create(
+            db.table("passages").create(
                 {
                     "id": int,
                     "report": int,
@@ -62,14 +62,14 @@ class Store(AgencyRows):
                 pk="id",
                 foreign_keys=[("report", "reports", "id")],
             )
-            db["passages"].create_index(["report", "ordinal"], unique=True)
+            db.table("passages").create_index(["report", "ordinal"], unique=True)
             # unicode61 does not split Chinese, so the indexed column holds space-joined jieba tokens.
-            db["passages"].enable_fts(["search_text"], fts_version="FTS5", create_triggers=True)
+            db.table("passages").enable_fts(["search_text"], fts_version="FTS5", create_triggers=True)
             db.execute("CREATE VIRTUAL TABLE passages_fts_vocab USING fts5vocab(passages_fts, 'row')")
         if "facts" not in db.table_names():
             # 2019+ template table rows: one row per figure, with the span of the whole table row
             # in its passage (what an answer quotes).
-            db["facts"].create(
+            db.table("facts").create(
                 {
                     "id": int,
                     "report": int,
@@ -84,13 +84,13 @@ class Store(AgencyRows):
                 pk="id",
                 foreign_keys=[("report", "reports", "id")],
             )
-            db["facts"].create_index(["report", "label"])
+            db.table("facts").create_index(["report", "label"])
         if "terms" not in db.table_names():
-            db["terms"].create({"term": str, "doc": int}, pk="term")
+            db.table("terms").create({"term": str, "doc": int}, pk="term")
         ensure_agency_tables(db)
         if "meta" not in db.table_names():
-            db["meta"].create({"key": str, "value": str}, pk="key")
-            db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
+            db.table("meta").create({"key": str, "value": str}, pk="key")
+            db.table("meta").insert({"key": "schema_version", "value": str(SCHEMA_VERSION)})
 
     def check(self) -> None:
         """Raise StoreError unless this database has our schema: StaleStore when an older one, DamagedStore
@@ -204,7 +204,7 @@ class Store(AgencyRows):
         return {r["report"]: r["value"] for r in self.db.query(sql, [label, *rows])}
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+        self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def get_meta(self, key: str) -> str | None:
         rows = list(self.db.query("SELECT value FROM meta WHERE key = ?", [key]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from knowledge.grammar import CJK, NAME_HEAD, PLACE_UNIT, split_place
@@ -163,7 +163,7 @@ def _dominant_year(text: str) -> int | None:
 def _find_agency(text: str, lines: list[str], title_agency: str | None, *, strict: bool) -> str | None:
     if title_agency and not BARE_PREFIX.match(title_agency):
         return as_agency(named(from_place(title_agency, text), text))
-    votes: Counter[str] = Counter()
+    votes: defaultdict[str, float] = defaultdict(float)  # weights of 0.5 and 0.1 too
     if title_agency:
         votes[title_agency] += 5
     for pattern, weight in ((_PUBLISHER, 4), (_MADE_BY, 4), (_CONTACT, 3), (_ACTOR, 2), (_SUBJECT, 2)):
@@ -216,7 +216,10 @@ def _place_said(name: str, text: str) -> int:
 
 def _qualify(bare: str, text: str, *, strict: bool) -> str:
     """市住房保障和房屋管理局 -> 襄阳市住房保障和房屋管理局, from the place the text names most."""
-    unit = BARE_PREFIX.match(bare)[1]  # type: ignore[index]
+    prefix = BARE_PREFIX.match(bare)
+    if prefix is None:
+        return bare  # not a bare name (the caller checks): nothing to qualify
+    unit = prefix[1]
     places: Counter[str] = Counter()
     # Only a place that heads an institution (襄阳市人民政府…) qualifies; 承办市级… is grammar.
     # Each mention votes for every name of 2-4 characters before it (齐齐哈尔市 has four): the place
