@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from fakebotapi import ADMIN_ID, BOT_TOKEN, FakeBotApi, FakeTelegram
-from paths import FIXTURE_REPORTS, SEED_REPORTS, load_folder
+from paths import FIXTURE_REPORTS, SEED_REPORTS, load_folder, seed_copy
 
 from bot.app import build_application
 from bot.config import TelegramConfig
@@ -32,6 +32,15 @@ def seed_db(tmp_path_factory, segmenter) -> Path:
     path = tmp_path_factory.mktemp("kb") / "seeds.db"
     KnowledgeBase.write(path, load_folder(SEED_REPORTS), segmenter)
     return path
+
+
+@pytest.fixture(scope="session")
+def seed_cache(tmp_path_factory, seed_db) -> Path:
+    """The dictionary cache `reportbot ingest` leaves beside ``seed_db``: jieba's dictionary and the frozen
+    one `ask` maps. Copy it (``paths.seed_copy``): loading jieba without it costs about a second per test."""
+    cache = tmp_path_factory.mktemp("seed-cache")
+    KnowledgeBase.freeze_dictionary(seed_db, Segmenter(cache_dir=cache))
+    return cache
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +69,14 @@ def config(tmp_path):
         encoding="utf-8",
     )
     return path
+
+
+@pytest.fixture
+def ingested(config, tmp_path, seed_db, seed_cache):
+    """``config`` after `reportbot ingest`: its knowledge base and cache hold the seed reports (copied, not
+    ingested again). For tests of what comes after an ingest; a test of ingest itself uses ``config``."""
+    seed_copy(seed_db, seed_cache, tmp_path / "kb.db", tmp_path / "cache")
+    return config
 
 
 @pytest.fixture
@@ -121,10 +138,10 @@ def reports(tmp_path):
 
 
 @pytest.fixture
-def own_service(tmp_path, seed_db, segmenter, reports):
-    """A service whose database and reports folder this test may change."""
-    database = tmp_path / "kb.db"
-    shutil.copyfile(seed_db, database)
+def own_service(tmp_path, seed_db, seed_cache, segmenter, reports):
+    """A service whose database and reports folder this test may change; its dictionary cache is warm, as a
+    deployed bot's is (a /reload then loads jieba from it instead of building it)."""
+    database = seed_copy(seed_db, seed_cache, tmp_path / "kb.db", tmp_path / "cache")
     svc = KnowledgeService.on_thread(database, None, segmenter, reports_dir=reports, cache_dir=tmp_path / "cache")
     yield svc
     svc.close()

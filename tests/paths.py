@@ -21,3 +21,12 @@ def many_reports(folder: Path, copies: int) -> Path:
     for copy in range(copies):
         shutil.copytree(SEED_REPORTS, folder / f"copy{copy:02}")
     return folder
+
+
+def seed_copy(seed_db: Path, seed_cache: Path, database: Path, cache_dir: Path) -> Path:
+    """The seed knowledge base at ``database`` and its dictionary cache in ``cache_dir``, as an ingest of the
+    bundled reports leaves them (the same bytes), without the ingest."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(seed_db, database)
+    shutil.copytree(seed_cache, cache_dir, dirs_exist_ok=True)
+    return database

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import select
 import signal
 import time
 from pathlib import Path
@@ -52,3 +53,19 @@ def kill_session(session: int) -> None:
     for pid in in_session(session):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
+
+
+def first_line(fd: int, *, within: float) -> str:
+    """The first line a process writes to the pipe ``fd``, waiting up to ``within`` seconds for it. Read byte
+    by byte: nothing after the line is taken out of the pipe."""
+    deadline = time.monotonic() + within
+    line = b""
+    while not line.endswith(b"\n"):
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            raise TimeoutError(f"no line within {within} s (so far: {line!r})")
+        byte = os.read(fd, 1)
+        if not byte:
+            raise EOFError(f"the pipe closed before a whole line (so far: {line!r})")
+        line += byte
+    return line.decode()

@@ -24,7 +24,7 @@ from bot.config import TelegramConfig
 from bot.credentials import guard_logs
 from bot.service import KnowledgeService
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ALICE, GROUP = 1001, -1001234567890
 
 

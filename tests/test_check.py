@@ -1,11 +1,10 @@
 """`reportbot check`: one line per check, exit 0 only when all pass; never a secret's value."""
 
-import shutil
 import sqlite3
 
 import pytest
 from fakebotapi import BOT_TOKEN
-from paths import SEED_REPORTS
+from paths import SEED_REPORTS, seed_copy
 
 from bot.cli import main
 
@@ -13,11 +12,10 @@ SECRET = "Hook_secret-0123456789"
 
 
 @pytest.fixture
-def deployed(tmp_path, seed_db):
-    """A config whose knowledge base, query log, cache and key live under tmp_path/data."""
+def deployed(tmp_path, seed_db, seed_cache):
+    """A config whose knowledge base, query log, cache (warm, as `serve` leaves it) and key live under tmp_path/data."""
     data = tmp_path / "data"
-    data.mkdir()
-    shutil.copyfile(seed_db, data / "kb.db")
+    seed_copy(seed_db, seed_cache, data / "kb.db", data / "cache")
     config = tmp_path / "config.toml"
     config.write_text(
         f'[knowledge]\ndatabase = "{data / "kb.db"}"\nreports_dir = "{SEED_REPORTS}"\ncache_dir = "{data / "cache"}"\n'

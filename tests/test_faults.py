@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from paths import SEED_REPORTS
+from paths import SEED_REPORTS, seed_copy
 
 from bot.cli import main
 from knowledge import KnowledgeBase
@@ -41,9 +41,9 @@ def _seed_copy(seed_db, tmp_path) -> Path:
     return copy
 
 
-def _serving_config(tmp_path, seed_db, **telegram: str) -> Path:
-    """A config for `serve`: a copy of the seed knowledge base, everything else under tmp_path."""
-    shutil.copyfile(seed_db, tmp_path / "kb.db")
+def _serving_config(tmp_path, seed_db, seed_cache, **telegram: str) -> Path:
+    """A config for `serve`: a copy of the seed knowledge base and its cache, everything else under tmp_path."""
+    seed_copy(seed_db, seed_cache, tmp_path / "kb.db", tmp_path / "cache")
     config = tmp_path / "serve.toml"
     lines = [f'{key} = "{value}"' for key, value in {"query_log": tmp_path / "queries.db", **telegram}.items()]
     config.write_text(
@@ -64,9 +64,9 @@ def _serving_config(tmp_path, seed_db, **telegram: str) -> Path:
         (200_000, "database disk image is malformed"),  # cut short
     ],
 )  # fmt: skip
-def test_ask_on_a_damaged_knowledge_base_is_one_error_line(config, seed_db, tmp_path, capsys, damage, why):
+def test_ask_on_a_damaged_knowledge_base_is_one_error_line(ingested, seed_db, tmp_path, capsys, damage, why):
     damaged = _damage(_seed_copy(seed_db, tmp_path), damage)
-    assert main(["--config", str(config), "ask", QUESTION, "--db", str(damaged), "--json"]) == 1
+    assert main(["--config", str(ingested), "ask", QUESTION, "--db", str(damaged), "--json"]) == 1
     assert capsys.readouterr() == (
         "",
         f"Error: the knowledge base is damaged ({why}); rebuild it with `reportbot ingest --full`\n",
@@ -74,11 +74,11 @@ def test_ask_on_a_damaged_knowledge_base_is_one_error_line(config, seed_db, tmp_
 
 
 def test_ask_dash_on_a_knowledge_base_that_does_not_open_gives_each_line_the_error(
-    config, seed_db, tmp_path, monkeypatch, capsys
+    ingested, seed_db, tmp_path, monkeypatch, capsys
 ):
     damaged = _damage(_seed_copy(seed_db, tmp_path), "UPDATE meta SET value = 'garbage' WHERE key = 'passages'")
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{QUESTION}\n\n张店区教育局联系电话\n"))
-    assert main(["--config", str(config), "ask", "-", "--json", "--db", str(damaged)]) == 1
+    assert main(["--config", str(ingested), "ask", "-", "--json", "--db", str(damaged)]) == 1
     error = (
         "the knowledge base is damaged (meta passages is 'garbage', not a count); "
         "rebuild it with `reportbot ingest --full`"
@@ -93,11 +93,11 @@ def test_ask_dash_on_a_knowledge_base_that_does_not_open_gives_each_line_the_err
 
 
 def test_ask_dash_on_text_that_does_not_decode_fails_those_lines_in_place(
-    config, seed_db, tmp_path, monkeypatch, capsys
+    ingested, seed_db, tmp_path, monkeypatch, capsys
 ):
     damaged = _damage(_seed_copy(seed_db, tmp_path), "UPDATE passages SET text = CAST(x'ff' AS TEXT) WHERE report = 1")
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{QUESTION}\n\n张店区教育局联系电话\n"))
-    assert main(["--config", str(config), "ask", "-", "--json", "--db", str(damaged)]) == 1
+    assert main(["--config", str(ingested), "ask", "-", "--json", "--db", str(damaged)]) == 1
     first, blank, last = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert first == {
         "question": QUESTION,
@@ -118,12 +118,10 @@ def test_ask_dash_on_text_that_does_not_decode_fails_those_lines_in_place(
         ("UPDATE meta SET value = '[1]' WHERE key = 'agency_words'", "meta agency_words is not a list of words"),
     ],
 )
-def test_an_incremental_ingest_builds_a_damaged_knowledge_base_again(config, tmp_path, capsys, damage, why):
-    db = tmp_path / "kb.db"
-    assert main(["--config", str(config), "ingest"]) == 0
-    _damage(db, damage)
-    capsys.readouterr()
-    assert main(["--config", str(config), "ingest"]) == 0
+@pytest.mark.slow  # the rebuild is an ingest (a pool of readers)
+def test_an_incremental_ingest_builds_a_damaged_knowledge_base_again(ingested, tmp_path, capsys, damage, why):
+    db = _damage(tmp_path / "kb.db", damage)
+    assert main(["--config", str(ingested), "ingest"]) == 0
     captured = capsys.readouterr()
     assert captured.err == f"warning {db} is damaged ({why}): building it again from every report\n"
     total = captured.out.splitlines()[-1]
@@ -143,9 +141,9 @@ def test_a_config_not_saved_as_utf8_is_a_one_line_error(tmp_path, monkeypatch, c
     assert capsys.readouterr() == ("", f"Error: {config}: not UTF-8 text (save it as UTF-8)\n")
 
 
-def test_serve_with_a_zeroed_query_log_is_a_one_line_error(tmp_path, seed_db, monkeypatch, capsys):
+def test_serve_with_a_zeroed_query_log_is_a_one_line_error(tmp_path, seed_db, seed_cache, monkeypatch, capsys):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
-    config = _serving_config(tmp_path, seed_db, base_url="http://127.0.0.1:9/bot")  # never reached
+    config = _serving_config(tmp_path, seed_db, seed_cache, base_url="http://127.0.0.1:9/bot")  # never reached
     (tmp_path / "queries.db").write_bytes(bytes(4096))  # what a crash of some file systems leaves
     assert main(["--config", str(config), "serve"]) == 1
     assert capsys.readouterr().err == (
@@ -154,11 +152,12 @@ def test_serve_with_a_zeroed_query_log_is_a_one_line_error(tmp_path, seed_db, mo
     )
 
 
-def test_serve_when_the_bot_api_cannot_be_reached_is_one_error_line_without_tracebacks(tmp_path, seed_db):
+@pytest.mark.slow
+def test_serve_when_the_bot_api_cannot_be_reached_is_one_error_line_without_tracebacks(tmp_path, seed_db, seed_cache):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there
-    config = _serving_config(tmp_path, seed_db, base_url=f"http://127.0.0.1:{port}/bot")
+    config = _serving_config(tmp_path, seed_db, seed_cache, base_url=f"http://127.0.0.1:{port}/bot")
     run = subprocess.run(
         [sys.executable, "-m", "bot", "--config", str(config), "serve"],
         capture_output=True, text=True, timeout=120, env={**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN},
@@ -178,6 +177,7 @@ SMALL_FILES_ONLY = (
 )
 
 
+@pytest.mark.slow
 def test_a_cache_that_cannot_be_written_is_one_warning_and_leaves_no_files(config, seed_db, tmp_path):
     db = _seed_copy(seed_db, tmp_path)
     run = subprocess.run(
@@ -190,11 +190,10 @@ def test_a_cache_that_cannot_be_written_is_one_warning_and_leaves_no_files(confi
     assert os.listdir(tmp_path / "cache") == []
 
 
-def test_ask_builds_its_own_damaged_knowledge_base_again(config, tmp_path, capsys):
-    assert main(["--config", str(config), "ingest"]) == 0
+@pytest.mark.slow  # the rebuild is an ingest (a pool of readers)
+def test_ask_builds_its_own_damaged_knowledge_base_again(ingested, tmp_path, capsys):
     _damage(tmp_path / "kb.db", "UPDATE meta SET value = 'garbage' WHERE key = 'passages'")
-    capsys.readouterr()
-    assert main(["--config", str(config), "ask", QUESTION]) == 0  # the configured one, not a --db
+    assert main(["--config", str(ingested), "ask", QUESTION]) == 0  # the configured one, not a --db
     captured = capsys.readouterr()
     assert (captured.err.splitlines()[0], captured.out.splitlines()[0]) == (
         f"Rebuilding {tmp_path / 'kb.db'} from {SEED_REPORTS} (meta passages is 'garbage', not a count)…",

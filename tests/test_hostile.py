@@ -213,7 +213,7 @@ def mixed_folder(tmp_path):
     return folder
 
 
-@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "forked"])
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)], ids=["in-process", "forked"])
 def test_a_folder_of_hostile_files_loads_the_reports_and_skips_each_with_its_reason(
     tmp_path, mixed_folder, segmenter, workers
 ):
@@ -238,6 +238,7 @@ def test_a_folder_of_hostile_files_loads_the_reports_and_skips_each_with_its_rea
     assert len(texts) == done.passages and not any("口令九五二七" in text for text in texts)
 
 
+@pytest.mark.slow
 def test_a_file_named_with_line_breaks_prints_as_one_line(tmp_path, capsys):
     folder = tmp_path / "reports"
     folder.mkdir()

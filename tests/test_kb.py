@@ -165,6 +165,7 @@ def test_look_alike_reports_do_not_steal_answers(tmp_path, segmenter):
         kb.close()
 
 
+@pytest.mark.slow
 def test_loading_and_segmenting_in_worker_processes_builds_the_same_index(tmp_path, segmenter):
     import shutil
     import sqlite3

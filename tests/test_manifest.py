@@ -109,6 +109,7 @@ def test_override_wins_over_the_text_and_silences_its_warning(tmp_path):
     assert (report.agency, report.year, report.warnings) == ("济宁市人力资源和社会保障局", 2020, ())
 
 
+@pytest.mark.slow
 def test_ingest_uses_the_manifest(tmp_path, capsys):
     (tmp_path / "reports").mkdir()
     shutil.copy(FIXTURE_REPORTS / "heping_fgw_2019.txt", tmp_path / "reports" / "h.txt")

@@ -58,6 +58,7 @@ if __name__ == "__main__":
 """.replace("BATCH", str(BATCH))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("way", ["kernel", "watch"])
 def test_workers_die_when_their_parent_is_killed(way, tmp_path):
     parent = subprocess.Popen(

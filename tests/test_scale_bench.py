@@ -5,7 +5,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 from paths import ROOT
+
+pytestmark = pytest.mark.slow
 
 HEADER = (
     "scale | reports | passages | chars | ingest s | chars/s | ingest peak RSS MB | ours top-1 | naive top-1"

@@ -71,6 +71,7 @@ async def test_an_admin_adds_a_report_by_sending_it_and_it_answers_the_next_ques
     assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2020年，我局共<b>收到</b><b>政府信息公开申请</b>17件")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["pdf", "docx", "html"])
 async def test_pdf_docx_and_saved_pages_are_added_too(admin_app, telegram, reports, kind):
     lines = NANHU_TEXT.strip().split("\n")
@@ -96,6 +97,7 @@ async def test_a_broken_file_is_refused_with_its_reason_and_not_kept(admin_app, 
     assert sorted(p.name for p in reports.iterdir()) == before
 
 
+@pytest.mark.slow
 async def test_caption_metadata_lands_in_reports_jsonl(admin_app, telegram, reports):
     text = "2020年政府信息公开工作年度报告\n一、依申请公开\n全年收到申请3件。\n"
     await _upload(admin_app, telegram, text.encode(), name="report.txt", caption=f"机关={NANHU} 年份=2020")
@@ -131,6 +133,7 @@ async def test_a_non_admin_upload_changes_nothing(admin_app, telegram, reports):
     assert sorted(p.name for p in reports.iterdir()) == before
 
 
+@pytest.mark.slow
 async def test_a_hostile_file_name_stays_inside_the_reports_folder(admin_app, telegram, reports, tmp_path):
     await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="../../../outside\x07.txt")
     assert telegram.texts(ADMIN_ID)[0].startswith("已添加：outside.txt\n")
@@ -202,6 +205,7 @@ def test_a_zip_that_is_no_report_is_refused_by_its_suffix(tmp_path):
         store_upload(tmp_path, "reports.zip", archive.getvalue(), agency=None, year=None, served=set())
 
 
+@pytest.mark.slow
 async def test_two_uploads_at_once_take_turns(admin_app, telegram, reports):
     other = NANHU_TEXT.replace("南湖区", "秀洲区").replace("17件", "5件")
     await asyncio.gather(
@@ -221,6 +225,7 @@ async def _holdings(own_service) -> dict[str, tuple]:
     return {source: (agency, year) for source, agency, year, _ in await own_service.holdings()}
 
 
+@pytest.mark.slow
 async def test_a_caption_does_not_outlive_its_file(admin_app, telegram, reports, own_service):
     first = "2023年政府信息公开工作年度报告\n一、依申请公开\n全年收到申请3件。\n"
     await _upload(admin_app, telegram, first.encode(), name="annual.txt", caption=SHENZHEN)
@@ -231,6 +236,7 @@ async def test_a_caption_does_not_outlive_its_file(admin_app, telegram, reports,
     assert [json.loads(line)["agency"] for line in (reports / ".removed" / "reports.jsonl").open()] == ["深圳市教育局"]
 
 
+@pytest.mark.slow
 async def test_an_upload_keeps_the_manifest_in_the_folder_above_in_force(admin_app, telegram, reports, own_service):
     (reports.parent / "reports.jsonl").write_text(
         '{"file": "reports/000_bc8c2b0d3e4e76a9.txt", "agency": "温州市教育局（上级文件所写）"}\n', encoding="utf-8"
@@ -243,6 +249,7 @@ async def test_an_upload_keeps_the_manifest_in_the_folder_above_in_force(admin_a
     )
 
 
+@pytest.mark.slow
 async def test_the_same_bytes_with_a_new_caption_correct_the_report(admin_app, telegram, reports, own_service):
     text = "2020年政府信息公开工作年度报告\n一、依申请公开\n全年收到申请3件。\n"
     await _upload(admin_app, telegram, text.encode(), name="r.txt", caption="机关=营口市教育局 年份=2020")
@@ -263,6 +270,7 @@ async def test_meta_says_a_reports_agency_and_year_and_reloads(admin_app, telegr
     )
 
 
+@pytest.mark.slow
 async def test_a_name_with_two_spaces_can_be_removed(admin_app, telegram, reports, own_service):
     await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="南湖  年报.txt")
     [name] = [source for source in await _holdings(own_service) if "年报" in source]
@@ -271,6 +279,7 @@ async def test_a_name_with_two_spaces_can_be_removed(admin_app, telegram, report
     assert name not in await _holdings(own_service)
 
 
+@pytest.mark.slow
 async def test_a_pdf_named_txt_is_read_and_kept_as_a_pdf(admin_app, telegram, reports, own_service):
     await _upload(admin_app, telegram, _pdf(NANHU_TEXT.strip().split("\n")), name="nanhu.txt")
     assert telegram.texts(ADMIN_ID)[0].startswith(f"已添加：nanhu.pdf\n机关：{NANHU} · 年份：2020 · ")
@@ -279,6 +288,7 @@ async def test_a_pdf_named_txt_is_read_and_kept_as_a_pdf(admin_app, telegram, re
     assert "%PDF" not in telegram.texts(ALICE)[0] and "17件" in telegram.texts(ALICE)[0]
 
 
+@pytest.mark.slow
 async def test_an_upload_whose_reload_fails_is_not_kept_and_may_be_sent_again(
     admin_app, telegram, reports, own_service
 ):
@@ -292,6 +302,7 @@ async def test_an_upload_whose_reload_fails_is_not_kept_and_may_be_sent_again(
     assert telegram.texts(ADMIN_ID)[1].startswith(f"已添加：nanhu.txt\n机关：{NANHU}")
 
 
+@pytest.mark.slow
 async def test_an_unserved_copy_left_in_the_folder_is_the_same_file_not_a_second(admin_app, telegram, reports):
     (reports / "nanhu.txt").write_bytes(NANHU_TEXT.encode())  # a kill between storing and reloading
     (reports / ".upload-0123456789abcdef.txt").write_bytes(b"half")  # a kill while reading
@@ -302,6 +313,7 @@ async def test_an_unserved_copy_left_in_the_folder_is_the_same_file_not_a_second
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "caption", "reply"),
     [
@@ -336,6 +348,7 @@ async def test_a_folder_that_cannot_be_written_is_said_so(admin_app, telegram, r
     assert not (reports / "nanhu.txt").exists()
 
 
+@pytest.mark.slow
 def test_a_file_that_needs_more_memory_than_allowed_is_refused_and_the_bot_lives(tmp_path):
     page = tmp_path / ".upload-page.html"
     page.write_bytes(
@@ -348,6 +361,7 @@ def test_a_file_that_needs_more_memory_than_allowed_is_refused_and_the_bot_lives
     assert bounded(small, tmp_path, Override(None, None), memory=300 * 1024 * 1024).agency == NANHU
 
 
+@pytest.mark.slow
 async def test_a_correction_whose_reload_fails_is_taken_back_and_the_report_stays(
     admin_app, telegram, reports, own_service
 ):
@@ -361,12 +375,14 @@ async def test_a_correction_whose_reload_fails_is_taken_back_and_the_report_stay
     assert (await _holdings(own_service))["r.txt"] == ("营口市教育局", 2020)
 
 
+@pytest.mark.slow
 async def test_a_page_without_a_doctype_named_html_stays_a_page(admin_app, telegram, reports):
     page = "<head><meta charset='utf-8'></head><div>" + "".join(f"<p>{line}</p>" for line in NANHU_TEXT.split("\n"))
     await _upload(admin_app, telegram, (page + "</div>").encode(), name="nanhu.html")
     assert telegram.texts(ADMIN_ID)[0].startswith(f"已添加：nanhu.html\n机关：{NANHU} · 年份：2020 · ")
 
 
+@pytest.mark.slow
 async def test_meta_that_gives_the_agency_keeps_the_year_said_before(admin_app, telegram, reports, own_service):
     text = "政府信息公开工作年度报告\n一、依申请公开\n全年收到申请3件。\n"  # the text names no year
     await _upload(admin_app, telegram, text.encode(), name="r.txt", caption="机关=营口市教育局 年份=2016")
@@ -374,6 +390,7 @@ async def test_meta_that_gives_the_agency_keeps_the_year_said_before(admin_app, 
     assert (await _holdings(own_service))["r.txt"] == ("营口市财政局", 2016)
 
 
+@pytest.mark.slow
 async def test_an_admins_reply_gives_the_loaders_warnings_in_chinese(admin_app, telegram, reports):
     text = "政府信息公开工作年度报告\n一、依申请公开\n2016年全年收到申请3件。\n"
     await _upload(admin_app, telegram, text.encode(), name="r.txt")

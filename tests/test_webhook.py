@@ -102,6 +102,7 @@ def _start(tmp_path, seed_db, base_url: str, port: int) -> subprocess.Popen:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.e2e
 def test_webhook_mode_answers_posts_with_the_secret_and_refuses_the_rest(webhook_serve, telegram):
     process, port = webhook_serve()
@@ -131,6 +132,7 @@ def test_webhook_mode_answers_posts_with_the_secret_and_refuses_the_rest(webhook
     assert BOT_TOKEN not in out + err
 
 
+@pytest.mark.slow
 @pytest.mark.e2e
 def test_a_taken_port_is_a_one_line_error(webhook_serve, telegram):
     with socket.socket() as taken:
