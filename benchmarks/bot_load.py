@@ -32,10 +32,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 from fakebotapi import BOT_TOKEN, FakeTelegram  # noqa: E402
 from telegram.ext import AIORateLimiter, MessageHandler, filters  # noqa: E402
 
-from bot.app import build_application  # noqa: E402
+from bot.chat.app import build_application  # noqa: E402
 from bot.config import TelegramConfig  # noqa: E402
-from bot.ingest import ingest  # noqa: E402
-from bot.service import KnowledgeService  # noqa: E402
+from bot.library.ingest import ingest  # noqa: E402
+from bot.serving.service import KnowledgeService  # noqa: E402
 from knowledge.querylog import QueryLog  # noqa: E402
 from knowledge.segment import Segmenter  # noqa: E402
 

@@ -36,8 +36,8 @@ from pathlib import Path
 from bot.cli import ingest
 from bot.config import Config, KnowledgeConfig
 from bot.evaluate import judge, read_questions
-from bot.render import answer_json
-from bot.worker import KnowledgeWorker
+from bot.present.render import answer_json
+from bot.serving.worker import KnowledgeWorker
 from knowledge import KnowledgeBase
 from knowledge.agencies import parse_agency
 from knowledge.querylog import QueryLog

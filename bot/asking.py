@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.comparisons import CHART_PARTS, chart_data, comparison_json, comparison_text, sources_line
-from bot.render import answer_json, render_text
+from bot.present.comparisons import CHART_PARTS, chart_data, comparison_json, comparison_text, sources_line
+from bot.present.render import answer_json, render_text
 from knowledge import Answer, Comparison, KnowledgeBase, StoreError
 
 log = logging.getLogger("reportbot")
@@ -73,7 +73,7 @@ def write_chart(comparison: Comparison, path: Path) -> None:
     if data is None:
         print(f"no chart: fewer than {CHART_PARTS} parts state a figure", file=sys.stderr)
         return
-    from bot.charts import render_chart  # matplotlib loads only for a chart
+    from bot.present.charts import render_chart  # matplotlib loads only for a chart
 
     labels, values, line = data
     path.write_bytes(render_chart(comparison.question, labels, values, line=line, footnote=sources_line(comparison)))

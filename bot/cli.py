@@ -16,11 +16,11 @@ from bot.config import Config, ConfigError, load_config
 from bot.credentials import guard_logs, read_hash_key, read_token, read_webhook_secret
 from bot.evaluate import QuestionFileError, judge, read_questions, summarise
 from bot.fitting import add_parser as add_fit_parser
-from bot.ingest import ingest as ingest_folder
-from bot.ingest import shown
-from bot.service import KnowledgeService
-from bot.worker import StartFailed, open_query_log
-from bot.writelock import IngestBusy, writing
+from bot.library.ingest import ingest as ingest_folder
+from bot.library.ingest import shown
+from bot.library.writelock import IngestBusy, writing
+from bot.serving.service import KnowledgeService
+from bot.serving.worker import StartFailed, open_query_log
 from knowledge import KnowledgeBase, StaleStore, StoreError
 from knowledge.segment import Segmenter
 from knowledge.store import DamagedStore
@@ -107,7 +107,7 @@ def _with_global_options(sub, name: str, **kwargs: object) -> argparse.ArgumentP
 
 
 def configure_logging(verbose: bool) -> None:
-    from bot.service import LOG_FORMAT, quiet_jieba
+    from bot.serving.service import LOG_FORMAT, quiet_jieba
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=LOG_FORMAT)
     quiet_jieba()
@@ -205,8 +205,8 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
     """Run the bot until SIGINT/SIGTERM; questions in flight are answered before it exits."""
     from telegram import Update  # here, not at the top: `ask` should not pay for importing PTB
 
-    from bot.app import build_application
-    from bot.startup import quiet_start_up, start_failure
+    from bot.chat.app import build_application
+    from bot.chat.startup import quiet_start_up, start_failure
 
     token = read_token(config.telegram)
     secret = read_webhook_secret(config.telegram)  # None: long polling
@@ -230,7 +230,7 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
         if secret is None:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
         else:
-            from bot.webhook import run_webhook  # imports tornado
+            from bot.chat.webhook import run_webhook  # imports tornado
 
             run_webhook(application, settings, secret)
     except Exception as exc:

@@ -38,8 +38,8 @@ from pathlib import Path
 
 from bot.config import Config, KnowledgeConfig
 from bot.evaluate import Score, judge, read_questions, same_source
-from bot.ingest import ingest
-from bot.render import answer_json
+from bot.library.ingest import ingest
+from bot.present.render import answer_json
 from knowledge import KnowledgeBase
 from knowledge.answer import Reading, tells_of
 from knowledge.confidence import Features, Model

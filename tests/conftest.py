@@ -12,9 +12,9 @@ import sqlite_utils
 from fakebotapi import ADMIN_ID, BOT_TOKEN, FakeBotApi, FakeTelegram
 from paths import FIXTURE_REPORTS, SEED_REPORTS, load_folder, seed_copy
 
-from bot.app import build_application
+from bot.chat.app import build_application
 from bot.config import TelegramConfig
-from bot.service import KnowledgeService
+from bot.serving.service import KnowledgeService
 from knowledge import KnowledgeBase, querylog
 from knowledge.segment import Segmenter
 from knowledge.store import Store

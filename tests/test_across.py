@@ -8,8 +8,8 @@ from fakebotapi import parse_html
 from paths import FIXTURES, SEED_REPORTS, load_folder
 
 from bot.cli import main
-from bot.comparisons import chart_data, comparison_html, comparison_json, comparison_text
 from bot.evaluate import judge
+from bot.present.comparisons import chart_data, comparison_html, comparison_json, comparison_text
 from knowledge import KnowledgeBase
 from knowledge.across import read_across
 from knowledge.agencies import OrgTable, parse_agency
@@ -321,7 +321,7 @@ def test_chart_labels_name_the_year_when_an_agency_comes_twice(years_kb):
 
 
 def test_a_long_answer_keeps_its_table_and_leaves_out_quotes_past_the_message_limit(years_kb, monkeypatch):
-    monkeypatch.setattr("bot.comparisons.MAX_TEXT", 420)
+    monkeypatch.setattr("bot.present.comparisons.MAX_TEXT", 420)
     html = comparison_html(years_kb.compare("温州市教育局和张店区教育局2016到2018年各收到多少件依申请公开"))
     assert "张店区教育局  2017年  未收到</pre>" in html
     assert html.endswith("……其余 2 项的原文从略，见上表。")

@@ -9,7 +9,7 @@ import sys
 from fakebotapi import ADMIN_ID, send, send_command
 from paths import FIXTURES
 
-from bot.writelock import writing
+from bot.library.writelock import writing
 
 ALICE, GROUP = 1001, -1001234567890
 HOSTILE = FIXTURES / "hostile" / "qingtian_transport_2020.txt"
@@ -90,7 +90,7 @@ async def test_a_reload_that_fails_unexpectedly_says_so_and_keeps_serving(admin_
     def broken(*args):
         raise RuntimeError("Symlink loop from '/srv/reports/x'")
 
-    monkeypatch.setattr("bot.service.update_copy", broken)
+    monkeypatch.setattr("bot.serving.service.update_copy", broken)
     await send(admin_app, "admin_command")
     _, failed = telegram.texts(ADMIN_ID)
     assert failed == (

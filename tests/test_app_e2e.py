@@ -19,10 +19,10 @@ from fakebotapi import ADMIN_ID, BOT_TOKEN, load_update
 from paths import SEED_REPORTS, many_reports
 from processes import children, in_session, kill_session, survivors
 
-from bot.app import build_application
+from bot.chat.app import build_application
 from bot.config import TelegramConfig
 from bot.credentials import guard_logs
-from bot.service import KnowledgeService
+from bot.serving.service import KnowledgeService
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ALICE, GROUP = 1001, -1001234567890

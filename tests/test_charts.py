@@ -1,4 +1,4 @@
-"""bot/charts.py: PNGs of the promised size, Chinese drawn with no missing glyph, long texts wrapped."""
+"""bot/present/charts.py: PNGs of the promised size, Chinese drawn with no missing glyph, long texts wrapped."""
 
 import io
 import os
@@ -10,7 +10,7 @@ import pytest
 from paths import ROOT
 from PIL import Image
 
-from bot.charts import render_chart, wrap_text
+from bot.present.charts import render_chart, wrap_text
 
 AGENCIES = ["诸暨市文化广电旅游局", "诸暨市民政局", "绍兴市生态环境局诸暨分局", "诸暨市凤安镇人民政府"]
 SOURCES = (
@@ -120,9 +120,9 @@ def test_labels_and_values_must_pair_up():
 
 
 def test_importing_the_chart_module_does_not_import_matplotlib():
-    # Only drawing a chart pays for matplotlib (~0.5 s); a handler module may import bot.charts at the top.
+    # Only drawing a chart pays for matplotlib (~0.5 s); a handler module may import bot.present.charts at the top.
     run = subprocess.run(
-        [sys.executable, "-c", "import sys, bot.charts; print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'PIL'))))"],
+        [sys.executable, "-c", "import sys, bot.present.charts; print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'PIL'))))"],
         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60,
     )  # fmt: skip
     assert (run.stdout, run.stderr) == ("[]\n", "")

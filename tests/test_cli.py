@@ -15,7 +15,7 @@ from paths import FIXTURE_REPORTS, ROOT, SEED_QUESTIONS, SEED_REPORTS, many_repo
 from processes import children, first_line, in_session, kill_session, survivors
 
 from bot.cli import main
-from bot.writelock import writing
+from bot.library.writelock import writing
 from knowledge import KnowledgeBase
 from knowledge.segment import Segmenter
 
@@ -268,14 +268,14 @@ def test_serve_with_a_token_others_can_read_is_refused(config, tmp_path, monkeyp
 @pytest.mark.slow
 def test_reports_past_the_memory_budget_are_read_again_and_indexed_the_same(config, tmp_path, monkeypatch):
     assert main(["--config", str(config), "ingest", "--db", str(tmp_path / "kept.db")]) == 0
-    monkeypatch.setattr("bot.ingest.KEEP_CHARS", 6_500)  # the first two seed reports fit (6.1k chars)
+    monkeypatch.setattr("bot.library.ingest.KEEP_CHARS", 6_500)  # the first two seed reports fit (6.1k chars)
     loaders = []
 
     def loader(*args):
         loaders.append(args[1][0].name)
         return functools.partial(*args)
 
-    monkeypatch.setattr("bot.ingest.partial", loader)
+    monkeypatch.setattr("bot.library.ingest.partial", loader)
     assert main(["--config", str(config), "ingest", "--db", str(tmp_path / "again.db"), "--full"]) == 0
     assert loaders == ["002_295c690ec65ccc59.txt", "003_549620f865b56b29.txt", "004_fc3ba926d9542043.txt"]
     rows = {}
@@ -451,7 +451,7 @@ def test_an_ingest_killed_at_any_moment_leaves_no_process_and_the_old_knowledge_
 
 
 def test_importing_the_cli_does_not_import_matplotlib():
-    # `reportbot ask` must start fast: matplotlib (bot/charts.py) costs about half a second to import.
+    # `reportbot ask` must start fast: matplotlib (bot/present/charts.py) costs about half a second to import.
     run = subprocess.run(
         [sys.executable, "-c", "import sys, bot.cli; print([m for m in sys.modules if m.startswith('matplotlib')])"],
         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60,

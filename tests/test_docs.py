@@ -5,10 +5,10 @@ import re
 
 from paths import ROOT
 
-from bot.app import ADMIN_COMMANDS, COMMANDS_TABLE, GROUP_COMMANDS, PUBLIC_COMMANDS
+from bot.chat.app import ADMIN_COMMANDS, COMMANDS_TABLE, GROUP_COMMANDS, PUBLIC_COMMANDS
 from bot.cli import build_parser
 from bot.config import Config
-from bot.messages import help_html
+from bot.present.messages import help_html
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "docs").glob("*.md")}

@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from bot.ingest import ingest
+from bot.library.ingest import ingest
 from knowledge import KnowledgeBase
 from loaders import ReportUnreadable, load_report
 from loaders.files import read_text

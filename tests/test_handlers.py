@@ -4,8 +4,8 @@ import time
 
 from fakebotapi import send, send_command
 
-from bot.throttle import Throttle
-from bot.worker import KnowledgeWorker
+from bot.chat.throttle import Throttle
+from bot.serving.worker import KnowledgeWorker
 
 ALICE, GROUP = 1001, -1001234567890
 WENZHOU_2018 = "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
@@ -381,7 +381,7 @@ async def test_a_question_across_reports_gets_one_table_message_with_each_source
 
 
 async def test_a_long_listing_of_what_the_reports_hold_pages_in_place(app, telegram, monkeypatch):
-    monkeypatch.setattr("bot.comparisons.MOST_LISTED", 2)
+    monkeypatch.setattr("bot.present.comparisons.MOST_LISTED", 2)
     await send(app, "private_text", text="你们有哪些报告")
     [reply] = telegram.calls_to("sendMessage")
     assert reply["text"] == (

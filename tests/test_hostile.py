@@ -16,7 +16,7 @@ from reportlab.pdfgen import canvas
 
 from bot.cli import ingest as cli_ingest
 from bot.config import Config, KnowledgeConfig
-from bot.ingest import ingest, load_job
+from bot.library.ingest import ingest, load_job
 from loaders import ReportUnreadable
 from loaders.errors import Budget, time_limit
 from loaders.files import read_text

@@ -5,7 +5,7 @@ from functools import partial
 import pytest
 from paths import SEED_REPORTS, load_folder
 
-from bot.ingest import load_job
+from bot.library.ingest import load_job
 from knowledge import KnowledgeBase, StoreError
 from knowledge.models import Candidate, Kind, Note, NoteCode, Refusal
 

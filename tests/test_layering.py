@@ -6,7 +6,7 @@ import pytest
 from paths import ROOT
 
 RULES = {
-    # matplotlib is for bot/charts.py only: `reportbot ask` imports knowledge and loaders and must start fast
+    # matplotlib is for bot/present/charts.py only: `reportbot ask` imports knowledge and loaders and must start fast
     "knowledge": {"bot", "loaders", "telegram", "matplotlib"},
     "loaders": {"bot", "telegram", "sqlite_utils", "jieba", "matplotlib"},
     "bot": {"sqlite_utils", "jieba", "sqlite3"},
@@ -26,7 +26,7 @@ def _imports(path):
 def test_package_imports_follow_the_module_map(package):
     bad = [
         (path.name, name)
-        for path in sorted((ROOT / package).glob("*.py"))
+        for path in sorted((ROOT / package).rglob("*.py"))
         for name in _imports(path)
         if name.split(".")[0] in RULES[package]
     ]
@@ -65,3 +65,23 @@ def test_loaders_modules_import_each_other_without_a_circle():
     for module in sorted(graph):
         visit(module, [module])
     assert circles == []
+
+
+# The rooms of bot/: the Telegram edge (chat) stands on the worker (serving), which stands on the reports
+# folder and its knowledge base (library); what users see (present) is drawn for both from plain data.
+ROOM_RULES = {
+    "library": {"bot.chat", "bot.serving", "bot.present"},
+    "present": {"bot.chat", "bot.serving"},
+    "serving": {"bot.chat"},
+}
+
+
+@pytest.mark.parametrize("room", sorted(ROOM_RULES))
+def test_each_room_of_bot_imports_only_the_rooms_below_it(room):
+    bad = [
+        (path.name, name)
+        for path in sorted((ROOT / "bot" / room).glob("*.py"))
+        for name in _imports(path)
+        if any(name == other or name.startswith(f"{other}.") for other in ROOM_RULES[room])
+    ]
+    assert bad == []

@@ -2,7 +2,7 @@
 
 from fakebotapi import parse_html
 
-from bot import messages
+from bot.present import messages
 from knowledge import Answer, Coverage, Hit, Passage, Report
 from knowledge.models import Note, NoteCode, Refusal
 

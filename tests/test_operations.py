@@ -9,13 +9,14 @@ from fakebotapi import ADMIN_ID, BOT_TOKEN, FakeBotApi, load_update, send
 from telegram import Update
 from telegram.error import Conflict, TimedOut
 
-from bot import errors, messages
-from bot.app import DESCRIPTION, SHORT_DESCRIPTION, build_application
+from bot.chat import errors
+from bot.chat.app import DESCRIPTION, SHORT_DESCRIPTION, build_application
+from bot.chat.throttle import Throttle
 from bot.cli import configure_logging
 from bot.config import TelegramConfig
-from bot.service import ReloadFailed
-from bot.throttle import Throttle
-from bot.worker import KnowledgeWorker
+from bot.present import messages
+from bot.serving.service import ReloadFailed
+from bot.serving.worker import KnowledgeWorker
 
 ALICE = 1001
 
@@ -61,7 +62,7 @@ async def test_a_reload_logs_one_line_and_a_failed_one_says_why(own_service, cap
     def full(*args):
         raise OSError("No space left on device")
 
-    monkeypatch.setattr("bot.service.update_copy", full)
+    monkeypatch.setattr("bot.serving.service.update_copy", full)
     with pytest.raises(ReloadFailed):
         await own_service.reload()
     lines = [r.getMessage() for r in caplog.records if r.name == "reportbot.service"]

@@ -9,7 +9,7 @@ import pytest
 from paths import FIXTURES
 
 from bot.evaluate import judge
-from bot.render import answer_json
+from bot.present.render import answer_json
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-from bot.plan import Plan, plan_ingest
+from bot.library.plan import Plan, plan_ingest
 
 STORED = {
     "a.txt": ("aaa", "甲局", 2019),

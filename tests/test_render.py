@@ -1,6 +1,6 @@
 import pytest
 
-from bot.render import answer_json, note_text, reason_text, render_text
+from bot.present.render import answer_json, note_text, reason_text, render_text
 from knowledge.models import Answer, Candidate, Hit, Kind, Note, NoteCode, Passage, Refusal, Report
 
 REPORT = Report("r", "温州市教育局", 2018, "t", "000.txt")

@@ -6,7 +6,7 @@ import pytest
 from paths import SEED_QUESTIONS
 
 from bot.evaluate import judge
-from bot.render import answer_json
+from bot.present.render import answer_json
 
 QUESTIONS = [json.loads(line) for line in SEED_QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
 

@@ -8,10 +8,10 @@ from telegram import Bot, Update
 from telegram.error import BadRequest
 from telegram.request import HTTPXRequest
 
-from bot.app import build_application
+from bot.chat.app import build_application
+from bot.chat.sending import RetryingRequest
+from bot.chat.throttle import Throttle
 from bot.config import TelegramConfig
-from bot.sending import RetryingRequest
-from bot.throttle import Throttle
 
 ANSWER = "<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件"
 

@@ -8,8 +8,8 @@ import pytest
 from conftest import NOW
 from paths import SEED_REPORTS
 
-from bot.service import KnowledgeService
-from bot.worker import KnowledgeWorker, call_in_process
+from bot.serving.service import KnowledgeService
+from bot.serving.worker import KnowledgeWorker, call_in_process
 
 
 def test_worker_calls_are_functions_of_the_class_that_pickle_by_name():

@@ -2,7 +2,7 @@
 
 import logging
 
-from bot.startup import quiet_start_up
+from bot.chat.startup import quiet_start_up
 
 
 class _App:

@@ -15,8 +15,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 from telegram import Update
 
-from bot.uploads import UploadRefused, bounded, read_caption, safe_name, store_upload
-from bot.writelock import writing
+from bot.library.uploads import UploadRefused, bounded, read_caption, safe_name, store_upload
+from bot.library.writelock import writing
 from loaders import ReportUnreadable
 from loaders.manifest import Override
 
@@ -141,7 +141,7 @@ async def test_a_hostile_file_name_stays_inside_the_reports_folder(admin_app, te
 
 
 async def test_reports_pages_and_remove_moves_the_file_aside_and_reloads(admin_app, telegram, reports, monkeypatch):
-    monkeypatch.setattr("bot.messages.REPORTS_PER_PAGE", 2)
+    monkeypatch.setattr("bot.present.messages.REPORTS_PER_PAGE", 2)
     await send(
         admin_app, "admin_command", text="/reports", entities=[{"offset": 0, "length": 8, "type": "bot_command"}]
     )

@@ -1,5 +1,5 @@
 """`reportbot serve` in webhook mode: setWebhook on the loopback fake, updates POSTed to 127.0.0.1; the
-webhook server in process (bot/webhook_server.py), spoken to over raw loopback sockets."""
+webhook server in process (bot/chat/webhook_server.py), spoken to over raw loopback sockets."""
 
 import asyncio
 import http.client
@@ -20,9 +20,9 @@ from telegram.error import BadRequest
 from telegram.ext import ApplicationBuilder, TypeHandler
 from tornado.netutil import bind_sockets
 
+from bot.chat.webhook import serve_webhook, webhook_path
+from bot.chat.webhook_server import make_server
 from bot.config import TelegramConfig
-from bot.webhook import serve_webhook, webhook_path
-from bot.webhook_server import make_server
 
 SECRET = "s3cret-For_tests-only-0123456789"
 PUBLIC_URL = "https://bot.example.org/reportbot/telegram"  # never contacted: the fake only records it

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from paths import ROOT
 
-from bot.writelock import IngestBusy, clear_leftovers, staging_path, writing
+from bot.library.writelock import IngestBusy, clear_leftovers, staging_path, writing
 
 HOLDER = """
 import sys, time
 from pathlib import Path
-from bot.writelock import writing
+from bot.library.writelock import writing
 
 with writing(Path(sys.argv[1])):
     print("held", flush=True)

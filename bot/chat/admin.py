@@ -12,11 +12,9 @@ from telegram.constants import ChatID, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import messages
-from bot.buttons import pressed
-from bot.handlers import service, settings
-from bot.service import ReloadBusy, ReloadFailed
-from bot.uploads import (
+from bot.chat.buttons import pressed
+from bot.chat.handlers import service, settings
+from bot.library.uploads import (
     CAPTION_START,
     MAX_UPLOAD_BYTES,
     UploadRefused,
@@ -27,6 +25,8 @@ from bot.uploads import (
     store_upload,
     undo,
 )
+from bot.present import messages
+from bot.serving.service import ReloadBusy, ReloadFailed
 from loaders.errors import chinese
 from loaders.manifest import put_back
 

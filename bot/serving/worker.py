@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
-from bot.comparisons import chart_data, sources_line
-from bot.ingest import Ingested, Reloaded, ingest
+from bot.library.ingest import Ingested, Reloaded, ingest
+from bot.present.comparisons import chart_data, sources_line
 from knowledge import Answer, Comparison, Coverage, KnowledgeBase, StoreError
 from knowledge.parallel import die_with_parent
 from knowledge.querylog import QueryLog, Stats
@@ -147,7 +147,7 @@ def chart_of(comparison: Comparison) -> bytes | None:
     data = chart_data(comparison)
     if data is None:
         return None
-    from bot.charts import render_chart  # matplotlib loads with the first chart, not at start
+    from bot.present.charts import render_chart  # matplotlib loads with the first chart, not at start
 
     labels, values, line = data
     return render_chart(comparison.question, labels, values, line=line, footnote=sources_line(comparison))

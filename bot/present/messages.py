@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from telegram.constants import MessageLimit
 
-from bot.render import note_text, reason_text, source_parts
+from bot.present.render import note_text, reason_text, source_parts
 from knowledge import Answer, Coverage, Hit
 from knowledge.querylog import Stats
 
 if TYPE_CHECKING:
-    from bot.ingest import Reloaded
-    from bot.uploads import Stored
+    from bot.library.ingest import Reloaded
+    from bot.library.uploads import Stored
 
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
 MAX_SNIPPET = 1000  # a quoted answer longer than this is cut (the passage below still shows its context)

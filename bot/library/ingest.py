@@ -19,7 +19,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from bot.plan import Plan, Stored, plan_ingest
+from bot.library.plan import Plan, Stored, plan_ingest
 from knowledge import Coverage, KnowledgeBase, Passage, Report
 from knowledge.building import Loadable
 from knowledge.parallel import ordered_map
@@ -92,7 +92,7 @@ def ingest(
     scratch; ``workers`` processes segment the text. One line per loaded report goes to ``out``, one
     per skipped file to ``err`` (None: silent), and a progress bar to a terminal's stderr. A folder with
     no loadable report raises ReportUnreadable and leaves ``db_path`` as it was. Unless it is a dry run,
-    the caller holds ``bot.writelock.writing(base or db_path)``.
+    the caller holds ``bot.library.writelock.writing(base or db_path)``.
     """
     started = time.perf_counter()
     overrides, problems = read_manifest(directory)

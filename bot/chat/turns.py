@@ -10,8 +10,8 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import Application
 
-from bot import messages
-from bot.throttle import Throttle
+from bot.chat.throttle import Throttle
+from bot.present import messages
 
 Reply = Callable[[float], Awaitable[None]]  # answers, given the seconds the question waited
 log = logging.getLogger("reportbot.questions")

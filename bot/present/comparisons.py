@@ -6,8 +6,8 @@ from __future__ import annotations
 import unicodedata
 from html import escape
 
-from bot.messages import MAX_TEXT, cut, visible_length
-from bot.render import hit_json, reason_text, source_parts
+from bot.present.messages import MAX_TEXT, cut, visible_length
+from bot.present.render import hit_json, reason_text, source_parts
 from knowledge.models import Across, Comparison, Part
 
 NOT_SAID = "报告未提及"

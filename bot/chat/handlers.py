@@ -1,6 +1,6 @@
 """Telegram handlers: updates -> questions for the KnowledgeService; answers -> messages and buttons.
 
-Handlers do not catch Exception: everything unexpected goes to ``bot.errors.on_error``.
+Handlers do not catch Exception: everything unexpected goes to ``bot.chat.errors.on_error``.
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot import messages
-from bot.comparisons import chart_caption, comparison_html
+from bot.chat.keyboards import answer_keyboard, comparison_keyboard
+from bot.chat.throttle import Throttle
+from bot.chat.turns import in_turn
 from bot.config import TelegramConfig
-from bot.keyboards import answer_keyboard, comparison_keyboard
-from bot.render import TOO_LONG_TEXT
-from bot.service import KnowledgeService
-from bot.throttle import Throttle
-from bot.turns import in_turn
+from bot.present import messages
+from bot.present.comparisons import chart_caption, comparison_html
+from bot.present.render import TOO_LONG_TEXT
+from bot.serving.service import KnowledgeService
 from knowledge import Answer, Comparison
 from knowledge.models import Refusal
 from knowledge.question import MAX_QUESTION_CHARS, clean_question

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.helpers import create_deep_linked_url
 
-from bot.comparisons import pages
+from bot.present.comparisons import pages
 from knowledge import Answer, Comparison
 
 MAX_CANDIDATE_BUTTONS = 5  # agencies a refusal offers as buttons: the closest three, or up to five that tie

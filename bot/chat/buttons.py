@@ -20,11 +20,11 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot import messages
-from bot.comparisons import comparison_html, pages
-from bot.handlers import HANDLE, answer_question, press_throttle, service
-from bot.keyboards import answer_keyboard, comparison_keyboard
-from bot.throttle import Throttle
+from bot.chat.handlers import HANDLE, answer_question, press_throttle, service
+from bot.chat.keyboards import answer_keyboard, comparison_keyboard
+from bot.chat.throttle import Throttle
+from bot.present import messages
+from bot.present.comparisons import comparison_html, pages
 from knowledge import Answer, Comparison
 
 _MORE = re.compile(rf"more:{HANDLE}:(\d{{1,3}})")

@@ -11,8 +11,8 @@ from telegram import Update
 from telegram.ext import Application
 from tornado.netutil import bind_sockets
 
+from bot.chat.webhook_server import make_server
 from bot.config import TelegramConfig
-from bot.webhook_server import make_server
 
 log = logging.getLogger("reportbot")
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -35,7 +35,7 @@ def run_webhook(application: Application, settings: TelegramConfig, secret: str)
     """Serve http://listen:port/<path> until SIGINT/SIGTERM, after setWebhook(webhook_url, secret).
 
     Requests without the X-Telegram-Bot-Api-Secret-Token header, or with another value, get 403;
-    bodies over a MB get 413 (bot/webhook_server.py). TLS is the proxy's job: the bot speaks plain HTTP.
+    bodies over a MB get 413 (bot/chat/webhook_server.py). TLS is the proxy's job: the bot speaks plain HTTP.
     """
     log.info("webhook %s -> %s:%d", settings.webhook_url, settings.listen, settings.port)
     asyncio.run(_until_signalled(application, settings, secret))

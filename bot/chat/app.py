@@ -30,12 +30,12 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot import admin, buttons, handlers
+from bot.chat import admin, buttons, handlers
+from bot.chat.errors import on_error
+from bot.chat.sending import RETRY_DELAYS, RetryingRequest
+from bot.chat.throttle import Throttle
 from bot.config import TelegramConfig
-from bot.errors import on_error
-from bot.sending import RETRY_DELAYS, RetryingRequest
-from bot.service import KnowledgeService
-from bot.throttle import Throttle
+from bot.serving.service import KnowledgeService
 
 log = logging.getLogger("reportbot.bot")
 # Questions from different chats are answered side by side; more than this only lengthens the queues
@@ -101,7 +101,7 @@ def build_application(
     """Assemble the Telegram application around an already-open knowledge service.
 
     ``request`` replaces the network (tests), and sends are tried again after ``retry_delays`` when
-    they fail on the way (network errors, 5xx; see bot/sending.py); ``rate_limiter`` defaults to PTB's
+    they fail on the way (network errors, 5xx; see bot/chat/sending.py); ``rate_limiter`` defaults to PTB's
     AIORateLimiter with Telegram's limits and two retries after a 429.
     """
     builder = (

@@ -10,8 +10,8 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.handlers import settings
-from bot.messages import SORRY_TEXT
+from bot.chat.handlers import settings
+from bot.present.messages import SORRY_TEXT
 
 log = logging.getLogger("reportbot.bot")
 # A failing dependency fails every update: one message a minute says so, and the log has the rest.

@@ -22,9 +22,9 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from bot.ingest import Ingested, Reloaded
-from bot.worker import Asked, KnowledgeWorker, ReloadFailed, call_in_process, start_in_process, update_copy
-from bot.writelock import IngestBusy, staging_path, writing
+from bot.library.ingest import Ingested, Reloaded
+from bot.library.writelock import IngestBusy, staging_path, writing
+from bot.serving.worker import Asked, KnowledgeWorker, ReloadFailed, call_in_process, start_in_process, update_copy
 from knowledge import Answer, Comparison, Coverage, StoreError
 from knowledge.parallel import die_with_parent
 from knowledge.querylog import QueryLog, Stats

@@ -1,7 +1,7 @@
 """A report an admin sends to the bot: what its caption says, a safe name for it, storing it in the
 reports folder only when it loads (read in a process of its own, bounded in memory and time), taking
 it out again when the reload that should serve it fails, and what the admin says of a stored report.
-Pure file work, no Telegram; bot/admin.py does the talking."""
+Pure file work, no Telegram; bot/chat/admin.py does the talking."""
 
 from __future__ import annotations
 

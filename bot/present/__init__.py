@@ -1,0 +1,1 @@
+"""Every word and picture users see: answers, messages, comparison tables and charts."""
