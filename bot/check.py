@@ -15,7 +15,6 @@ from pathlib import Path
 from bot.config import Config, ConfigError, load_config, read_toml
 from bot.credentials import SECRET_ENV, TOKEN_ENV, read_token, read_webhook_secret
 from knowledge import KnowledgeBase, StoreError
-from knowledge.segment import Segmenter
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 Result = tuple[str, str, str]  # status, what was checked, what was found
@@ -98,7 +97,7 @@ def _knowledge_base(config: Config) -> Result:
     meta values are fine may still be damaged where questions read."""
     path = config.knowledge.database
     try:
-        kb = KnowledgeBase.open(path, Segmenter(cache_dir=config.knowledge.cache_dir))
+        kb = KnowledgeBase.open(path, cache_dir=config.knowledge.cache_dir)
         try:
             kb.ask(_question(kb))
         finally:

@@ -181,7 +181,7 @@ def ensure_kb(args: argparse.Namespace, config: Config) -> Path:
 
 def open_kb(args: argparse.Namespace, config: Config) -> KnowledgeBase:
     """Open the knowledge base (see ``ensure_kb``)."""
-    return KnowledgeBase.open(ensure_kb(args, config), Segmenter(cache_dir=config.knowledge.cache_dir))
+    return KnowledgeBase.open(ensure_kb(args, config), cache_dir=config.knowledge.cache_dir)
 
 
 def run_ask(args: argparse.Namespace, config: Config) -> int:

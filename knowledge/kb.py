@@ -62,10 +62,23 @@ class KnowledgeBase:
     # -- lifecycle -------------------------------------------------------------------------------
     @classmethod
     def open(
-        cls, path: Path, segmenter: Segmenter, *, check_same_thread: bool = True, model: Model | None = None
+        cls,
+        path: Path,
+        segmenter: Segmenter | None = None,
+        *,
+        cache_dir: Path | None = None,
+        check_same_thread: bool = True,
+        model: Model | None = None,
     ) -> KnowledgeBase:
-        """Open an existing knowledge-base file (read-only). Raises StoreError if it is missing or foreign."""
+        """Open an existing knowledge-base file (read-only). Raises StoreError if it is missing or foreign.
+
+        The reading door: ``KnowledgeBase.open(path, cache_dir=…)`` is all a caller needs (the word
+        segmenter is made here, its dictionary kept in ``cache_dir``); a ``segmenter`` already loaded may
+        be shared instead (tests, a process that opens several). Writing is ``KnowledgeBase.write``.
+        """
         cls.check_file(path)
+        if segmenter is None:
+            segmenter = Segmenter(cache_dir=cache_dir)
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=check_same_thread)
         return cls(Store(sqlite_utils.Database(conn)), segmenter, model=model)
 

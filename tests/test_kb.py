@@ -268,3 +268,13 @@ def test_a_question_without_a_year_takes_an_earlier_report_that_says_it_clearly_
         assert (latest.hits[0].report.year, latest.snippet) == (2021, "2021年主动公开信息57条。")
     finally:
         kb.close()
+
+
+def test_the_reading_door_needs_only_the_file_and_a_cache_folder(seed_db, tmp_path):
+    kb = KnowledgeBase.open(seed_db, cache_dir=tmp_path / "cache")
+    try:
+        answer = kb.ask("温州市教育局2018年收到多少件依申请公开？")
+    finally:
+        kb.close()
+    assert (answer.hits[0].report.agency, answer.hits[0].report.year) == ("温州市教育局", 2018)
+    assert answer.snippet == "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"

@@ -119,8 +119,7 @@ class KnowledgeWorker:
     def swap(self, staging: Path, database: Path, built: Ingested, cache_dir: Path) -> Reloaded:
         """Open the freshly built ``staging`` file, check it, move it to ``database`` and serve it."""
         try:  # its own segmenter (the builder froze its dictionary in cache_dir): the old one serves until the swap
-            segmenter = Segmenter(cache_dir=cache_dir)
-            new_kb = KnowledgeBase.open(staging, segmenter, check_same_thread=False)
+            new_kb = KnowledgeBase.open(staging, cache_dir=cache_dir, check_same_thread=False)
         except StoreError as exc:
             staging.unlink(missing_ok=True)
             raise ReloadFailed(f"the new knowledge base does not open: {exc}") from exc
