@@ -231,6 +231,7 @@ def _notes(reading: Reading, hit: Hit) -> tuple[Note, ...]:
 
 
 def _terms(queries: list[Query]) -> tuple[str, ...]:
-    """Every form of every question word, longest first: what a reply may highlight."""
+    """Every form of every question word, longest first (then in character order, so that a reply is the
+    same in every process: a set's order changes with the hash seed): what a reply may highlight."""
     forms = {form for q in queries for k in q.keywords for form in k.forms if len(form) > 1}
-    return tuple(sorted(forms, key=len, reverse=True))
+    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
