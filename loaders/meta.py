@@ -176,7 +176,7 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None, *, stric
         if len(name) <= 24 and is_agency(name, strict=strict) and AGENCY.fullmatch(name):
             votes[name] += 3
     for name, count in Counter(placed_part(tidy(m), strict=strict) for m in AGENCY.findall(text)).items():
-        # 梅县区 has a unit inside its name; 和县委 is "和" + 县委, a word of grammar before a bare name.
+        # 市中区 has a unit inside its name; 和县委 is "和" + 县委, a word of grammar before a bare name.
         placed = (place_at(name) and not re.match(NOT_IN_PLACE, name)) if strict else PLACED.match(name)
         if is_agency(name, strict=strict) and (placed or BARE_PREFIX.match(name)):
             # Mentioned once is a weak hint (the fallback when nothing else names the agency).
@@ -189,7 +189,7 @@ def _find_agency(text: str, lines: list[str], title_agency: str | None, *, stric
         for name in fuller:
             votes[name] += votes[bare]
     # Between names voted alike, the one whose place the text names most: a district's report names
-    # its district again and again (梅县区气象网站), a superior body's place comes with its rules only.
+    # its district again and again (潮安区水务网站), a superior body's place comes with its rules only.
     best = max(
         votes, key=lambda n: (votes[n], not BARE_PREFIX.match(n), _led_by(n, text), _place_said(n, text), -len(n))
     )

@@ -165,7 +165,7 @@ def tidy(name: str) -> str:
     name = re.sub(rf"(?<=[局委厅])[{CJK}]{{0,6}}办公室$|(?<=人民政府)[{CJK}]{{1,6}}办公室$", "", name)
     # The formal head: an agency's name spells 人民政府 (小榄镇政府办公室 is 小榄镇人民政府办公室).
     name = re.sub(r"(?<!人民)政府(?=办公室$|办公厅$|$)", "人民政府", name)
-    # A street office signs with its street (海滨街 for 海滨街道), when the gazetteer knows the street.
+    # A street office signs with its street (立新街 for 立新街道), when the gazetteer knows the street.
     if name.endswith("街") and is_place(name + "道"):
         name += "道"
     # 宁波海关关区: a customs house's district is the customs house.
