@@ -35,8 +35,8 @@ from telegram.ext import AIORateLimiter, MessageHandler, filters  # noqa: E402
 from bot.chat.app import build_application  # noqa: E402
 from bot.config import TelegramConfig  # noqa: E402
 from bot.library.ingest import ingest  # noqa: E402
+from bot.records.querylog import QueryLog  # noqa: E402
 from bot.serving.service import KnowledgeService  # noqa: E402
-from knowledge.querylog import QueryLog  # noqa: E402
 from knowledge.segment import Segmenter  # noqa: E402
 
 QUESTIONS = [

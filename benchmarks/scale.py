@@ -37,10 +37,10 @@ from bot.cli import ingest
 from bot.config import Config, KnowledgeConfig
 from bot.evaluate import judge, read_questions
 from bot.present.render import answer_json
+from bot.records.querylog import QueryLog
 from bot.serving.worker import KnowledgeWorker
 from knowledge import KnowledgeBase
 from knowledge.agencies import parse_agency
-from knowledge.querylog import QueryLog
 from knowledge.question import STOPWORDS
 from knowledge.segment import Segmenter
 from loaders import iter_report_files, load_report

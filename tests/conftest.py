@@ -14,8 +14,9 @@ from paths import FIXTURE_REPORTS, SEED_REPORTS, load_folder, seed_copy
 
 from bot.chat.app import build_application
 from bot.config import TelegramConfig
+from bot.records import querylog
 from bot.serving.service import KnowledgeService
-from knowledge import KnowledgeBase, querylog
+from knowledge import KnowledgeBase
 from knowledge.segment import Segmenter
 from knowledge.store import Store
 

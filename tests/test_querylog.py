@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from knowledge.querylog import QueryLog, mask_personal
+from bot.records.querylog import QueryLog, mask_personal
 
 DAY1, DAY2 = datetime(2026, 11, 21, 9, 0), datetime(2026, 11, 22, 9, 0)
 KEY = bytes(range(32))

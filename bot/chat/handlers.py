@@ -40,7 +40,7 @@ from knowledge.question import MAX_QUESTION_CHARS, clean_question
 INLINE_CACHE_SECONDS = 60
 INLINE_CARDS = 4  # the answer and up to three other passages: what ◀ ▶ pages through in a chat
 TYPING_AFTER = 0.3  # seconds an answer may take before the chat shows "typing…"
-# A logged question's handle (knowledge.querylog: random, URL-safe) in deep links and button data.
+# A logged question's handle (bot.records.querylog: random, URL-safe) in deep links and button data.
 HANDLE = r"([A-Za-z0-9_-]{8,32})"
 _DEEP_LINK = re.compile(rf"q{HANDLE}")
 # One line per question answered: how it went and how long it took, never what was asked.

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from telegram.constants import MessageLimit
 
 from bot.present.render import note_text, reason_text, source_parts
+from bot.records.querylog import Stats
 from knowledge import Answer, Coverage, Hit
-from knowledge.querylog import Stats
 
 if TYPE_CHECKING:
     from bot.library.ingest import Reloaded
