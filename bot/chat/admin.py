@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 
-from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Document, Update
 from telegram.constants import ChatID, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.chat.buttons import pressed
 from bot.chat.handlers import service, settings
+from bot.chat.keyboards import REPORTS_PAGE_PRESS, reports_keyboard
 from bot.library.uploads import (
     CAPTION_START,
     MAX_UPLOAD_BYTES,
@@ -31,7 +31,6 @@ from loaders.errors import chinese
 from loaders.manifest import put_back
 
 log = logging.getLogger("reportbot.admin")
-_PAGE = re.compile(r"rp:(\d{1,4})")
 
 
 def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -222,7 +221,7 @@ async def reports(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def reports_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Turn a /reports page (a button on the admin's own listing)."""
     query = update.callback_query
-    found, _ = pressed(query, _PAGE)
+    found, _ = pressed(query, REPORTS_PAGE_PRESS)
     if found is None or query.from_user.id not in settings(context).admin_ids:
         await query.answer(messages.GONE_TEXT)
         return
@@ -250,12 +249,3 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await message.reply_text(messages.reload_failed_html(_reason(exc), kb.coverage))
             return
     await message.reply_text(messages.removed_html(name, moved, done))
-
-
-def reports_keyboard(held: list, page: int) -> InlineKeyboardMarkup | None:
-    paging = []
-    if page > 0:
-        paging.append(InlineKeyboardButton("◀ 上一页", callback_data=f"rp:{page - 1}"))
-    if (page + 1) * messages.REPORTS_PER_PAGE < len(held):
-        paging.append(InlineKeyboardButton("下一页 ▶", callback_data=f"rp:{page + 1}"))
-    return InlineKeyboardMarkup([paging]) if paging else None

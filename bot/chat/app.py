@@ -30,7 +30,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.chat import admin, buttons, handlers
+from bot.chat import admin, buttons, handlers, keyboards
 from bot.chat.errors import on_error
 from bot.chat.sending import RETRY_DELAYS, RetryingRequest
 from bot.chat.throttle import Throttle
@@ -143,7 +143,7 @@ def build_application(
     application.add_handler(CallbackQueryHandler(buttons.more, pattern=buttons.MORE_PATTERN))
     application.add_handler(CallbackQueryHandler(buttons.vote, pattern=buttons.VOTE_PATTERN))
     application.add_handler(CallbackQueryHandler(buttons.ask_instead, pattern=buttons.INSTEAD_PATTERN))
-    application.add_handler(CallbackQueryHandler(admin.reports_page, pattern=r"^rp:"))
+    application.add_handler(CallbackQueryHandler(admin.reports_page, pattern=f"^{keyboards.REPORTS_PAGE}"))
     application.add_handler(CallbackQueryHandler(buttons.stale_button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_handler(ChosenInlineResultHandler(handlers.inline_chosen))

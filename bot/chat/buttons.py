@@ -20,26 +20,29 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.chat.handlers import HANDLE, answer_question, press_throttle, service
-from bot.chat.keyboards import answer_keyboard, comparison_keyboard
+from bot.chat.handlers import answer_question, press_throttle, service
+from bot.chat.keyboards import (
+    INSTEAD,
+    INSTEAD_PRESS,
+    MORE,
+    MORE_PRESS,
+    VOTE,
+    VOTE_PRESS,
+    answer_keyboard,
+    comparison_keyboard,
+)
 from bot.chat.throttle import Throttle
 from bot.present import messages
 from bot.present.comparisons import comparison_html, pages
 from knowledge import Answer, Comparison
 
-_MORE = re.compile(rf"more:{HANDLE}:(\d{{1,3}})")
-_VOTE = re.compile(rf"fb:{HANDLE}:([+-]1)")
-_INSTEAD = re.compile(rf"ag:{HANDLE}:(\d{{1,2}})")
-VOTE_PREFIX = "fb:"
-MORE_PATTERN = r"^more:"
-VOTE_PATTERN = f"^{VOTE_PREFIX}"
-INSTEAD_PATTERN = r"^ag:"
+MORE_PATTERN, VOTE_PATTERN, INSTEAD_PATTERN = f"^{MORE}", f"^{VOTE}", f"^{INSTEAD}"  # the handlers' filters
 
 
 async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show another hit of an earlier answer by editing its message in place."""
     query = update.callback_query
-    found, _ = await _accepted(query, context, _MORE, press_throttle(context))
+    found, _ = await _accepted(query, context, MORE_PRESS, press_throttle(context))
     if found is None:
         return
     handle, page = found.group(1), int(found.group(2))
@@ -65,7 +68,7 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Record a 👍/👎 once per person and answer, then drop the vote buttons."""
     query = update.callback_query
-    found, _ = await _accepted(query, context, _VOTE)
+    found, _ = await _accepted(query, context, VOTE_PRESS)
     if found is None:
         return
     recorded = await service(context).feedback(found.group(1), user_id=query.from_user.id, vote=int(found.group(2)))
@@ -80,7 +83,7 @@ async def ask_instead(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     """Ask a refused question again about the agency whose button was pressed, as a new answer."""
     query = update.callback_query
     # Reading the refusal again costs a press; the question asked then costs a question.
-    found, label = await _accepted(query, context, _INSTEAD, press_throttle(context))
+    found, label = await _accepted(query, context, INSTEAD_PRESS, press_throttle(context))
     if found is None:
         return
     refused = await service(context).ask_again(found.group(1))
@@ -138,4 +141,4 @@ def _has_vote_buttons(message: Message) -> bool:
 
 
 def _is_vote(button: InlineKeyboardButton) -> bool:
-    return str(button.callback_data or "").startswith(VOTE_PREFIX)
+    return str(button.callback_data or "").startswith(VOTE)

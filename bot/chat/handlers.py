@@ -25,7 +25,7 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.chat.keyboards import answer_keyboard, comparison_keyboard
+from bot.chat.keyboards import HANDLE, answer_keyboard, comparison_keyboard
 from bot.chat.throttle import Throttle
 from bot.chat.turns import in_turn
 from bot.config import TelegramConfig
@@ -41,7 +41,6 @@ INLINE_CACHE_SECONDS = 60
 INLINE_CARDS = 4  # the answer and up to three other passages: what ◀ ▶ pages through in a chat
 TYPING_AFTER = 0.3  # seconds an answer may take before the chat shows "typing…"
 # A logged question's handle (bot.records.querylog: random, URL-safe) in deep links and button data.
-HANDLE = r"([A-Za-z0-9_-]{8,32})"
 _DEEP_LINK = re.compile(rf"q{HANDLE}")
 # One line per question answered: how it went and how long it took, never what was asked.
 log = logging.getLogger("reportbot.questions")
