@@ -148,13 +148,6 @@ class Coverage:
     years: tuple[int, ...]  # sorted
     version: str  # a digest of the report files' hashes: changes exactly when the content does
 
-    @property
-    def year_range(self) -> str:
-        if not self.years:
-            return "年份不详"
-        first, last = self.years[0], self.years[-1]
-        return f"{first}年" if first == last else f"{first}–{last}年"
-
 
 @dataclass(frozen=True, slots=True)
 class Part:

@@ -48,6 +48,18 @@ VOTED_TEXT = "谢谢反馈！"
 ALREADY_VOTED_TEXT = "已经收到你的反馈了。"
 
 
+def year_range(coverage: Coverage) -> str:
+    """The years the knowledge base covers, as a reader says them.
+
+    >>> year_range(Coverage(3, 9, ("营口市教育局",), (2016, 2019), "v")), year_range(Coverage(0, 0, (), (), "v"))
+    ('2016–2019年', '年份不详')
+    """
+    if not coverage.years:
+        return "年份不详"
+    first, last = coverage.years[0], coverage.years[-1]
+    return f"{first}年" if first == last else f"{first}–{last}年"
+
+
 def throttled_text(seconds: int) -> str:
     """A question refused for coming too fast, with when the next one is answered at once.
 
@@ -116,7 +128,7 @@ def source_text(hit: Hit) -> str:
 
 
 def coverage_text(coverage: Coverage) -> str:
-    return f"我的知识库有 {coverage.reports} 份报告，{len(coverage.agencies)} 个机关，{coverage.year_range}。"
+    return f"我的知识库有 {coverage.reports} 份报告，{len(coverage.agencies)} 个机关，{year_range(coverage)}。"
 
 
 def answer_html(answer: Answer, coverage: Coverage, *, page: int = 0, compact: bool = False) -> str:
@@ -231,7 +243,7 @@ def status_html(coverage: Coverage, *, started_at: datetime, loaded_at: datetime
     return "\n".join(
         [
             f"知识库版本 {coverage.version}：{coverage.reports} 份报告，{coverage.passages} 段，"
-            f"{len(coverage.agencies)} 个机关，{coverage.year_range}",
+            f"{len(coverage.agencies)} 个机关，{year_range(coverage)}",
             f"{'最近一次重建' if reloaded else '载入'}：{loaded_at:%Y-%m-%d %H:%M:%S}",
             f"已运行 {hours} 小时 {rest // 60} 分（自 {started_at:%Y-%m-%d %H:%M:%S}）",
         ]
