@@ -70,12 +70,8 @@ class KnowledgeBase:
         check_same_thread: bool = True,
         model: Model | None = None,
     ) -> KnowledgeBase:
-        """Open an existing knowledge-base file (read-only). Raises StoreError if it is missing or foreign.
-
-        The reading door: ``KnowledgeBase.open(path, cache_dir=…)`` is all a caller needs (the word
-        segmenter is made here, its dictionary kept in ``cache_dir``); a ``segmenter`` already loaded may
-        be shared instead (tests, a process that opens several). Writing is ``KnowledgeBase.write``.
-        """
+        """Open a knowledge-base file read-only (StoreError if missing or foreign). The segmenter is made
+        here with its dictionary in ``cache_dir``, unless one already loaded is shared (tests)."""
         cls.check_file(path)
         if segmenter is None:
             segmenter = Segmenter(cache_dir=cache_dir)
