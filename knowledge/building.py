@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import closing, contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import cast
 
@@ -21,7 +21,6 @@ from knowledge.agencies import Agency, OrgTable, parse_agency
 from knowledge.facts import table_rows
 from knowledge.index import place_forms, sound
 from knowledge.models import Passage, Report
-from knowledge.parallel import ordered_map
 from knowledge.segment import Segmenter, normalise
 from knowledge.store import Fact, Store, StoreError
 
@@ -29,6 +28,7 @@ Loaded = tuple[Report, list[Passage]]
 # A loaded report, or a function (picklable) that loads it in a worker, or returns why it cannot.
 Loadable = Loaded | Callable[[], Loaded | str]
 Prepared = tuple[Report, list[Passage], list[str], list[Fact]]
+Mapper = Callable[[Callable[[Loadable], Prepared | str], Iterable[Loadable]], Iterator[Prepared | str]]
 INSERT_BATCH = 64  # reports per insert statement
 
 
@@ -39,7 +39,7 @@ def write_knowledge_base(
     *,
     base: Path | None = None,
     drop: Collection[str] = (),
-    workers: int = 1,
+    mapper: Mapper = map,
     agencies: Iterable[str | None] | None = None,
     unreadable: Callable[[str], None] | None = None,
 ) -> tuple[int, int]:
@@ -48,8 +48,9 @@ def write_knowledge_base(
     With ``base`` (an existing knowledge base) the new file starts as its copy, minus the reports of
     the ``drop`` sources: an incremental update. The file is built beside the old one and renamed over
     it only when complete and intact, so a failure (or a kill) midway leaves the previous knowledge
-    base as it was. ``workers`` > 1 load (when given a loader), segment and find table facts in that
-    many forked processes while this one writes. Given the ``agencies`` up front, ``reports`` is
+    base as it was. Each report is loaded (when given a loader), segmented and searched for table facts
+    by ``mapper(task, reports)``: ``map`` here, or a pool of forked processes that yields the results
+    in order while this one writes (the pool is the caller's plumbing, not knowledge). Given the ``agencies`` up front, ``reports`` is
     consumed as a stream (memory stays bounded); otherwise they must be loaded reports, read first to
     learn them. A loader's reason for failing goes to ``unreadable``. Returns (reports, passages).
     """
@@ -74,7 +75,7 @@ def write_knowledge_base(
             store.remove_sources(drop)
             # A new file gets its FTS index in one pass at the end; an update keeps the index row by row.
             indexing = store.bulk_insert() if base is None else nullcontext()
-            with indexing, _forking(segmenter), closing(ordered_map(_prepare, reports, workers=workers)) as prepared:
+            with indexing, _forking(segmenter), _results(mapper, reports) as prepared:
                 while batch := list(itertools.islice(prepared, INSERT_BATCH)):
                     for reason in (item for item in batch if isinstance(item, str)):
                         if unreadable is not None:
@@ -129,6 +130,18 @@ def freeze_dictionary(path: Path, segmenter: Segmenter) -> None:
         conn.close()
     segmenter.load(json.loads(words or "[]"), digest=digest)
     segmenter.freeze(digest=digest)
+
+
+@contextmanager
+def _results(mapper: Mapper, reports: Iterable[Loadable]) -> Iterator[Iterator[Prepared | str]]:
+    """The prepared reports, in order; a pool's generator is closed (its workers stopped) on the way out."""
+    results = iter(mapper(_prepare, reports))
+    try:
+        yield results
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
 
 _forked: Segmenter | None = None  # the segmenter of a build, which forked workers inherit

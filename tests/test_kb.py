@@ -6,6 +6,7 @@ import pytest
 from paths import SEED_REPORTS, load_folder
 
 from bot.library.ingest import load_job
+from bot.processes.parallel import ordered_map
 from knowledge import KnowledgeBase, StoreError
 from knowledge.models import Candidate, Kind, Note, NoteCode, Refusal
 
@@ -177,9 +178,10 @@ def test_loading_and_segmenting_in_worker_processes_builds_the_same_index(tmp_pa
     reports = load_folder(tmp_path / "reports")
     assert len(reports) == 20
     rows = {}
-    for workers in (1, 2):
+    pool = partial(ordered_map, workers=2)  # forked processes, as ingest builds on several cores
+    for workers, mapper in ((1, map), (2, pool)):
         path = tmp_path / f"w{workers}.db"
-        assert KnowledgeBase.write(path, reports, segmenter, workers=workers) == (20, 308)
+        assert KnowledgeBase.write(path, reports, segmenter, mapper=mapper) == (20, 308)
         with sqlite3.connect(path) as conn:
             rows[workers] = conn.execute("SELECT report, ordinal, search_text FROM passages ORDER BY id").fetchall()
     # Loaded in the workers too, with a file that is gone by then: reported, the rest built the same.
@@ -189,7 +191,7 @@ def test_loading_and_segmenting_in_worker_processes_builds_the_same_index(tmp_pa
     unreadable: list[str] = []
     path = tmp_path / "loaded.db"
     agencies = [r.agency for r, _ in reports]
-    assert KnowledgeBase.write(path, jobs, segmenter, workers=2, agencies=agencies, unreadable=unreadable.append) == (
+    assert KnowledgeBase.write(path, jobs, segmenter, mapper=pool, agencies=agencies, unreadable=unreadable.append) == (
         20,
         308,
     )

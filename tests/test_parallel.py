@@ -10,7 +10,7 @@ import pytest
 from paths import ROOT
 from processes import kill_session, survivors
 
-from knowledge.parallel import BATCH, WINDOW, ordered_map
+from bot.processes.parallel import BATCH, WINDOW, ordered_map
 
 
 def _pid_of(_item: int) -> int:
@@ -45,7 +45,7 @@ def test_items_are_read_lazily_and_closing_stops_the_workers():
 NAPPING_MAP = """
 import os, sys, time
 from pathlib import Path
-from knowledge.parallel import ordered_map
+from bot.processes.parallel import ordered_map
 
 def nap(item):
     (Path(sys.argv[2]) / str(os.getpid())).touch()

@@ -20,9 +20,9 @@ from typing import TextIO
 from tqdm import tqdm
 
 from bot.library.plan import Plan, Stored, plan_ingest
+from bot.processes.parallel import ordered_map
 from knowledge import Coverage, KnowledgeBase, Passage, Report
 from knowledge.building import Loadable
-from knowledge.parallel import ordered_map
 from knowledge.segment import Segmenter
 from knowledge.store import DamagedStore, StoreError
 from loaders import ReportUnreadable, file_digest, iter_report_files, load_report, read_manifest, skipped_files
@@ -152,7 +152,7 @@ def ingest(
         agencies=[r.agency for _, _, r, _ in loaded],
         base=(base or db_path) if before else None,
         drop=drop,
-        workers=workers,
+        mapper=lambda task, items: ordered_map(task, items, workers=workers),
         unreadable=skip,  # gone or changed since the first pass
     )
     KnowledgeBase.freeze_dictionary(db_path, segmenter)

@@ -24,10 +24,10 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from bot.library.ingest import Ingested, Reloaded
 from bot.library.writelock import IngestBusy, staging_path, writing
+from bot.processes.parallel import die_with_parent
 from bot.records.querylog import QueryLog, Stats
 from bot.serving.worker import Asked, KnowledgeWorker, ReloadFailed, call_in_process, start_in_process, update_copy
 from knowledge import Answer, Comparison, Coverage, StoreError
-from knowledge.parallel import die_with_parent
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable
 from loaders.errors import Said

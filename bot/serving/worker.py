@@ -17,9 +17,9 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from bot.library.ingest import Ingested, Reloaded, ingest
 from bot.present.comparisons import chart_data, sources_line
+from bot.processes.parallel import die_with_parent
 from bot.records.querylog import QueryLog, Stats
 from knowledge import Answer, Comparison, Coverage, KnowledgeBase, StoreError
-from knowledge.parallel import die_with_parent
 from knowledge.segment import Segmenter
 
 P = ParamSpec("P")
