@@ -4,6 +4,8 @@ written (厦门市思明区公安分局, whole) and the closest agencies it does
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +22,18 @@ _IN_PLACE = rf"(?:(?![了的是在有和与及多少几什么哪个这那些问�
 _NAMED_PLACED = re.compile(rf"(?:{_IN_PLACE}{{1,7}}?{ADMIN_UNIT}){{1,3}}[{CJK}]{{0,8}}?{ORG_HEAD}")
 _PLACE_BEFORE = re.compile(rf"{_PLACE_LIKE}{{2,8}}$")
 _ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
+
+
+@cache
+def central_bodies() -> tuple[str, ...]:
+    """The State Council's bodies' names and short forms (data/central.tsv), longest first.
+
+    >>> "商务部" in central_bodies() and central_bodies().index("国家林业和草原局") < central_bodies().index("国家林草局")
+    True
+    """
+    text = resources.files("knowledge").joinpath("data/central.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return tuple(sorted({form for row in rows for form in [row[0], *row[1].split()]}, key=len, reverse=True))
 
 
 class AgencyHints:
@@ -44,6 +58,8 @@ class AgencyHints:
         >>> AgencyHints([], OrgTable.load()).named("杭州发改委2019年"), AgencyHints([], OrgTable.load()).named("年分别办了多少件")
         ('杭州发改委', None)
         """
+        if central := next((form for form in central_bodies() if form in text), None):
+            return central  # a ministry or national bureau: it has no place to read
         for form in self.orgs.forms:
             at = text.find(form) if "和" in form else -1
             if at >= 0 and (place := _PLACE_BEFORE.search(text, 0, at)):
@@ -57,8 +73,10 @@ class AgencyHints:
 
     def closest(self, name: str, most: int = 3) -> list[str]:
         """Known agencies whose names are nearest to ``name``: those of the same organisation first
-        (杭州市教育局 -> other 教育局, 卫健委 -> 卫生健康委员会), else those whose place shares a character."""
-        known = self._by_org.get(self.orgs.key(self.orgs.org_of(name))) or self._near(name)
+        (杭州市教育局 -> other 教育局, 卫健委 -> 卫生健康委员会; a ministry -> the other State Council bodies),
+        else those whose place shares a character."""
+        central = [n for n in self._names if n in central_bodies()] if name in central_bodies() else []
+        known = central or self._by_org.get(self.orgs.key(self.orgs.org_of(name))) or self._near(name)
         # Plain ratio: WRatio's token and partial passes cost 5× as much and rank these short names the same.
         return [n for n, _, _ in process.extract(name, known, limit=most, processor=None, scorer=fuzz.ratio)]
 

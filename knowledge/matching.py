@@ -98,7 +98,8 @@ class AgencyIndex:
         """黄埔区 for 黄浦区, 泉洲 for 泉州: one character typed as another that sounds the same.
 
         Only the place may differ, by one character of identical pinyin, and only when the place typed is
-        no known agency's; the organisation must still fit.
+        no known agency's; the organisation (or the place's unit) must still be said after it: two bare
+        characters that sound like a place are most often a word (其中不予 is no 中埠).
         """
         sounds = sound(question).split(" ") if question else []
         if len(sounds) != len(question):
@@ -119,7 +120,8 @@ class AgencyIndex:
                     # A place the knowledge base knows (苏州 beside 宿州) is meant as written: no typo.
                     if sum(a != b for a, b in zip(said, typed, strict=True)) == 1 and not self.names.said([typed]):
                         fixed = question[:i] + said + question[i + size :]
-                        if found := _match_one(fixed, agency, self.orgs):
+                        found = _match_one(fixed, agency, self.orgs)
+                        if found and found.span[1] > i + size:
                             matches.append(AgencyMatch(found.agency, found.score, found.span, assumed=True))
         return matches
 
@@ -168,8 +170,10 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     end = max(pos + len(said) for pos, said, _ in place_hits)
     score = PLACE_SCORE * len(place_hits)
     own_unit = agency.units[-1] if agency.units else ""
-    # Its own unit, or that unit's plain last character (延边州 for 延边朝鲜族自治州), else any said there.
-    said_own = next((u for u in (own_unit, own_unit[-1:]) if u and question.startswith(u, end)), "")
+    # Its own unit, or that unit's plain last character (延边州 for 延边朝鲜族自治州), or 街 for 街道 (海滨街
+    # is 海滨街道 as people say it), else any said there.
+    short = ("街",) if own_unit == "街道" else ()
+    said_own = next((u for u in (own_unit, own_unit[-1:], *short) if u and question.startswith(u, end)), "")
     unit = said_own or _said_unit(question, end)
     if unit and question.startswith("的", end + len(unit)) and _find_org(question, end + len(unit) + 1, agency, orgs):
         unit += "的"  # 紫金县的自然资源局: a 的 between the place and its organisation

@@ -201,3 +201,15 @@ def test_the_gazetteer_records_its_source_version_and_licence():
     assert header[1].startswith("# source: jionlp 1.5.31 (Apache-2.0), dictionary/china_location.zip")
     assert header[2] == "# made by: python -m knowledge.gazetteer_build"
     assert header[3] == "id\tparent\tlevel\tname\tshort\tformer"
+
+
+def test_a_state_council_body_the_reports_do_not_hold_is_named_as_unknown_with_the_bodies_held():
+    from knowledge.agencies import OrgTable, parse_agency
+    from knowledge.hints import AgencyHints
+
+    orgs = OrgTable.load()
+    hints = AgencyHints([parse_agency(n) for n in ("财政部", "海关总署", "营口市教育局")], orgs)
+    assert hints.named("商务部2010年的传真是多少") == "商务部"
+    assert hints.named("国家医保局去年收到几件申请") == "国家医保局"
+    assert hints.closest("商务部") == ["财政部", "海关总署"]
+    assert hints.named("全部公开了吗") is None  # 部 ends many words; only the bodies' own names count
