@@ -13,17 +13,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.agencies import Agency, OrgTable
-from knowledge.grammar import CJK, CN_DIGITS, NAME_HEAD, split_place
+from knowledge.conclusions import THAN, Conclude, concludes, plainly, read_conclusions
+from knowledge.grammar import CJK, CN_DIGITS, NAME_HEAD
+from knowledge.holdings import read_holdings
 from knowledge.matching import AgencyIndex, AgencyMatch, of_the_place_before
 from knowledge.models import Across
 from knowledge.years import YEAR, year_of, years_in
 
-# Where one agency's mention ends and the next one's may begin: 甲局和乙局, 甲局、乙局, 甲局跟乙局.
-_JOIN = re.compile(r"以及|和|与|跟|及|、|，|,")
+# Where one agency's mention ends and the next one's may begin: 甲局和乙局, 甲局、乙局, 甲局比乙局.
+_JOIN = re.compile(rf"以及|和|与|跟|及|、|，|,|{THAN.pattern}")
+_CLAUSE = re.compile(r"(?<=[，,？?；;])")
 # Sentences that each ask about an agency of their own: 甲局20年公开多少条？乙局25年梳理了几类？
 _SENTENCE = re.compile(r"(?<=[?？;；。!！])")
 # A year as questions write it: 2021年, 21年, 2021 (a 4-digit year needs no 年).
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)\s*(?:年度|年)?|(?<![\d.])(\d{2})\s*年(?!\d)")
 _RANGE = re.compile(r"(?<![\d.])((?:19|20)?\d{2})\s*年?\s*(?:到|至|-|—|~|～)\s*((?:19|20)?\d{2})\s*年(?:度)?")
 _RECENT = re.compile(rf"近([{CN_DIGITS}\d]{{1,2}})年|最近([{CN_DIGITS}\d]{{1,2}})年")
 _EVERY_YEAR = re.compile(r"历年|每年|每一年|各年|逐年|这些年|哪几年")
@@ -43,20 +45,10 @@ _COUNTED_HEAD = re.compile(
 )
 _FEWEST = re.compile(r"最少|最低")
 _ASKING = re.compile(r"多少|几|什么|啥|哪|吗|是否|有没有|有无|怎么|如何|电话|网址|网站|地址|邮箱")
-_NAME_CHAR = re.compile(rf"^[{CJK}]{{2,12}}$")
-MAX_BARE_PLACE = 4  # a place said without its unit: 桐乡, 厦门, 乌鲁木齐
 # Words that only say "each", "which of them" or "compare", which a single-report question does not need.
 # A sentence that asks about a part of what the sentence before counted: 其中…, 这其中…, 这里面….
 _OF_WHICH = re.compile(r"(?:这)?其中|这里面|这当中")
-# Which of them has more (哪年多, 哪个更多, 谁少): each part is asked how much (多少), then compared.
-_WHICH_MORE = re.compile(r"(?:哪(?:一|个|一个|家|年|一年|边)?|谁)(?:的)?(?:更|比较|最)?(?:多|少|高|低)(?![少])")
 _EACH = re.compile(r"各自|各|分别|都|哪个|哪一个|哪家|谁|想?(?:比一下|比较一下|比较|对比一下|对比)")
-# What the knowledge base holds: 有哪些报告, 有没有桐乡的报告, 有桐乡的报告吗, 收录了哪些年份.
-_COVERAGE = re.compile(
-    r"(?:有|收录了?|包括)(?:哪些|什么|几份|多少份?)(?:报告|年报|机关|单位|部门|年份|年度)"
-    r"|有没有(?P<without>[^?？。]{1,20}?)的?(?:报告|年报)"
-    r"|有(?P<with>[^?？。]{1,20}?)的?(?:报告|年报)吗"
-)
 _ORG_WORD = re.compile(NAME_HEAD)
 MOST_PARTS = 12  # parts a question about several agencies or years is answered in (one message, one chart)
 MOST_RANKED = 60  # reports a ranking asks at most, each through the full single-report path
@@ -81,6 +73,7 @@ class Reading:
     asks: tuple[Ask, ...] = ()
     topic: str = ""  # what each part asks, without its agency and year
     fewest: bool = False  # a ranking from the fewest up
+    conclude: tuple[Conclude, ...] = ()  # what the question asks to conclude from the parts' figures
     top: int | None = None  # a ranking's "前三"
     place: str = ""  # COVERAGE: the place or name the listing is filtered by ("" for all)
     year: int | None = None  # COVERAGE: the year the listing is filtered by
@@ -101,8 +94,8 @@ def read_across(
     """
     match = index.match
     text = _COUNTED_HEAD.sub("", text)
-    if reading := _coverage(text, match):
-        return reading
+    if (held := read_holdings(text, match)) is not None:  # 有哪些报告, 有没有桐乡的报告
+        return Reading(Across.COVERAGE, place=held[0], year=held[1])
     if reading := _by_sentence(text, match, index.orgs):
         return reading
     mentions = _agency_mentions(text, match, unknown, orgs=index.orgs)
@@ -110,10 +103,11 @@ def read_across(
         ranking = _ranking(text, kind, match, years_of)
         return ranking if ranking.asks else None  # no known agency of that kind: the single path says so
     years, year_spans = _years(text, mentions, years_of)
+    conclude, than = read_conclusions(text), bool(THAN.search(text))  # 甲比乙多收到多少: 收到多少
     if len(mentions) >= 2:
         names = [m[1] for m in mentions]
         spans = [m[0] for m in mentions]
-        topic = _topic(text, spans + year_spans)
+        topic = plainly(_topic(text, spans + year_spans), than=than)
         if len(year_spans) == len(mentions) and _alternate(spans, year_spans):
             pairs: list[tuple[str, int | None]] = list(zip(names, years, strict=True))  # 甲局21年和乙局22年
         else:  # each agency in each year asked that it has a report of (no such year: each, refused)
@@ -121,30 +115,13 @@ def read_across(
             pairs = [
                 (name, year) for name, year in every if len(years) < 2 or year in years_of.get(name, (year,))
             ] or every
-        return Reading(Across.AGENCIES, tuple(_ask(name, year, topic) for name, year in pairs[:MOST_PARTS]))
+        asks = tuple(_ask(name, year, topic) for name, year in pairs[:MOST_PARTS])
+        return Reading(Across.AGENCIES, asks, conclude=conclude)
     if len(mentions) == 1 and len(years) >= 2:
         name = mentions[0][1]
-        topic = _topic(text, [mentions[0][0]] + year_spans)
+        topic = plainly(_topic(text, [mentions[0][0]] + year_spans), than=than)
         asks = tuple(_ask(name, year, topic) for year in sorted(set(years)))
-        return Reading(Across.YEARS, asks[-MOST_PARTS:])
-    return None
-
-
-def _coverage(text: str, match: Callable[[str], list[AgencyMatch]]) -> Reading | None:
-    """有哪些报告, 有没有桐乡的报告, 有2019年的报告吗; not when an agency is named outside the filter
-    ("温州市教育局有哪些年份的报告": about one agency's reports) or the filter is no place (有没有按时发布)."""
-    found = _COVERAGE.search(text)
-    if not found:
-        return None
-    group = "without" if found["without"] else "with" if found["with"] else None
-    start, end = found.span(group) if group else (0, 0)
-    if match(text[:start] + text[end:]):
-        return None
-    place = found[group].strip() if group else ""
-    if year := _YEAR.search(place):
-        return Reading(Across.COVERAGE, year=_full_year(year[1] or year[2]))
-    if not place or _names_a_place(place, match):
-        return Reading(Across.COVERAGE, place=place)
+        return Reading(Across.YEARS, asks[-MOST_PARTS:], conclude=conclude)
     return None
 
 
@@ -174,7 +151,8 @@ def _by_sentence(text: str, match: Callable[[str], list[AgencyMatch]], orgs: Org
         of_it = bool(_OF_WHICH.match(sentence.strip())) and sentence is not first
         own = _ASKING.search(rest) and not of_it
         asks.append(Ask(name, year, sentence if own else f"{name}{topic}"))
-    return Reading(Across.AGENCIES, tuple(asks))
+    part_of = any(_OF_WHICH.match(sentence.strip()) for sentence, _ in named[1:])  # 其中: a part is no addend
+    return Reading(Across.AGENCIES, tuple(asks), conclude=() if part_of else read_conclusions(text, own_totals=True))
 
 
 def _agency_mentions(
@@ -202,14 +180,19 @@ def _agency_mentions(
     ]
     cuts = [0] + [m.end() for m in joins]
     ends = [m.start() for m in joins] + [len(text)]
+    thans = [False] + [bool(THAN.fullmatch(m.group())) for m in joins]
     mentions: list[tuple[tuple[int, int], str]] = []
     last: Agency | None = None  # the agency the piece before named
     name: str | None  # the agency a piece names, by a match or as written (unknown)
-    for start, end in zip(cuts, ends, strict=True):
+    for start, end, than in zip(cuts, ends, thans, strict=True):
         piece = text[start:end]
-        # A piece names an agency with its organisation, or is a place alone (温州、沈阳…三个教育局):
-        # a place inside a sentence (注册在徐汇,平时…) is no mention.
-        found = [m for m in match(piece) if not m.place_only or piece[m.span[0] : m.span[1]] == piece.strip()]
+        # A piece names an agency with its organisation, or is a place alone (温州、沈阳…三个教育局) or
+        # right after 比 (温州比沈阳多多少): a place inside a sentence (注册在徐汇,平时…) is no mention.
+        found = [
+            m
+            for m in match(piece)
+            if not m.place_only or piece[m.span[0] : m.span[1]] == piece.strip() or (than and m.span[0] == 0)
+        ]
         if len(found) != 1 and last:
             found = of_the_place_before(piece, last, match, orgs) or found
         if len(found) == 1:
@@ -220,7 +203,7 @@ def _agency_mentions(
             span = (start + at, start + at + len(name))
         else:
             continue
-        if not mentions or mentions[-1][1] != name:
+        if all(named != name for _, named in mentions):  # 温州和沈阳…，温州比沈阳多多少: each once
             mentions.append((span, name))
     return mentions if len(mentions) >= 2 else mentions[:1]
 
@@ -276,16 +259,9 @@ def _ranking(
     top = _TOP.search(text)
     count = int(_numeral(top[1])) if top else None
     asks = tuple(_ask(name, year, topic) for name in agencies[:MOST_RANKED])
-    return Reading(Across.RANKING, asks, topic=topic, fewest=bool(_FEWEST.search(text)), top=count)
-
-
-def _names_a_place(text: str, match: Callable[[str], list[AgencyMatch]]) -> bool:
-    """Whether a coverage question's filter is a place or an agency (桐乡, 厦门市, 温州教育局, 杭州), not
-    a thing asked about (有没有按时发布年度报告): it names known agencies, or is a place by its unit,
-    or is as short as a bare place name."""
-    if not _NAME_CHAR.match(text):
-        return False
-    return bool(match(text)) or split_place(text) is not None or len(text) <= MAX_BARE_PLACE
+    fewest = bool(_FEWEST.search(text))
+    conclude = (Conclude.FEWEST if fewest else Conclude.MOST,)
+    return Reading(Across.RANKING, asks, topic=topic, fewest=fewest, top=count, conclude=conclude)
 
 
 def _ask(agency: str, year: int | None, topic: str) -> Ask:
@@ -311,12 +287,17 @@ def _topic(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _plain(piece: str) -> str:
-    """A piece of the question as each part asks it: "which has more" asks how much, "each" goes.
+    """A piece of the question as each part asks it: "which has more" asks how much, "each" goes, and so
+    does a clause that only concludes when another asks what each part states.
 
-    >>> _plain("主动公开的政府信息哪年多?"), _plain("各发了多少条")
-    ('主动公开的政府信息多少?', '发了多少条')
+    >>> _plain("主动公开的政府信息哪年多?"), _plain("各发了多少条"), _plain("各收到几件?哪个多?")
+    ('主动公开的政府信息多少?', '发了多少条', '收到几件?')
     """
-    return _EACH.sub("", _WHICH_MORE.sub("多少", piece))
+    clauses = _CLAUSE.split(piece)
+    asking = [clause for clause in clauses if not concludes(clause)]  # 哪个多?, 温州比沈阳多多少件
+    if len(asking) < len(clauses) and any(_ASKING.search(clause) for clause in asking):
+        piece = "".join(asking).rstrip("，,；;")
+    return _EACH.sub("", plainly(piece))
 
 
 def _gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Protocol
 
 from knowledge.across import RANKING_TOP, Ask, Reading
+from knowledge.conclusions import rank
 from knowledge.facts import row_asked
 from knowledge.figures import figure_text, measure
 from knowledge.models import Across, Answer, Comparison, Part
@@ -39,10 +40,11 @@ def answer(kb: Asking, question: str, reading: Reading, *, today: date | None = 
     label = row_asked(reading.topic) if reading.across == Across.RANKING else None
     totals = _row_totals(kb, label, reading.asks) if label else {}
     parts = [_part(kb, ask, reading.topic, label, totals, today) for ask in reading.asks]
+    conclude = tuple(reading.conclude)
     if reading.across == Across.RANKING:
-        ranked = sorted(parts, key=lambda p: (p.value is None, (p.value or 0) * (1 if reading.fewest else -1)))
-        return Comparison(question, Across.RANKING, tuple(ranked[: reading.top or RANKING_TOP]), looked_at=len(parts))
-    return Comparison(question, reading.across, tuple(parts))
+        ranked = rank(parts, fewest=reading.fewest)[: reading.top or RANKING_TOP]
+        return Comparison(question, Across.RANKING, tuple(ranked), looked_at=len(parts), conclude=conclude)
+    return Comparison(question, reading.across, tuple(parts), conclude=conclude)
 
 
 def _part(kb: Asking, ask: Ask, topic: str, label: str | None, totals: dict[str, float], today: date | None) -> Part:

@@ -53,6 +53,7 @@ class NoteCode(StrEnum):
     ASSUMED_AGENCY = "assumed_agency"  # the question's name was read as this agency (agency)
     TOPIC_YEAR = "topic_year"  # the year asked (years[0]) is told of in a later report (years[1])
     PART_UNANSWERED = "part_unanswered"  # one part of a two-part question (part) is not in the report
+    CARRIED = "carried"  # a follow-up: what it took from the conversation's last question (part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class Report:
     sha256: str = ""
     chars: int = 0
     warnings: tuple[str, ...] = ()
+    url: str = ""  # where the report is published (an http(s) address from reports.jsonl), for the link
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,16 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
+class Context:
+    """What a conversation's last question was read as: where a follow-up takes what it lacks."""
+
+    agency: str  # 沈阳市教育局
+    year: int | None  # the report's year answered from (None: the agency's latest)
+    topic: str  # the question without its agency and year: 收到几件依申请公开
+    org: str = ""  # the agency's organisation (教育局): a place said alone asks the same one there
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """What the knowledge base says to one question: hits (best first) or why it refuses."""
 
@@ -128,6 +140,9 @@ class Answer:
     year: int | None = None  # the year asked, if any
     notes: tuple[Note, ...] = ()
     terms: tuple[str, ...] = ()  # the question's words as the reports may write them, for highlighting
+    carried: tuple[str, ...] = ()  # a follow-up: what it took from the conversation (沈阳市教育局, 2018年)
+    context: Context | None = None  # what the next question of the conversation may take (followup.py)
+    english: str = ""  # asked in English: what it asks (Phone, Count …; "?" when the glossary cannot map it)
 
     @property
     def found(self) -> bool:
@@ -173,6 +188,9 @@ class Comparison:
     listing: tuple[tuple[str, tuple[int, ...]], ...] = ()  # COVERAGE: (agency, its report years)
     place: str = ""  # COVERAGE: the name the listing was filtered by
     year: int | None = None  # COVERAGE: the year the listing was filtered by
+    # What the question asks to conclude from the figures (knowledge.conclusions.Conclude values:
+    # most, fewest, total, difference), worked out by knowledge.conclusions.verdicts.
+    conclude: tuple[str, ...] = ()
 
     @property
     def found(self) -> bool:

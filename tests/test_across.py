@@ -9,7 +9,7 @@ from paths import FIXTURES, SEED_REPORTS, load_folder
 
 from bot.cli import main
 from bot.evaluate import judge
-from bot.present.comparisons import chart_data, comparison_html, comparison_json, comparison_text
+from bot.present.comparisons import chart_data, comparison_html, comparison_json, comparison_text, verdict_lines
 from knowledge import KnowledgeBase
 from knowledge.across import read_across
 from knowledge.agencies import OrgTable, parse_agency
@@ -84,6 +84,9 @@ def test_which_year_has_more_asks_each_year_how_much(years_kb):
     comparison = years_kb.compare("温州市教育局2016年和2018年收到的依申请公开哪年多")
     assert [(p.year, p.value) for p in comparison.parts] == [(2016, 6.0), (2018, 11.0)]
     assert [p.answer.kind for p in comparison.parts] == [Kind.NUMBER, Kind.NUMBER]
+    assert verdict_lines(comparison) == ["结论：温州市教育局2018年更多：11件。"]
+    difference = years_kb.compare("温州市教育局2018年比2017年多收到多少件依申请公开")
+    assert verdict_lines(difference) == ["温州市教育局2018年比2017年多 2件（按所引原文中的数字计算）。"]
 
 
 def test_a_sentence_of_which_asks_what_the_sentence_before_counted(seed_kb):
@@ -217,16 +220,21 @@ def test_our_own_cross_questions_over_the_bundled_and_fixture_reports(fixture_kb
     assert sum(o.passed for o in outcomes) >= 4, missed
 
 
-def test_ask_chart_writes_the_picture_of_a_question_with_three_figures_or_says_why_not(seed_db, tmp_path, capsys):
+def test_ask_chart_writes_the_picture_of_two_figures_or_more_or_says_why_not(seed_db, tmp_path, capsys):
     picture = tmp_path / "rank.png"
     assert main(["ask", "哪个教育局收到的依申请公开最多", "--db", str(seed_db), "--chart", str(picture)]) == 0
     assert picture.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert capsys.readouterr().err == f"chart: {picture}\n"
-    two = tmp_path / "two.png"
+    two = tmp_path / "two.png"  # issue 22: two figures already compare
     question = "温州市教育局2018年和张店区教育局2017年各收到多少件依申请公开？"
     assert main(["ask", question, "--db", str(seed_db), "--chart", str(two)]) == 0
-    assert not two.exists()
-    assert capsys.readouterr().err == "no chart: fewer than 3 parts state a figure\n"
+    assert two.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    capsys.readouterr()
+    one = tmp_path / "one.png"
+    question = "杭州市教育局2018年和温州市教育局2018年各收到多少件依申请公开"
+    assert main(["ask", question, "--db", str(seed_db), "--chart", str(one)]) == 0
+    assert not one.exists()
+    assert capsys.readouterr().err == "no chart: fewer than 2 parts state a figure\n"
 
 
 TEMPLATE_REPORT = """{agency}2021年政府信息公开工作年度报告
@@ -360,3 +368,80 @@ def test_a_sentence_without_place_or_year_takes_those_of_the_sentence_before():
 def test_a_place_inside_a_sentence_names_no_agency_of_its_own():
     # 静安 is where the asker works, not a mention of 静安's police: one report is asked.
     assert _read("我在静安上班，常看各种名单和公告。国家税务总局上海市静安区税务局2020年主动公开了多少条？") is None
+
+
+# -- comparisons that conclude (issue 22) -------------------------------------------------------------
+def test_which_of_two_has_more_starts_the_reply_with_the_verdict(seed_kb):
+    comparison = seed_kb.compare("温州和沈阳教育局2018年哪个收到的依申请公开多")
+    assert [p.answer.question for p in comparison.parts] == [
+        "温州市教育局2018年收到的依申请公开多少",
+        "沈阳市教育局2018年收到的依申请公开多少",
+    ]
+    assert comparison_text(comparison).split("\n")[:3] == [
+        "结论：温州市教育局2018年更多：11件。",
+        "逐项回答（每项引自各自的报告）：",
+        f"温州市教育局 · 2018年 · 11件 · {WENZHOU_2018} · 000_bc8c2b0d3e4e76a9.txt",
+    ]
+    html = comparison_html(comparison)
+    assert html.startswith("<b>结论：温州市教育局2018年更多：11件。</b>\n逐项回答")
+    assert parse_html(html)[1] is None
+    assert comparison_json(comparison)["verdict"] == "结论：温州市教育局2018年更多：11件。"
+
+
+def test_added_up_the_figures_give_their_sum_marked_as_worked_out(seed_kb):
+    total = seed_kb.compare("温州、沈阳、柳州三个教育局2018年收到的依申请公开加起来一共多少件")
+    assert [(p.agency, p.figure) for p in total.parts] == [
+        ("温州市教育局", "11件"),
+        ("沈阳市教育局", "3例"),
+        ("柳州市教育局", "未收到"),
+    ]
+    result = comparison_json(total)
+    assert (result["verdict"], result["total"]) == ("合计 14件（按所引原文中的数字计算）。", 14.0)
+    assert chart_data(total) == (["温州市教育局", "沈阳市教育局", "柳州市教育局"], [11.0, 3.0, 0.0], False)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "温州教育局2018年比沈阳教育局多收到多少件依申请公开",
+        "温州和沈阳教育局2018年各收到多少件依申请公开，温州比沈阳多多少件",
+    ],
+)
+def test_how_many_more_gives_the_difference_of_the_quoted_figures(seed_kb, question):
+    comparison = seed_kb.compare(question)
+    assert [p.answer.question for p in comparison.parts] == [
+        "温州市教育局2018年收到多少件依申请公开",
+        "沈阳市教育局2018年收到多少件依申请公开",
+    ]
+    result = comparison_json(comparison)
+    assert result["verdict"] == "温州市教育局2018年比沈阳市教育局2018年多 8件（按所引原文中的数字计算）。"
+    assert result["difference"] == 8.0
+
+
+def test_a_ranking_concludes_the_most_and_a_zero_wins_only_the_fewest(seed_kb):
+    most = seed_kb.compare("哪个教育局收到的依申请公开最多")
+    assert verdict_lines(most) == ["结论：温州市教育局2018年最多：11件。"]
+    fewest = seed_kb.compare("哪个教育局收到的依申请公开最少")
+    assert [(p.agency, p.value) for p in fewest.parts] == [
+        ("张店区教育局", 0.0),
+        ("柳州市教育局", 0.0),
+        ("沈阳市教育局", 3.0),
+        ("余姚市教育局", 5.0),
+        ("温州市教育局", 11.0),
+    ]
+    assert verdict_lines(fewest) == ["结论：张店区教育局2017年和柳州市教育局2018年并列最少：都是0（未收到）。"]
+    none = seed_kb.compare("张店和柳州教育局谁收到的依申请公开多")
+    assert verdict_lines(none) == ["结论：所引的数字都是 0，没有哪一个更多。"]
+
+
+def test_a_part_without_a_figure_stops_the_verdict_and_says_which(seed_kb):
+    comparison = seed_kb.compare("杭州市教育局2018年和温州市教育局2018年哪个收到的依申请公开多")
+    assert [(p.agency, p.answer.found) for p in comparison.parts] == [("杭州市教育局", False), ("温州市教育局", True)]
+    assert comparison_text(comparison).split("\n")[0] == "无法比较：知识库里没有杭州市教育局2018年的报告。"
+
+
+def test_a_district_total_and_its_office_part_are_not_added_up():
+    # 一共 asks the district's own total and 其中 a part of it: a sum would count the office twice.
+    index = AgencyIndex([parse_agency(name) for name in SHARED], OrgTable.load())
+    text = "沙坪坝区2020年一共办理了多少件申请？其中区政府办公室办了多少件？"
+    assert read_across(normalise(text), index, SHARED_YEARS).conclude == ()
