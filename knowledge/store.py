@@ -16,7 +16,8 @@ from knowledge.integrity import StoreError as StoreError
 from knowledge.integrity import check_schema
 from knowledge.models import Passage, Report
 
-SCHEMA_VERSION = 4  # 2: facts table; 3: terms table; 4: agencies and their name forms, reports by agency
+# 2: facts table; 3: terms table; 4: agencies and their name forms, reports by agency; 5: reports' url
+SCHEMA_VERSION = 5
 _FTS_TOKEN = re.compile(r"^\w+$")
 # (passage ordinal, row label, column index, column label or None, value, row start, row end)
 Fact = tuple[int, str, int, str | None, str, int, int]
@@ -44,6 +45,7 @@ class Store(AgencyRows):
                     "sha256": str,
                     "chars": int,
                     "warnings": str,
+                    "url": str,
                 },
                 pk="id",
             )
@@ -123,11 +125,11 @@ class Store(AgencyRows):
         # Plain executemany: sqlite-utils' insert_all inspects every value (a third of ingest's own time).
         conn = self.db.conn
         conn.executemany(
-            "INSERT INTO reports (id, report_id, source, agency, year, title, sha256, chars, warnings)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reports (id, report_id, source, agency, year, title, sha256, chars, warnings, url)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (row, r.report_id, r.source, r.agency, r.year, r.title, r.sha256, r.chars,
-                 json.dumps(list(r.warnings), ensure_ascii=False))
+                 json.dumps(list(r.warnings), ensure_ascii=False), r.url)
                 for row, (r, _, _, _) in zip(rows, reports, strict=True)
             ],
         )  # fmt: skip
@@ -322,6 +324,7 @@ def _report(row: dict) -> Report:
         sha256=row["sha256"] or "",
         chars=row["chars"] or 0,
         warnings=tuple(json.loads(row["warnings"] or "[]")),
+        url=row["url"] or "",
     )
 
 

@@ -1,4 +1,5 @@
-"""reports.jsonl: what an admin knows about a report file that its text may not say (agency, year)."""
+"""reports.jsonl: what an admin knows about a report file that its text may not say (agency, year, where
+it is published)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from loaders.errors import ReportUnreadable
 from loaders.files import file_digest, link_problem
@@ -26,30 +28,56 @@ _LINE_BREAKS = re.compile("[\u0085\u2028\u2029]")
 MAX_AGENCY_CHARS = 60
 # Disclosure reports exist since 2008 (the regulations of 2007); the bounds only catch typos and junk.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+# Browsers take addresses of 2,000 characters and more; a report's page has a few hundred at most.
+MAX_URL_CHARS = 2000
 
 
 @dataclass(frozen=True, slots=True)
 class Override:
-    """Agency and year given for one file; None leaves what the text says."""
+    """Agency and year given for one file (None leaves what the text says), and where it is published."""
 
     agency: str | None
     year: int | None
+    url: str | None = None  # an http(s) address (``web_address``): the link an answer gives to the report
 
     @property
     def key(self) -> str:
         """What changes the loaded report when it changes (part of the file's digest)."""
-        return f"\0{self.agency or ''}\0{self.year or ''}"
+        return f"\0{self.agency or ''}\0{self.year or ''}" + (f"\0{self.url}" if self.url else "")
+
+
+def web_address(value: object) -> str | None:
+    """``value`` when it is an http(s) address a link may point to, else None: an answer's link must
+    open a web page, never run a script (javascript:) or reach into the reader's machine (file:).
+
+    >>> web_address(" http://www.wzedu.gov.cn/art/2019/1/30.html"), web_address("javascript:alert(1)")
+    ('http://www.wzedu.gov.cn/art/2019/1/30.html', None)
+    >>> web_address("https://"), web_address("http://a.cn/x y"), web_address(2020)
+    (None, None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if len(url) > MAX_URL_CHARS or not url.isprintable() or any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unbalanced [ in the host
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
 def read_manifest(directory: Path) -> tuple[dict[Path, Override], list[str]]:
     """Read ``reports.jsonl`` from the folder above the ingested one and from the folder itself.
 
     Each line is a JSON object with ``file`` (relative to the manifest's folder) and optional
-    ``agency`` and ``year``, the format of shared/dev/reports.jsonl; a line that also holds ``sha256``
-    (uploads and /meta write it) applies only while the file has those bytes, so what was said of a
-    removed file never names the next file given its name. Both manifests are read; for a file both
-    name, the reports folder's own line wins (it is where the bot writes). Returns the overrides by
-    resolved file path, and a warning for each line that could not be used (the rest still apply).
+    ``agency``, ``year`` and ``url`` (or ``source``: where the report is published, an http(s) address;
+    anything else is dropped with a warning), the format of shared/dev/reports.jsonl; a line that also
+    holds ``sha256`` (uploads and /meta write it) applies only while the file has those bytes, so what
+    was said of a removed file never names the next file given its name. Both manifests are read; for a
+    file both name, the reports folder's own line wins (it is where the bot writes). Returns the
+    overrides by resolved file path, and a warning for each line that could not be used (the rest still
+    apply) or whose url was dropped.
     """
     overrides: dict[Path, Override] = {}
     warnings: list[str] = []
@@ -77,13 +105,14 @@ def _parse(path: Path, folder: Path) -> tuple[dict[Path, Override], list[str]]:
             warnings.append(f"{path.name}: only the first {MAX_ENTRIES} entries are read")
             break
         try:
-            file, override, digest = _entry(line, folder)
+            file, override, digest, dropped = _entry(line, folder)
             if digest is not None and file.is_file() and file_digest(file) != digest:
                 raise ValueError(f"written for other bytes of {file.name}")
         except (ValueError, ReportUnreadable) as exc:
             warnings.append(f"{path.name}:{number}: ignored ({exc})")
         else:
             overrides[file] = override
+            warnings += [f"{path.name}:{number}: {dropped}"] if dropped else []
     return overrides, warnings
 
 
@@ -107,9 +136,10 @@ def _lines(path: Path) -> Iterator[tuple[int, str | ValueError]]:
                 yield number, line
 
 
-def _entry(line: str, folder: Path) -> tuple[Path, Override, str | None]:
-    """One line's file (resolved), override and the file's digest when the line holds one; ValueError
-    with a plain reason when it is not usable."""
+def _entry(line: str, folder: Path) -> tuple[Path, Override, str | None, str | None]:
+    """One line's file (resolved), override, the file's digest when the line holds one, and why its
+    ``url`` (or ``source``, as shared/dev writes it) was dropped, if it was; ValueError with a plain
+    reason when the line is not usable."""
     if len(line) > MAX_LINE_CHARS:
         raise ValueError(f"longer than {MAX_LINE_CHARS} characters")
     try:
@@ -137,17 +167,29 @@ def _entry(line: str, folder: Path) -> tuple[Path, Override, str | None]:
         raise ValueError(f"year must be a whole number between {FIRST_YEAR} and {LAST_YEAR}")
     if digest is not None and not (isinstance(digest, str) and _SHA256.fullmatch(digest)):
         raise ValueError("sha256 must be the file's SHA-256 in hex")
-    return resolved, Override((agency or "").strip() or None, year), digest
+    given = item.get("url") if item.get("url") is not None else item.get("source")
+    url = web_address(given)
+    dropped = None if url or given in (None, "") else f"url dropped (not an http(s) address: {str(given)[:80]})"
+    return resolved, Override((agency or "").strip() or None, year, url), digest, dropped
 
 
 def set_entry(
-    directory: Path, file: str, *, agency: str | None, year: int | None, original: str, digest: str
+    directory: Path,
+    file: str,
+    *,
+    agency: str | None,
+    year: int | None,
+    original: str,
+    digest: str,
+    url: str | None = None,
 ) -> list[dict]:
-    """Write what an admin says of ``file`` (its bytes' SHA-256 ``digest``, and the name it came with)
-    to ``directory``'s reports.jsonl, in place of what was said of it before, which is returned (for
-    ``put_back``); ValueError with the reason when it is not usable."""
-    line = json_line({"file": file, "agency": agency, "year": year, "original": original, "sha256": digest})
-    _entry(line, directory)
+    """Write what an admin says of ``file`` (its bytes' SHA-256 ``digest``, the name it came with, where
+    it is published) to ``directory``'s reports.jsonl, in place of what was said of it before, which is
+    returned (for ``put_back``); ValueError with the reason when it is not usable."""
+    item = {"file": file, "agency": agency, "year": year, "original": original, "sha256": digest}
+    line = json_line(item | ({"url": url} if url else {}))
+    if _entry(line, directory)[3]:
+        raise ValueError(f"{url} is not an http(s) address")
     kept, dropped = _split(directory, file)
     _write(directory, [*kept, line.encode()])
     return dropped

@@ -26,7 +26,8 @@ def load_report(
     ----------
     path : the report file
     root : the ingested directory; ``Report.source`` is the path relative to it
-    override : agency/year an admin gave in reports.jsonl; they win over what the text says
+    override : agency/year an admin gave in reports.jsonl (they win over what the text says), and the
+        report's web address
 
     Returns
     -------
@@ -63,6 +64,7 @@ def _load(path: Path, source: str, override: Override | None) -> tuple[Report, l
         sha256=file_digest(path, override.key if override else ""),
         chars=len(text),
         warnings=warnings,
+        url=override.url if override and override.url else "",
     )
     passages: list[Passage] = []
     for section in split_sections(text):

@@ -53,7 +53,7 @@ async def test_polling_answers_private_and_addressed_group_messages_only(polling
     telegram.push(load_update("group_mention"))
     sent = await replies(telegram, 2)
     assert sorted(p["chat_id"] for p in sent) == [GROUP, ALICE]
-    assert all(p["text"].startswith("<b>答：</b>2018年度，我局<b>收到</b>政府信息") for p in sent)
+    assert all(p["text"].startswith("答：<b>11件</b>\n2018年度，我局收到政府信息") for p in sent)
     await asyncio.sleep(0.3)
     assert len(telegram.calls_to("sendMessage")) == 2
     # Every update was confirmed: the next getUpdates asks for ids after the last one.
@@ -153,7 +153,7 @@ def test_reportbot_serve_answers_then_exits_0_on_sigterm(tmp_path, seed_db, tele
         out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
     assert sorted(p["chat_id"] for p in telegram.calls_to("sendMessage")) == list(users)  # none lost
-    assert all(t.startswith("<b>答：</b>2018年度，我局") for t in telegram.texts())
+    assert all(t.startswith("答：<b>11件</b>\n2018年度，我局") for t in telegram.texts())
     assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO reportbot: serving 5 reports from ", err, re.M)
     assert "Application.stop() complete" in err
     # One line per question answered, without its text; jieba's dictionary loading in the worker: none.
@@ -219,7 +219,7 @@ def test_reload_in_serve_builds_in_another_process_and_swaps(tmp_path, seed_db, 
     assert started == "开始重建知识库……"
     assert done.startswith("知识库已更新：5 份报告，77 段，用时 ")
     assert done.endswith("（版本 4516c6afe444）。\n报告内容没有变化。")
-    assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度，我局")
+    assert telegram.texts(ALICE)[0].startswith("答：<b>11件</b>\n2018年度，我局")
     assert not (tmp_path / "kb.db.new").exists()
 
 

@@ -81,7 +81,7 @@ def test_a_knowledge_base_from_an_older_reportbot_fails(deployed, tmp_path, monk
     conn.close()
     assert main(["check", "--config", str(deployed)]) == 1
     assert capsys.readouterr().out.splitlines()[2] == (
-        f"FAIL knowledge base: {tmp_path / 'data' / 'kb.db'}: has schema 1, this reportbot needs 4; "
+        f"FAIL knowledge base: {tmp_path / 'data' / 'kb.db'}: has schema 1, this reportbot needs 5; "
         "run `reportbot ingest` again"
     )
 

@@ -122,6 +122,30 @@ def test_ingest_uses_the_manifest(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines()[0] == "reports/h.txt\t天津市和平区发展和改革委员会\t2019\t4 passages"
 
 
+@pytest.mark.slow
+def test_ask_cites_the_url_reports_jsonl_gives_and_json_has_it(tmp_path, capsys):
+    url = "http://www.tjhp.gov.cn/zw/zfxxgk/zfgbm/qfzggw/zfxxgknb/202012/t20201230_5252166.html"
+    (tmp_path / "reports").mkdir()
+    shutil.copy(FIXTURE_REPORTS / "heping_fgw_2019.txt", tmp_path / "reports" / "h.txt")
+    (tmp_path / "reports.jsonl").write_text(
+        json.dumps({"file": "reports/h.txt", "source": url}) + "\n", encoding="utf-8"
+    )
+    config = tmp_path / "c.toml"
+    config.write_text(f'[knowledge]\ncache_dir = "{tmp_path / "cache"}"\n', encoding="utf-8")
+    db = str(tmp_path / "kb.db")
+    assert main(["--config", str(config), "ingest", str(tmp_path / "reports"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(config), "ask", "和平区发改委2019年收到多少件政府信息公开申请", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == f"出处：和平区发展改革委 · 2019年 · 一、总体情况 · {url}"  # the url, not h.txt
+    assert (
+        main(["--config", str(config), "ask", "和平区发改委2019年收到多少件政府信息公开申请", "--db", db, "--json"])
+        == 0
+    )
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["url"], answer["source"]) == (url, "h.txt")
+
+
 def test_both_manifests_are_read_and_the_reports_folders_own_line_wins(tmp_path):
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports.jsonl").write_text(
@@ -190,3 +214,45 @@ def test_rewriting_keeps_the_lines_it_cannot_read_and_the_files_mode(tmp_path):
     set_entry(tmp_path, "b.txt", agency=None, year=2020, original="b.txt", digest="0" * 64)
     assert manifest.read_bytes().split(b"\n")[0] == '{"file": "a.txt", "agency": "温州市教育局"}'.encode("gb18030")
     assert manifest.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_source_url_is_read_from_source_or_url_and_anything_but_http_is_dropped_with_a_warning(tmp_path):
+    (tmp_path / "reports.jsonl").write_text(
+        '{"file": "a.txt", "year": 2019, "source": "http://www.tjhp.gov.cn/zw/t20201230_5252166.html"}\n'
+        '{"file": "b.txt", "url": "https://wjw.zhangzhou.gov.cn/cms/1591338493.html"}\n'
+        '{"file": "c.txt", "agency": "营口市教育局", "source": "javascript:alert(1)"}\n'
+        '{"file": "d.txt", "year": 2020, "url": "file:///etc/passwd"}\n',
+        encoding="utf-8",
+    )
+    assert read_manifest(tmp_path) == (
+        {
+            (tmp_path / "a.txt").resolve(): Override(None, 2019, "http://www.tjhp.gov.cn/zw/t20201230_5252166.html"),
+            (tmp_path / "b.txt").resolve(): Override(None, None, "https://wjw.zhangzhou.gov.cn/cms/1591338493.html"),
+            (tmp_path / "c.txt").resolve(): Override("营口市教育局", None),
+            (tmp_path / "d.txt").resolve(): Override(None, 2020),
+        },
+        [
+            "reports.jsonl:3: url dropped (not an http(s) address: javascript:alert(1))",
+            "reports.jsonl:4: url dropped (not an http(s) address: file:///etc/passwd)",
+        ],
+    )
+
+
+def test_the_url_reaches_the_report_and_changes_its_digest(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("一、总体情况\n2020年,营口市教育局全年受理依申请信息公开21件。\n", encoding="utf-8")
+    plain, _ = load_report(path, override=Override("营口市教育局", 2020))
+    linked, _ = load_report(path, override=Override("营口市教育局", 2020, "http://jyj.yingkou.gov.cn/nb2020.html"))
+    assert (plain.url, linked.url) == ("", "http://jyj.yingkou.gov.cn/nb2020.html")
+    assert plain.sha256 != linked.sha256  # a new address is read again at the next ingest
+
+
+def test_set_entry_writes_the_url_only_when_there_is_one(tmp_path):
+    set_entry(tmp_path, "a.txt", agency=None, year=2020, original="a.txt", digest="0" * 64)
+    set_entry(tmp_path, "b.txt", agency=None, year=2021, original="b.txt", digest="0" * 64, url="https://a.cn/b.html")
+    assert [json.loads(line).get("url") for line in (tmp_path / "reports.jsonl").read_text().splitlines()] == [
+        None,
+        "https://a.cn/b.html",
+    ]
+    with pytest.raises(ValueError, match="^ftp://a.cn is not an http"):
+        set_entry(tmp_path, "c.txt", agency=None, year=2021, original="c.txt", digest="0" * 64, url="ftp://a.cn")

@@ -155,7 +155,7 @@ async def test_a_question_over_the_limit_is_answered_when_its_turn_comes(running
     assert len(telegram.texts(ALICE)) == 1  # the second waits for its turn …
     await application.stop()  # … and is answered before the bot stops
     first, second = telegram.texts(ALICE)
-    assert first.startswith("<b>答：</b>2018年度")
+    assert first.startswith("答：<b>11件</b>\n2018年度")
     assert "张店区教育局" in second
     [_, waited] = [r.getMessage() for r in caplog.records if r.name == "reportbot.questions"]
     assert re.fullmatch(r"question answered in \d+ ms, private chat, after \d+ ms waiting for its turn", waited)
@@ -177,7 +177,7 @@ async def test_page_presses_do_not_count_against_the_question_limit(running, tel
     await send(application, "private_text", text="张店区教育局2017年主动公开多少条信息")
     assert len(telegram.calls_to("editMessageText")) == 4
     second = telegram.texts(ALICE)[1]
-    assert second.startswith("<b>答：</b>本年度张店区教育局")
+    assert second.startswith("答：<b>308条</b>\n本年度张店区教育局")
 
 
 async def test_page_presses_have_a_limit_of_their_own(running, telegram):

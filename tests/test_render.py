@@ -1,6 +1,6 @@
 import pytest
 
-from bot.present.render import answer_json, note_text, reason_text, render_text
+from bot.present.render import answer_json, note_text, reason_text, render_text, rest_of_passage
 from knowledge.models import Answer, Candidate, Hit, Kind, Note, NoteCode, Passage, Refusal, Report
 
 REPORT = Report("r", "温州市教育局", 2018, "t", "000.txt")
@@ -9,12 +9,36 @@ HIT = Hit(
 )
 
 
-def test_render_text_shows_answer_source_notes_and_passage():
-    answer = Answer("q", hits=(HIT,), notes=(Note(NoteCode.YEAR_ASSUMED, years=(2018,), others=(2017,)),))
-    assert render_text(answer) == (
-        "答：转办的事项有11件。\n出处：温州市教育局 · 2018年 · 三、依申请公开政府信息情况 · 000.txt\n"
-        "注：没有指定年份，使用2018年的报告；另有2017年的报告。\n原文：\n  前文。转办的事项有11件。"
+def test_render_text_puts_the_fact_first_then_its_sentence_the_rest_of_the_passage_source_and_notes():
+    answer = Answer(
+        "温州市教育局2018年转办了几件",
+        hits=(HIT,),
+        kind=Kind.NUMBER,
+        notes=(Note(NoteCode.YEAR_ASSUMED, years=(2018,), others=(2017,)),),
     )
+    assert render_text(answer) == (
+        "答：11件\n转办的事项有11件。\n原文：\n  前文。……\n"
+        "出处：温州市教育局 · 2018年 · 三、依申请公开政府信息情况 · 000.txt\n"
+        "注：没有指定年份，使用2018年的报告；另有2017年的报告。"
+    )
+
+
+def test_render_text_without_a_fact_gives_the_sentence_and_cites_the_reports_url_over_its_file():
+    report = Report("r", "鹿城区教育局", 2020, "t", "lc.txt", url="http://www.lucheng.gov.cn/art/2021/1/8.html")
+    text = "（一）加强组织领导。成立政务公开工作领导小组，由局长任组长。"
+    hit = Hit(Passage("r", 0, ("一、总体情况",), text), report, 70.0, text)
+    assert render_text(Answer("鹿城区教育局2020年政务公开谁负责", hits=(hit,), kind=Kind.FACT)) == (
+        "答：（一）加强组织领导。成立政务公开工作领导小组，由局长任组长。\n"
+        "出处：鹿城区教育局 · 2020年 · 一、总体情况 · http://www.lucheng.gov.cn/art/2021/1/8.html"
+    )  # the passage is the sentence: it is not printed twice
+
+
+def test_the_rest_of_a_passage_leaves_out_a_table_row_quoted_on_one_line_and_each_part_of_two():
+    report = Report("r", "甲市财政局", 2021, "t", "r.txt")
+    row = Passage("r", 0, ("五、政府信息公开收费",), "信息内容 |\n政府集中采购 |\n289 |\n22525.5303万元 |\n合计")
+    assert rest_of_passage(Hit(row, report, 80.0, "政府集中采购 | 289 | 22525.5303万元")) == "信息内容 |\n…… |\n合计"
+    both = Passage("r", 1, (), "电话：0571-1234567。地址不变。邮箱：a@b.cn。")
+    assert rest_of_passage(Hit(both, report, 80.0, "电话：0571-1234567。……邮箱：a@b.cn。")) == "……地址不变。……"
 
 
 def test_render_text_of_a_refusal_gives_the_reason_and_the_questions_it_offers():
@@ -99,6 +123,8 @@ def test_answer_json_of_a_refusal_has_nulls_its_code_and_the_agencies_it_offers(
         "section": None,
         "source": None,
         "score": None,
+        "fact": None,
+        "url": None,
         "reason": "知识库里没有“r”的报告。相近的机关：甲。",
         "reason_code": "unknown_agency",
         "others": [{"agency": "甲", "question": "甲q"}],
@@ -114,3 +140,16 @@ def test_answer_json_lists_up_to_three_others():
         88.5,
         3,
     )
+
+
+def test_answer_json_gives_each_hit_its_fact_and_url_null_when_there_is_none():
+    linked = Hit(
+        HIT.passage,
+        Report("r", "温州市教育局", 2018, "t", "000.txt", url="https://www.wzedu.gov.cn/nb.html"),
+        80.0,
+        HIT.snippet,
+    )
+    data = answer_json(Answer("温州市教育局2018年转办了几件", hits=(linked, HIT), kind=Kind.NUMBER))
+    assert (data["fact"], data["url"], data["source"]) == ("11件", "https://www.wzedu.gov.cn/nb.html", "000.txt")
+    assert [(o["fact"], o["url"]) for o in data["others"]] == [("11件", None)]
+    assert answer_json(Answer("温州市教育局转办的事项", hits=(HIT,)))["fact"] is None  # asks for no figure

@@ -13,7 +13,7 @@ from bot.chat.sending import RetryingRequest
 from bot.chat.throttle import Throttle
 from bot.config import TelegramConfig
 
-ANSWER = "<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件"
+ANSWER = "答：<b>11件</b>\n2018年度，我局收到政府信息依申请公开案件11件"
 
 
 @pytest.fixture

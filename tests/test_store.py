@@ -30,6 +30,16 @@ def test_reports_round_trip(store):
     assert store.counts() == (2, 2)
 
 
+def test_a_report_keeps_its_url_and_one_without_has_none(store):
+    published = Report("c", "鹿城区教育局", 2020, "t", "c.txt", url="http://www.lucheng.gov.cn/art/2021/1/8.html")
+    store.add_report(published, [Passage("c", 0, (), "公开")], ["公开"])
+    store.add_report(_report("d", "鹿城区民政局", 2020), [Passage("d", 0, (), "公开")], ["公开"])
+    assert [(r.source, r.url) for _, r in store.reports()] == [
+        ("c.txt", "http://www.lucheng.gov.cn/art/2021/1/8.html"),
+        ("d.txt", ""),
+    ]
+
+
 def test_candidates_search_every_report(store):
     a, b = _fill(store)
     assert sorted(row for row, _, _ in store.candidates(["申请"])) == [a, b]
@@ -89,7 +99,7 @@ def test_meta_values(store):
     store.set_meta("built_at", "2026-11-22")
     assert (store.get_meta("built_at"), store.get_meta("schema_version"), store.get_meta("nope")) == (
         "2026-11-22",
-        "4",
+        "5",
         None,
     )
 
@@ -127,8 +137,8 @@ def test_check_names_a_damaged_meta_value(store, damage, why):
 
 def test_a_knowledge_base_from_another_schema_is_stale_not_damaged(store):
     _fill(store)  # no agency_words: an older schema had none, and is built again rather than called damaged
-    store.set_meta("schema_version", "3")
-    with pytest.raises(StaleStore, match="^knowledge base has schema 3, this reportbot needs 4; "):
+    store.set_meta("schema_version", "4")  # 4 had no reports.url
+    with pytest.raises(StaleStore, match="^knowledge base has schema 4, this reportbot needs 5; "):
         store.check()
 
 

@@ -68,7 +68,7 @@ async def test_an_admin_adds_a_report_by_sending_it_and_it_answers_the_next_ques
     assert "知识库现有 6 份报告" in reply
     assert (reports / "南湖教体局年报.txt").read_bytes() == NANHU_TEXT.encode()
     await send(admin_app, "private_text", text="南湖区教体局2020年收到多少件政府信息公开申请")
-    assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2020年，我局共<b>收到</b><b>政府信息公开申请</b>17件")
+    assert telegram.texts(ALICE)[0].startswith("答：<b>17件</b>\n2020年，我局共收到政府信息公开申请17件")
 
 
 @pytest.mark.slow
@@ -266,7 +266,41 @@ async def test_meta_says_a_reports_agency_and_year_and_reloads(admin_app, telegr
     await send_command(admin_app, "admin_command", "/meta 004_fc3ba926d9542043.txt")
     assert (
         telegram.texts(ADMIN_ID)[-1]
-        == "无法更正：用法：/meta 文件名 机关=… 年份=…（文件名见 /reports）。\n知识库没有变化。"
+        == "无法更正：用法：/meta 文件名 机关=… 年份=… 来源=网址（文件名见 /reports）。\n知识库没有变化。"
+    )
+
+
+async def test_a_caption_source_url_becomes_the_answers_link_and_a_bad_one_is_dropped_with_a_warning(
+    admin_app, telegram, reports
+):
+    url = "https://www.nanhu.gov.cn/art/2021/1/20/art_1229.html"
+    await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="nanhu.txt", caption=f"年份=2020 来源={url}")
+    assert telegram.texts(ADMIN_ID)[0].startswith(
+        f"已添加：nanhu.txt\n机关：{NANHU} · 年份：2020 · 3 段\n来源：{url}\n"
+    )
+    assert json.loads((reports / "reports.jsonl").read_text(encoding="utf-8"))["url"] == url
+    await send(admin_app, "private_text", text="南湖区教体局2020年收到多少件政府信息公开申请")
+    assert telegram.texts(ALICE)[0].endswith(f'出处：<a href="{url}">{NANHU} · 2020年</a> · 二、依申请公开情况')
+    await _upload(
+        admin_app, telegram, b"2021" + NANHU_TEXT.encode(), name="n2.txt", caption="来源=ftp://nanhu.gov.cn/a"
+    )
+    assert "\n注意：来源“ftp://nanhu.gov.cn/a”不是 http(s) 网址，没有记下。\n" in telegram.texts(ADMIN_ID)[-1]
+    assert "url" not in json.loads((reports / "reports.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+
+
+async def test_meta_gives_a_report_its_source_url_and_keeps_its_agency_and_year(
+    admin_app, telegram, reports, own_service
+):
+    url = "http://www.zhangdian.gov.cn/gongkai/nb2017.html"
+    await send_command(admin_app, "admin_command", f"/meta 004_fc3ba926d9542043.txt 来源={url}")
+    assert telegram.texts(ADMIN_ID)[-1].startswith("已更正：004_fc3ba926d9542043.txt\n知识库现有 5 份报告")
+    assert (await _holdings(own_service))["004_fc3ba926d9542043.txt"] == ("张店区教育局", 2017)
+    await send(admin_app, "private_text", text="张店区教育局联系电话")
+    assert f'出处：<a href="{url}">张店区教育局 · 2017年</a> · 报告开头' in telegram.texts(ALICE)[0]
+    await send_command(admin_app, "admin_command", "/meta 004_fc3ba926d9542043.txt 来源=file:///etc/passwd")
+    assert telegram.texts(ADMIN_ID)[-1] == (
+        "无法更正：来源“file:///etc/passwd”不是 http(s) 网址，没有记下。"
+        "用法：/meta 文件名 机关=… 年份=… 来源=网址（文件名见 /reports）。\n知识库没有变化。"
     )
 
 

@@ -118,7 +118,7 @@ def test_webhook_mode_answers_posts_with_the_secret_and_refuses_the_rest(webhook
     assert _post(port, load_update("private_text") | {"update_id": 3}, SECRET, deadline=deadline) == 200
     [sent] = telegram.wait_for("sendMessage", 1, timeout=30)
     assert sent["chat_id"] == ALICE
-    assert sent["text"].startswith("<b>答：</b>2018年度，我局<b>收到</b>政府信息")
+    assert sent["text"].startswith("答：<b>11件</b>\n2018年度，我局收到政府信息")
     assert _post(port, load_update("private_text") | {"update_id": 3}, SECRET, deadline=deadline) == 200  # again
     assert _headers_only(port, 2_000_000, SECRET) == b"HTTP/1.1 413 Request Entity Too Large"
     time.sleep(0.5)

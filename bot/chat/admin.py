@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 from telegram import Document, Update
 from telegram.constants import ChatID, ChatType
@@ -109,12 +110,20 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(messages.upload_refused_html(f"{original}：{messages.TOO_BIG_TO_DOWNLOAD}"))
         return
     try:
-        agency, year = read_caption(message.caption)
+        said = read_caption(message.caption)
         data = await _download(document, original)
         async with kb.uploading:  # one at a time: each stored, then its reload, before the next
             served = {source for source, *_ in await kb.holdings()}
             stored = await asyncio.to_thread(
-                store_upload, kb.reports_dir, original, data, agency=agency, year=year, served=served, read=bounded
+                store_upload,
+                kb.reports_dir,
+                original,
+                data,
+                agency=said.agency,
+                year=said.year,
+                url=said.url,
+                served=served,
+                read=bounded,
             )
             if stored is None:
                 await message.reply_text(messages.UPLOAD_DUPLICATE_TEXT)
@@ -143,7 +152,8 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             stored.year,
             stored.passages,
         )
-        await message.reply_text(messages.upload_html(stored, done, corrected=stored.name in served))
+        shown = replace(stored, warnings=said.warnings + stored.warnings)  # a 来源 dropped is said first
+        await message.reply_text(messages.upload_html(shown, done, corrected=stored.name in served))
 
 
 async def _download(document: Document, original: str) -> bytes:
@@ -156,7 +166,7 @@ async def _download(document: Document, original: str) -> bytes:
 
 
 async def meta(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Say a report's agency and year (/meta 文件名 机关=… 年份=…), then reload (admins only)."""
+    """Say a report's agency, year or web page (/meta 文件名 机关=… 年份=… 来源=…), then reload (admins only)."""
     if not is_admin(update, context):
         await _refuse(update)
         return
@@ -164,11 +174,13 @@ async def meta(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name, caption = _file_and_caption(_argument(message.text))
     held = {source for source, *_ in await kb.holdings()}
     try:
-        agency, year = read_caption(caption)
-        if name not in held or not (agency or year):
-            raise UploadRefused(messages.META_USAGE)
+        said = read_caption(caption)
+        if name not in held or not said.says:
+            raise UploadRefused("".join([*said.warnings, messages.META_USAGE]))
         async with kb.uploading:
-            said_before = await asyncio.to_thread(set_metadata, kb.reports_dir, name, agency=agency, year=year)
+            said_before = await asyncio.to_thread(
+                set_metadata, kb.reports_dir, name, agency=said.agency, year=said.year, url=said.url
+            )
             try:
                 done = await kb.reload(wait=True)
             except ReloadFailed:
@@ -179,7 +191,7 @@ async def meta(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except ReloadFailed as exc:
         await message.reply_text(messages.reload_failed_html(_reason(exc), kb.coverage))
     else:
-        await message.reply_text(messages.meta_html(name, done))
+        await message.reply_text(messages.meta_html(name, done, warnings=said.warnings))
 
 
 def _reason(exc: Exception) -> str:

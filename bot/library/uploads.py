@@ -31,6 +31,7 @@ from loaders.manifest import (
     put_back,
     said_of,
     set_entry,
+    web_address,
 )
 
 UPLOAD_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
@@ -44,9 +45,9 @@ REMOVED = ".removed"  # where /remove and a rolled-back upload put a report file
 TRIAL_MEMORY = 1536 * 1024 * 1024  # bytes of address space
 TRIAL_SECONDS = 60  # of CPU
 
-# 机关=嘉兴市南湖区教育体育局 年份=2020 (or agency= year=), in any order, with = or ：.
-_CAPTION = re.compile(r"(机关|agency|年份|year)\s*[=＝:：]\s*(\S+)", re.IGNORECASE)
-CAPTION_START = re.compile(r"(?:^|\s)(?:机关|agency|年份|year)\s*[=＝:：]", re.IGNORECASE)
+# 机关=嘉兴市南湖区教育体育局 年份=2020 来源=http://… (or agency= year= source= url=), in any order, with = or ：.
+_CAPTION = re.compile(r"(机关|agency|年份|year|来源|source|url)\s*[=＝:：]\s*(\S+)", re.IGNORECASE)
+CAPTION_START = re.compile(r"(?:^|\s)(?:机关|agency|年份|year|来源|source|url)\s*[=＝:：]", re.IGNORECASE)
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\s]+")
 
 
@@ -65,24 +66,46 @@ class Stored:
     warnings: tuple[str, ...]
     created: bool = True  # the upload added the file (else it corrected what is said of one there)
     said_before: tuple[dict, ...] = ()  # what reports.jsonl said of the file before (for ``undo``)
+    url: str | None = None  # where the report is published, as reports.jsonl now says
 
 
-def read_caption(caption: str | None) -> tuple[str | None, int | None]:
-    """The agency and year an admin's caption gives; UploadRefused for a year that is none.
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """What an admin's caption (or /meta's words) says of a report."""
 
-    >>> read_caption("机关=嘉兴市南湖区教育体育局 年份=2020"), read_caption("agency=温州市教育局"), read_caption(None)
-    (('嘉兴市南湖区教育体育局', 2020), ('温州市教育局', None), (None, None))
+    agency: str | None = None
+    year: int | None = None
+    url: str | None = None  # where the report is published: an http(s) address (loaders.manifest.web_address)
+    warnings: tuple[str, ...] = ()  # what was said and not taken: a 来源 that is no http(s) address
+
+    @property
+    def says(self) -> bool:
+        return bool(self.agency or self.year or self.url)
+
+
+def read_caption(caption: str | None) -> Caption:
+    """The agency, year and source URL an admin's caption gives; UploadRefused for a year that is none, a
+    warning for a 来源 that is no http(s) address (it is dropped).
+
+    >>> read_caption("机关=嘉兴市南湖区教育体育局 年份=2020 来源=http://www.nanhu.gov.cn/art/1.html")
+    Caption(agency='嘉兴市南湖区教育体育局', year=2020, url='http://www.nanhu.gov.cn/art/1.html', warnings=())
+    >>> read_caption("agency=温州市教育局 url=javascript:alert(1)").warnings, read_caption(None)
+    (('来源“javascript:alert(1)”不是 http(s) 网址，没有记下。',), Caption(agency=None, year=None, url=None, warnings=()))
     """
-    agency = year = None
+    agency = year = url = None
+    warnings: list[str] = []
     # NFKC: full-width and superscript digits (２０２０, ²⁰²⁰) are the digits they look like.
     for key, value in _CAPTION.findall(unicodedata.normalize("NFKC", caption or "")):
         if key.lower() in ("机关", "agency"):
             agency = value
+        elif key.lower() in ("来源", "source", "url"):
+            url = web_address(value)
+            warnings += [] if url else [f"来源“{value[:200]}”不是 http(s) 网址，没有记下。"]
         elif not (value.isascii() and value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR):
             raise UploadRefused(f"年份“{value}”不是 {FIRST_YEAR}–{LAST_YEAR} 之间的年份。")
         else:
             year = int(value)
-    return agency, year
+    return Caption(agency, year, url, tuple(warnings))
 
 
 def safe_name(original: str, digest: str) -> str:
@@ -179,6 +202,7 @@ def store_upload(
     *,
     agency: str | None,
     year: int | None,
+    url: str | None = None,
     served: set[str],
     read: Callable[[Path, Path, Override], Trial] = read_upload,
 ) -> Stored | None:
@@ -198,7 +222,7 @@ def store_upload(
     try:
         same = [path for path in iter_report_files(reports_dir) if _holds(path, data)]
         served_copy = next((path for path in same if _source(path, reports_dir) in served), None)
-        if served_copy is not None and not (agency or year):
+        if served_copy is not None and not (agency or year or url):
             return None
         known = served_copy or (same[0] if same else None)
         trial = reports_dir / f"{TRIAL}{digest[:16]}{named}"
@@ -211,14 +235,16 @@ def store_upload(
         raise UploadRefused(f"{original}：报告文件夹无法写入（{exc.strerror or exc}）。") from exc
     final = known or _free_name(reports_dir, Path(safe_name(original, digest)).with_suffix(trial.suffix).name)
     source = _source(final, reports_dir)
-    if known is not None:  # a caption that gives one of the two keeps what was said of the other
+    if known is not None:  # a caption that gives some of agency, year and source keeps what was said of the rest
         said = said_of(reports_dir, source)
-        agency, year = agency or said.agency, year or said.year
+        agency, year, url = agency or said.agency, year or said.year, url or said.url
     try:
-        read_as = read(trial, reports_dir, Override(agency, year))
+        read_as = read(trial, reports_dir, Override(agency, year, url))
         if known is None:
             os.replace(trial, final)
-        said_before = set_entry(reports_dir, source, agency=agency, year=year, original=original, digest=digest)
+        said_before = set_entry(
+            reports_dir, source, agency=agency, year=year, original=original, digest=digest, url=url
+        )
     except (ReportUnreadable, ValueError, OSError) as exc:
         if known is None and final.is_file() and _holds(final, data):
             final.unlink()  # stored, but what is said of it could not be written: not kept half-known
@@ -227,7 +253,8 @@ def store_upload(
     finally:
         clear_trials(reports_dir)
     warnings = tuple(chinese(warning).replace(trial.name, source) for warning in read_as.warnings)
-    return Stored(source, read_as.agency, read_as.year, read_as.passages, warnings, known is None, tuple(said_before))
+    created = known is None
+    return Stored(source, read_as.agency, read_as.year, read_as.passages, warnings, created, tuple(said_before), url)
 
 
 def undo(reports_dir: Path, stored: Stored) -> str | None:
@@ -271,9 +298,11 @@ def set_aside(reports_dir: Path, source: str) -> str:
     return moved
 
 
-def set_metadata(reports_dir: Path, source: str, *, agency: str | None, year: int | None) -> list[dict]:
-    """Say what ``source`` (a report in the folder) is: its agency or year (what is not given stays as
-    said before), in reports.jsonl; returns what was said of it before (for ``put_back``)."""
+def set_metadata(
+    reports_dir: Path, source: str, *, agency: str | None, year: int | None, url: str | None = None
+) -> list[dict]:
+    """Say what ``source`` (a report in the folder) is: its agency, year or web address (what is not
+    given stays as said before), in reports.jsonl; returns what was said of it before (for ``put_back``)."""
     path = reports_dir / source
     if link_problem(path, reports_dir.resolve()) is not None or not path.is_file():
         raise UploadRefused(f"{source}：报告文件夹里没有这个文件。")
@@ -286,6 +315,7 @@ def set_metadata(reports_dir: Path, source: str, *, agency: str | None, year: in
             year=year or said.year,
             original=path.name,
             digest=file_digest(path),
+            url=url or said.url,
         )
     except (ValueError, OSError, ReportUnreadable) as exc:
         raise UploadRefused(f"{source}：{exc}") from exc
