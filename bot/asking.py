@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.present.comparisons import CHART_PARTS, chart_data, comparison_json, comparison_text, sources_line
 from bot.present.render import answer_json, render_text
-from knowledge import Answer, Comparison, KnowledgeBase, StoreError
+from knowledge import Answer, Comparison, Context, KnowledgeBase, StoreError
 
 log = logging.getLogger("reportbot")
 
@@ -31,10 +31,12 @@ def ask_all(question: str, open_kb: Callable[[], KnowledgeBase], *, as_json: boo
             _failed(each, exc, as_json=as_json)
         return 1
     failed = 0
+    talks: dict[str, Context] = {}  # with --json, {"question": …, "chat": …} lines of one chat are one conversation
     try:
-        for each in questions:
+        for line in questions:
+            each, chat = _chat_line(line) if many and as_json else (line, None)
             try:
-                answer = kb.respond(each)
+                answer = kb.respond(each, after=talks.get(chat) if chat is not None else None)
             except StoreError as exc:
                 if not many:
                     raise
@@ -42,6 +44,8 @@ def ask_all(question: str, open_kb: Callable[[], KnowledgeBase], *, as_json: boo
                 log.error("question %r failed: %s", each, exc)
                 _failed(each, exc, as_json=as_json)
                 continue
+            if chat is not None and isinstance(answer, Answer) and answer.context is not None:
+                talks[chat] = answer.context
             if as_json:
                 print(json.dumps(as_json_object(answer), ensure_ascii=False), flush=True)
             else:
@@ -55,6 +59,21 @@ def ask_all(question: str, open_kb: Callable[[], KnowledgeBase], *, as_json: boo
     return 1 if failed else 0
 
 
+def _chat_line(line: str) -> tuple[str, str | None]:
+    """A line of ``ask - --json``: a plain question, or a JSON object {"question": …, "chat": …} whose
+    "chat" (any string or number) ties it to the earlier lines of that chat, as follow-ups."""
+    if not line.lstrip().startswith("{"):
+        return line, None
+    try:
+        said = json.loads(line)
+    except json.JSONDecodeError:
+        return line, None
+    if not isinstance(said, dict) or not isinstance(said.get("question"), str):
+        return line, None
+    chat = said.get("chat")
+    return said["question"], None if chat is None else str(chat)
+
+
 def _failed(question: str, exc: StoreError, *, as_json: bool) -> None:
     """The line in place of a question's answer: its error."""
     if as_json:
@@ -64,7 +83,9 @@ def _failed(question: str, exc: StoreError, *, as_json: bool) -> None:
 
 
 def as_json_object(answer: Answer | Comparison) -> dict:
-    return comparison_json(answer) if isinstance(answer, Comparison) else answer_json(answer)
+    if isinstance(answer, Comparison):
+        return comparison_json(answer)
+    return {**answer_json(answer), "carried": list(answer.carried)}  # a follow-up: what it took from its chat
 
 
 def write_chart(comparison: Comparison, path: Path) -> None:

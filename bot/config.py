@@ -33,6 +33,7 @@ class TelegramConfig:
     # config file (the working folder without one): never beside the log, so a copied log lacks it.
     hash_key_file: Path = HASH_KEY_NAME
     query_log_days: int = 180  # questions older than this are deleted (at start and daily)
+    conversation_minutes: int = 10  # a follow-up ("那2017年呢？") takes what it lacks from a question this recent
     # Where files are downloaded from (admin uploads). PTB does not derive it from base_url, so a local
     # Bot API server (or the tests' fake) would be bypassed; "" means base_url with bot -> file/bot.
     base_file_url: str = ""
@@ -107,6 +108,10 @@ def _value(path: Path, where: str, key: str, value: object) -> object:
     if key == "query_log_days":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ConfigError(f"{path}: {where} must be a whole number of days, at least 1")
+        return value
+    if key == "conversation_minutes":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"{path}: {where} must be a whole number of minutes (0: no follow-ups)")
         return value
     if key in WEBHOOK_KEYS:
         return _webhook_value(path, where, key, value)

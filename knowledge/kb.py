@@ -18,13 +18,15 @@ from knowledge.across import read_across
 from knowledge.agencies import OrgTable
 from knowledge.answer import Chosen, Reading, compose_answer, instead_of, pick_reports
 from knowledge.confidence import Model
+from knowledge.english import is_english, translate
+from knowledge.followup import answer_following
 from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
 from knowledge.integrity import as_store_error, content_problem, damaged
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
 from knowledge.kinds import asked
 from knowledge.matching import OWN_ORG, AgencyIndex, AgencyMatch
-from knowledge.models import Answer, Candidate, Comparison, Coverage, Kind, Refusal, Report
+from knowledge.models import Answer, Candidate, Comparison, Context, Coverage, Kind, Refusal, Report
 from knowledge.names import ReportsByAgency, StoredNames, YearsOf
 from knowledge.question import (
     MAX_QUESTION_CHARS,
@@ -197,9 +199,21 @@ class KnowledgeBase:
                 return earlier
         return answer
 
-    def respond(self, question: str, *, today: date | None = None) -> Answer | Comparison:
-        """``compare`` when the question asks across reports, else ``ask``: what the CLI and the bot call."""
-        return self.compare(question, today=today) or self.ask(question, today=today)
+    def respond(self, question: str, *, today: date | None = None, after: Context | None = None) -> Answer | Comparison:
+        """``compare`` when the question asks across reports, else ``ask``: what the CLI and the bot call.
+        ``after``: the conversation's last reading, which a follow-up takes what it lacks from (followup.py);
+        the answer's ``context`` is what the next question may take. A question in English is asked as
+        the glossary translates it (english.py); its answer's ``english`` says what it asks."""
+        english = translate(question) if is_english(question) else None
+        if english is None and is_english(question):
+            return Answer(question, refusal=Refusal.NOT_CHINESE, english="?")
+        asked = english.chinese if english else question
+        if comparison := self.compare(asked, today=today):
+            return comparison
+        answer = answer_following(
+            asked, after, partial(self.read, today=today), self._index.match, partial(self.ask, today=today)
+        )
+        return replace(answer, english=english.asks or "Answer") if english else answer
 
     def compare(self, question: str, *, today: date | None = None) -> Comparison | None:
         """Answer a question across reports part by part, or None when it asks about one report.

@@ -126,6 +126,7 @@ class FakeTelegram:
         self.drop_seconds = 0.0
         self.chat_types: dict[int, str] = {}
         self.sent_at: list[tuple[float, dict]] = []  # (monotonic time, params) of each sendMessage
+        self.sent: list[dict] = []  # the message objects sendMessage returned
         self.uploads: list[tuple[str, bytes]] = []  # (part name, bytes) of each uploaded file (in-process only)
         self.documents: dict[str, bytes] = {}  # file_path -> bytes: what getFile offers for download
         self._update_ids = itertools.count(1)
@@ -213,10 +214,12 @@ class FakeTelegram:
             return refused
         if not visible.strip():
             return 400, _error(400, "Bad Request: message text is empty")
+        sent = self._message_object(params, params.get("message_id"), visible)
         if method == "sendMessage":
             with self.cv:
                 self.sent_at.append((time.monotonic(), params))
-        return 200, _ok(self._message_object(params, params.get("message_id"), visible))
+                self.sent.append(sent)  # as the bot got it back: its message_id, for replies to it
+        return 200, _ok(sent)
 
     def offer(self, file_id: str, data: bytes) -> str:
         """Make ``data`` downloadable as the document ``file_id`` (what a user's upload gives the bot)."""

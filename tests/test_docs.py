@@ -53,7 +53,7 @@ def test_every_config_key_is_documented():
     keys = {
         f"`{f.name}`" for part in dataclasses.fields(config) for f in dataclasses.fields(getattr(config, part.name))
     }
-    assert len(keys) == 14
+    assert len(keys) == 15
     assert {key for key in keys if key not in DOCS["config.md"]} == set()
     example = (ROOT / "config.example.toml").read_text(encoding="utf-8")
     assert {key for key in keys if key.strip("`") not in example} == set()
@@ -61,8 +61,13 @@ def test_every_config_key_is_documented():
 
 def test_every_bot_command_is_documented_and_in_a_menu():
     commands = {command for command, _ in COMMANDS_TABLE}
-    assert commands == {"start", "help", "ask", "reload", "stats", "status", "reports", "remove", "meta"}
+    assert commands == {"start", "help", "ask", "new", "reload", "stats", "status", "reports", "remove", "meta"}
     assert {c for c in commands if f"`/{c}" in DOCS["telegram.md"]} == commands
     menus = {c for c, _ in PUBLIC_COMMANDS + GROUP_COMMANDS + ADMIN_COMMANDS}
     assert menus == commands
-    assert {c for c, _ in PUBLIC_COMMANDS if f"/{c}" in help_html("kb_test_bot", 180)} == {"start", "help", "ask"}
+    assert {c for c, _ in PUBLIC_COMMANDS if f"/{c}" in help_html("kb_test_bot", 180)} == {
+        "start",
+        "help",
+        "ask",
+        "new",
+    }

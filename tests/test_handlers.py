@@ -1,5 +1,6 @@
 """The bot's behaviour, update by update: the real application and handlers over the in-process fake Bot API."""
 
+import json
 import time
 
 from fakebotapi import send, send_command
@@ -19,11 +20,11 @@ def buttons(params: dict) -> list[list[tuple[str, str]]]:
 async def test_post_init_publishes_a_command_menu_per_scope(app, telegram):
     menus = [(c["scope"], [cmd["command"] for cmd in c["commands"]]) for c in telegram.calls_to("setMyCommands")]
     assert menus == [
-        ({"type": "all_private_chats"}, ["start", "help", "ask"]),
+        ({"type": "all_private_chats"}, ["start", "help", "ask", "new"]),
         ({"type": "all_group_chats"}, ["ask", "help"]),
         (
             {"type": "chat", "chat_id": 7001},
-            ["start", "help", "ask", "reload", "reports", "remove", "meta", "stats", "status"],
+            ["start", "help", "ask", "new", "reload", "reports", "remove", "meta", "stats", "status"],
         ),
     ]
 
@@ -44,17 +45,42 @@ async def test_private_question_gets_answer_passage_source_and_buttons(app, tele
     assert telegram.calls_to("sendChatAction") == []  # answered at once: no "typing…" flash
     [reply] = telegram.calls_to("sendMessage")
     assert reply["parse_mode"] == "HTML"
-    assert reply["text"].startswith("<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件")
-    assert (
-        "原文：\n<blockquote>2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。</blockquote>"
-        in reply["text"]
+    # The fact first in bold, then its sentence; the passage is that sentence, so no quote repeats it; the
+    # seeds have no reports.jsonl, so the source names the report's file.
+    assert reply["text"] == (
+        f"答：<b>11件</b>\n{WENZHOU_2018}\n"
+        "出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况 · 000_bc8c2b0d3e4e76a9.txt（第 1/4 条）"
     )
-    assert "出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况（第 1/4 条）" in reply["text"]
     assert buttons(reply) == [
         [("下一条 ▶", "more:h00000000001:1")],
         [("👍", "fb:h00000000001:+1"), ("👎", "fb:h00000000001:-1")],
     ]
     assert reply["link_preview_options"] == {"is_disabled": True}
+
+
+async def test_an_answer_leads_with_the_fact_quotes_the_rest_expandably_and_links_its_report(
+    admin_app, telegram, reports
+):
+    # issue 22: the asked fact in bold on line 1, then its sentence, then the rest of the passage in an
+    # expandable quote; reports.jsonl's source URL (the field shared/dev writes) is the agency · year link.
+    url = "http://www.wzedu.gov.cn/art/2019/3/29/art_1325850_31904787.html?from=nb&id=1"
+    line = json.dumps({"file": "000_bc8c2b0d3e4e76a9.txt", "source": url})
+    (reports / "reports.jsonl").write_text(line + "\n", encoding="utf-8")
+    await send(admin_app, "admin_command")  # /reload: the changed entry reads the report again
+    await send(admin_app, "private_text", text="温州市教育局2018年办公室电话多少")
+    [answer] = telegram.texts(ALICE)
+    fact, sentence, quote, source = answer.split("\n")
+    assert fact == "答：<b>0577-88636388</b>"
+    assert sentence == (
+        "如对本报告有任何疑问，请与温州市教育局办公室联系（地址：温州市市府路490号；邮编：325027；"
+        "电话：0577-88636388；传真：0577-88639801）。"
+    )
+    assert quote.startswith("<blockquote expandable>根据《中华人民共和国政府信息公开条例》（以下简称《条例》）")
+    assert quote.endswith("本报告的电子版可在市教育局网站“温州教育网”下载。……</blockquote>")  # not the sentence again
+    assert source == (
+        '出处：<a href="http://www.wzedu.gov.cn/art/2019/3/29/art_1325850_31904787.html?from=nb&amp;id=1">'
+        "温州市教育局 · 2018年</a> · 报告开头（第 1/3 条）"
+    )
 
 
 async def test_a_slow_answer_shows_typing_first(app, telegram, service):
@@ -84,7 +110,7 @@ async def test_a_refusal_button_asks_the_same_question_about_that_agency(app, te
     await app.process_update(_update(app, "callback_more", data="ag:h00000000001:0", message=_bot_message(refusal)))
     assert telegram.calls_to("answerCallbackQuery")[0].get("text") is None
     answer = telegram.calls_to("sendMessage")[1]
-    assert answer["text"].startswith("<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件")
+    assert answer["text"].startswith(f"答：<b>11件</b>\n{WENZHOU_2018}\n")
     assert "出处：温州市教育局 · 2018年" in answer["text"]
     assert answer["chat_id"] == ALICE  # in the chat of the refusal it came from
     assert buttons(answer)[-1] == [("👍", "fb:h00000000002:+1"), ("👎", "fb:h00000000002:-1")]  # a question of its own
@@ -138,7 +164,7 @@ async def test_empty_overlong_and_unknown_commands_get_a_polite_reply(app, teleg
 async def test_zero_width_characters_do_not_break_a_question(app, telegram):
     await send(app, "private_text", text="温州市\u200b教育局2018年\u2060收到多少件依申请公开？")
     [text] = telegram.texts(ALICE)
-    assert WENZHOU_2018.replace("收到", "<b>收到</b>").replace("依申请公开", "<b>依申请公开</b>") in text
+    assert text.startswith(f"答：<b>11件</b>\n{WENZHOU_2018}\n")
 
 
 async def test_help_explains_groups_and_inline(app, telegram):
@@ -164,8 +190,8 @@ async def test_group_ask_command_gets_one_compact_quoted_answer(app, telegram):
     assert reply["chat_id"] == GROUP
     assert reply["reply_parameters"]["message_id"] == 201  # quotes the question
     assert reply["text"] == (
-        "<b>答：</b>2018年度，我局<b>收到</b>政府信息<b>依申请公开</b>案件11件，未收取任何费用。\n"
-        "出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况（第 1/4 条）"
+        f"答：<b>11件</b>\n{WENZHOU_2018}\n"
+        "出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况 · 000_bc8c2b0d3e4e76a9.txt（第 1/4 条）"
     )
     assert buttons(reply)[-1] == [("私聊查看全文", "https://t.me/kb_test_bot?start=qh00000000001")]
 
@@ -173,7 +199,7 @@ async def test_group_ask_command_gets_one_compact_quoted_answer(app, telegram):
 async def test_group_mention_in_another_letter_case_is_answered(app, telegram):
     await send(app, "group_mention")
     [text] = telegram.texts(GROUP)
-    assert text.startswith("<b>答：</b>2018年度")
+    assert text.startswith("答：<b>11件</b>\n2018年度")
 
 
 async def test_group_reply_to_the_bot_is_answered(app, telegram):
@@ -181,16 +207,21 @@ async def test_group_reply_to_the_bot_is_answered(app, telegram):
     [text] = telegram.texts(GROUP)
     # The report's total (共计308条), not one channel's part of it (另外…153条).
     assert text == (
-        "<b>答：</b>本年度张店区教育局政府<b>信息</b>公开内容包括政策法规、规划计划、业务工作、其他<b>信息</b>等4类，共计308条，\n"
-        "出处：张店区教育局 · 2017年 · 四、主动公开政府信息情况（第 1/4 条）"
+        "答：<b>308条</b>\n"
+        "本年度张店区教育局政府信息公开内容包括政策法规、规划计划、业务工作、其他信息等4类，共计308条，\n"
+        "出处：张店区教育局 · 2017年 · 四、主动公开政府信息情况 · 004_fc3ba926d9542043.txt（第 1/4 条）"
     )
 
 
 async def test_deep_link_from_a_group_answer_opens_the_full_answer(app, telegram):
     await send(app, "group_command")
     await send_command(app, "private_command", "/start qh00000000001")
-    text = telegram.texts(ALICE)[0]
-    assert f"<blockquote>{WENZHOU_2018}</blockquote>" in text
+    full = telegram.calls_to("sendMessage")[-1]
+    assert full["text"] == (  # the passage is the sentence, so the full answer has no quote either
+        f"答：<b>11件</b>\n{WENZHOU_2018}\n"
+        "出处：温州市教育局 · 2018年 · 四、政府信息公开的收费及减免情况 · 000_bc8c2b0d3e4e76a9.txt（第 1/4 条）"
+    )
+    assert buttons(full)[0] == [("下一条 ▶", "more:h00000000001:1")]  # the private answer's buttons
 
 
 # -- buttons ----------------------------------------------------------------------------------------
@@ -269,7 +300,7 @@ async def test_inline_query_returns_escaped_answer_cards(app, telegram):
     assert cards[0]["title"] == "温州市教育局 2018年"
     assert cards[0]["description"] == WENZHOU_2018
     assert cards[0]["input_message_content"]["parse_mode"] == "HTML"
-    assert cards[0]["input_message_content"]["message_text"].startswith("<b>答：</b>2018年度")
+    assert cards[0]["input_message_content"]["message_text"].startswith("答：<b>11件</b>\n2018年度")
 
 
 async def test_inline_questions_are_logged_only_when_an_answer_card_is_sent(app, telegram, service):
@@ -288,7 +319,7 @@ async def test_typing_inline_does_not_use_up_the_chat_question_budget(app, teleg
             _update(app, "inline_query", query="温州市教育局2018年收到多少件依申请公开？"[: 8 + n])
         )
     await send(app, "private_text")
-    assert telegram.texts(ALICE)[0].startswith("<b>答：</b>2018年度")
+    assert telegram.texts(ALICE)[0].startswith("答：<b>11件</b>\n2018年度")
 
 
 async def test_inline_query_without_answer_offers_the_private_chat(app, telegram):
@@ -306,7 +337,7 @@ async def test_a_flood_from_one_user_gets_one_notice_then_silence(app, telegram)
     texts = telegram.texts(ALICE)
     assert len(texts) == 6
     assert texts[5] == "提问太快了，请 2 秒后再问。"  # 5 questions per 10 s: one more every 2 s
-    assert all(t.startswith("<b>答：</b>") for t in texts[:5])
+    assert all(t.startswith("答：<b>11件</b>") for t in texts[:5])
 
 
 async def test_a_flood_of_empty_or_overlong_messages_is_throttled_like_questions(app, telegram):
@@ -343,7 +374,7 @@ async def test_a_429_from_telegram_is_retried_by_the_rate_limiter(app, telegram)
     sends = telegram.calls_to("sendMessage")
     assert len(sends) == 2
     assert sends[0] == sends[1]
-    assert telegram.texts(ALICE)[1].startswith("<b>答：</b>2018年度")
+    assert telegram.texts(ALICE)[1].startswith("答：<b>11件</b>\n2018年度")
 
 
 def _bot_message(sent: dict) -> dict:
@@ -377,7 +408,8 @@ async def test_a_question_across_reports_gets_one_table_message_with_each_source
     )
     assert "出处：张店区教育局 · 2017年 · 五、政府信息公开申请的办理情况" in reply["text"]
     assert buttons(reply) == [[("👍", "fb:h00000000001:+1"), ("👎", "fb:h00000000001:-1")]]
-    assert telegram.calls_to("sendPhoto") == []  # two figures: the table says it all
+    [photo] = telegram.calls_to("sendPhoto")  # issue 22: two figures already compare
+    assert photo["caption"].startswith("图：温州市教育局2018年和张店区教育局2017年各收到多少件依申请公开？")
 
 
 async def test_a_long_listing_of_what_the_reports_hold_pages_in_place(app, telegram, monkeypatch):
@@ -399,6 +431,7 @@ async def test_a_ranking_also_gets_its_chart_as_a_photo(app, telegram):
     await send(app, "private_text", text="哪个教育局收到的依申请公开最多")
     [table] = telegram.calls_to("sendMessage")
     assert table["text"].startswith(
+        "<b>结论：温州市教育局2018年最多：11件。</b>\n"
         "按所引原文中的数字排序（查看了 5 份报告，未提及的排在最后）：\n<pre>温州市教育局  2018年  11件"
     )
     [photo] = telegram.calls_to("sendPhoto")
@@ -406,3 +439,15 @@ async def test_a_ranking_also_gets_its_chart_as_a_photo(app, telegram):
     assert photo["chat_id"] == table["chat_id"] == ALICE
     [(name, png)] = telegram.uploads
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+
+
+async def test_which_of_two_has_more_is_answered_first_then_its_table_and_chart(app, telegram):
+    # issue 22 item 4: a comparison concludes, from figures of one unit family, and two figures get a chart.
+    await send(app, "private_text", text="温州和沈阳教育局2018年哪个收到的依申请公开多")
+    [reply] = telegram.calls_to("sendMessage")
+    assert reply["text"].startswith(
+        "<b>结论：温州市教育局2018年更多：11件。</b>\n逐项回答（每项引自各自的报告）：\n"
+        "<pre>温州市教育局  2018年  11件\n沈阳市教育局  2018年  3例</pre>"
+    )
+    [photo] = telegram.calls_to("sendPhoto")
+    assert photo["caption"] == "图：温州和沈阳教育局2018年哪个收到的依申请公开多\n每个数字取自上面所引的原文。"

@@ -31,6 +31,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.chat import admin, buttons, handlers, keyboards
+from bot.chat.conversations import Conversations
 from bot.chat.errors import on_error
 from bot.chat.sending import RETRY_DELAYS, RetryingRequest
 from bot.chat.throttle import Throttle
@@ -63,6 +64,7 @@ PUBLIC_COMMANDS = (
     ("start", "知识库概况和示例问题"),
     ("help", "怎么提问（私聊、群聊、inline）"),
     ("ask", "提问：/ask 问题"),
+    ("new", "新话题：下一个问题不接上一问"),
 )
 GROUP_COMMANDS = (("ask", "提问：/ask 问题"), ("help", "怎么在群里提问"))
 ADMIN_COMMANDS = (
@@ -77,6 +79,7 @@ COMMANDS_TABLE = (
     ("start", handlers.start),
     ("help", handlers.help_command),
     ("ask", handlers.ask),
+    ("new", handlers.new_conversation),
     ("reload", admin.reload),
     ("stats", admin.stats),
     ("status", admin.status),
@@ -128,6 +131,7 @@ def build_application(
     application.bot_data["throttle"] = throttle or Throttle()
     application.bot_data["inline_throttle"] = inline_throttle or Throttle(INLINE_BURST, INLINE_PERIOD)
     application.bot_data["press_throttle"] = press_throttle or Throttle(PRESS_BURST, PRESS_PERIOD)
+    application.bot_data["conversations"] = Conversations(settings.conversation_minutes)
 
     new_only = filters.UpdateType.MESSAGE  # an edited message is not a new question
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
@@ -144,6 +148,7 @@ def build_application(
     application.add_handler(CallbackQueryHandler(buttons.vote, pattern=buttons.VOTE_PATTERN))
     application.add_handler(CallbackQueryHandler(buttons.ask_instead, pattern=buttons.INSTEAD_PATTERN))
     application.add_handler(CallbackQueryHandler(admin.reports_page, pattern=f"^{keyboards.REPORTS_PAGE}"))
+    application.add_handler(CallbackQueryHandler(buttons.new_conversation, pattern=f"^{keyboards.NEW_DATA}$"))
     application.add_handler(CallbackQueryHandler(buttons.stale_button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_handler(ChosenInlineResultHandler(handlers.inline_chosen))

@@ -20,12 +20,13 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.chat.handlers import answer_question, press_throttle, service
+from bot.chat.handlers import answer_question, conversations, press_throttle, service
 from bot.chat.keyboards import (
     INSTEAD,
     INSTEAD_PRESS,
     MORE,
     MORE_PRESS,
+    NEW_DATA,
     VOTE,
     VOTE_PRESS,
     answer_keyboard,
@@ -128,6 +129,15 @@ def _label(message: MaybeInaccessibleMessage | None, data: str | None) -> str | 
     markup = message.reply_markup
     buttons = [b for row in markup.inline_keyboard for b in row] if markup is not None else []
     return next((b.text for b in buttons if b.callback_data == data), None)
+
+
+async def new_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The 🆕 button under a follow-up: the presser's next question starts afresh (as /new)."""
+    query = update.callback_query
+    conversations(context).forget(query.message, query.from_user.id)
+    await query.answer(messages.NEW_CONVERSATION_TEXT)
+    rows = [[b for b in row if b.callback_data != NEW_DATA] for row in query.message.reply_markup.inline_keyboard]
+    await query.edit_message_reply_markup(InlineKeyboardMarkup([row for row in rows if row]))
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -25,6 +25,7 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.chat.conversations import Conversations
 from bot.chat.keyboards import HANDLE, answer_keyboard, comparison_keyboard
 from bot.chat.throttle import Throttle
 from bot.chat.turns import in_turn
@@ -49,6 +50,10 @@ log = logging.getLogger("reportbot.questions")
 # -- accessors: the bot_data keys live here ---------------------------------------------------------
 def service(context: ContextTypes.DEFAULT_TYPE) -> KnowledgeService:
     return context.bot_data["service"]
+
+
+def conversations(context: ContextTypes.DEFAULT_TYPE) -> Conversations:
+    return context.bot_data["conversations"]
 
 
 def settings(context: ContextTypes.DEFAULT_TYPE) -> TelegramConfig:
@@ -100,6 +105,13 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await update.effective_message.reply_text(
         messages.help_html(context.bot.username, settings(context).query_log_days)
     )
+
+
+async def new_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/new: the next question starts afresh, taking nothing from the last."""
+    message, user = update.effective_message, update.effective_user
+    conversations(context).forget(message, user.id if user else message.chat.id)
+    await message.reply_text(messages.NEW_CONVERSATION_TEXT)
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -191,7 +203,9 @@ async def _answer(
         await message.reply_text(TOO_LONG_TEXT)
         outcome = f"refused ({Refusal.TOO_LONG})"
     else:
-        asking = asyncio.ensure_future(service(context).ask(question, user_id=asker, chat_type=chat_type))
+        talk = conversations(context)
+        after = talk.before(message, asker)
+        asking = asyncio.ensure_future(service(context).ask(question, user_id=asker, chat_type=chat_type, after=after))
         private = chat_type == ChatType.PRIVATE
         if private:
             # "typing…" only when the answer is not there at once: a chat action right before the reply
@@ -200,7 +214,9 @@ async def _answer(
             if not done:
                 await message.reply_chat_action(ChatAction.TYPING)
         asked = await asking
-        await send_answer(message, context, asked.answer, asked.handle, compact=not private, chart=asked.chart)
+        sent = await send_answer(message, context, asked.answer, asked.handle, compact=not private, chart=asked.chart)
+        if isinstance(asked.answer, Answer):
+            talk.keep(message, asker, asked.answer.context, sent.message_id if sent else None)
         outcome = _outcome(asked.answer)
     waiting = f", after {waited * 1000:.0f} ms waiting for its turn" if waited else ""
     elapsed = (time.perf_counter() - started) * 1000
@@ -224,22 +240,24 @@ async def send_answer(
     *,
     compact: bool,
     chart: bytes | None = None,
-) -> None:
-    """Reply with an answer, or a question across reports' table (and its chart, when it has one)."""
+) -> Message:
+    """Reply with an answer, or a question across reports' table (and its chart, when it has one);
+    returns the answer's message."""
     if isinstance(answer, Comparison):
         text, markup = comparison_html(answer), comparison_keyboard(answer, handle, 0)
     else:
         text = messages.answer_html(answer, service(context).coverage, compact=compact)
         markup = answer_keyboard(answer, handle, 0, compact=compact, username=context.bot.username)
     try:
-        await message.reply_text(text, reply_markup=markup)
+        sent = await message.reply_text(text, reply_markup=markup)
     except BadRequest as exc:
         if "can't parse entities" not in str(exc).lower():
             raise
         # A markup bug must not cost the answer: send what the reader would have seen, as plain text.
-        await message.reply_text(messages.visible_text(text), parse_mode=None, reply_markup=markup)
+        sent = await message.reply_text(messages.visible_text(text), parse_mode=None, reply_markup=markup)
     if chart is not None:
         await message.reply_photo(chart, caption=chart_caption(answer.question))
+    return sent
 
 
 # -- inline mode ----------------------------------------------------------------------------------

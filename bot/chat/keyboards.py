@@ -24,6 +24,7 @@ MORE_PRESS = re.compile(rf"{MORE}{HANDLE}:(\d{{1,3}})")  # handle, the page to s
 VOTE_PRESS = re.compile(rf"{VOTE}{HANDLE}:([+-]1)")  # handle, the vote
 INSTEAD_PRESS = re.compile(rf"{INSTEAD}{HANDLE}:(\d{{1,2}})")  # handle, which offered agency
 REPORTS_PAGE_PRESS = re.compile(rf"{REPORTS_PAGE}(\d{{1,4}})")  # the /reports page to show
+NEW_DATA = "new:"  # under a follow-up's answer: forget the conversation (as /new does)
 
 
 def more_data(handle: str, page: int) -> str:
@@ -66,6 +67,8 @@ def answer_keyboard(
         rows.append(vote_buttons(handle))
     if compact:
         rows.append([InlineKeyboardButton("私聊查看全文", url=create_deep_linked_url(username, f"q{handle}"))])
+    if answer.carried:
+        rows.append([InlineKeyboardButton("🆕 新话题（不接上一问）", callback_data=NEW_DATA)])
     return InlineKeyboardMarkup(rows)
 
 

@@ -13,9 +13,18 @@ from typing import TYPE_CHECKING
 
 from telegram.constants import MessageLimit
 
-from bot.present.render import note_text, reason_text, source_parts
+from bot.present.render import (
+    LEFT_OUT,
+    answer_fact,
+    english_lead,
+    note_text,
+    reason_text,
+    rest_of_passage,
+    source_parts,
+)
 from bot.records.querylog import Stats
 from knowledge import Answer, Coverage, Hit
+from knowledge.models import NoteCode
 
 if TYPE_CHECKING:
     from bot.library.ingest import Reloaded
@@ -42,7 +51,7 @@ UPLOAD_DUPLICATE_TEXT = (
     "要更正它的机关或年份：再发一次并在说明里写 机关=… 年份=…，或用 /meta 文件名 机关=… 年份=…"
 )
 TOO_BIG_TO_DOWNLOAD = "超过 20 MB，Telegram 不让机器人下载。"
-META_USAGE = "用法：/meta 文件名 机关=… 年份=…（文件名见 /reports）。"
+META_USAGE = "用法：/meta 文件名 机关=… 年份=… 来源=网址（文件名见 /reports）。"
 REPORTS_PER_PAGE = 20
 VOTED_TEXT = "谢谢反馈！"
 ALREADY_VOTED_TEXT = "已经收到你的反馈了。"
@@ -123,10 +132,6 @@ def highlight(text: str, terms: tuple[str, ...]) -> str:
     return "".join(out)
 
 
-def source_text(hit: Hit) -> str:
-    return " · ".join(source_parts(hit))
-
-
 def coverage_text(coverage: Coverage) -> str:
     return f"我的知识库有 {coverage.reports} 份报告，{len(coverage.agencies)} 个机关，{year_range(coverage)}。"
 
@@ -134,25 +139,55 @@ def coverage_text(coverage: Coverage) -> str:
 def answer_html(answer: Answer, coverage: Coverage, *, page: int = 0, compact: bool = False) -> str:
     """One hit of ``answer`` (``page``, 0 = best) as a Telegram message, or the refusal with what we cover.
 
-    Private chats get the answer sentence, the quoted passage and the source; groups (``compact``) get
-    the sentence and the source only.
+    Private chats get the asked fact, the sentence that says it, the rest of its passage in an
+    expandable quote and the source (linked to the report's page when known); groups (``compact``) get
+    the fact, the sentence and the source only.
     """
     if not answer.found:
         reason = cut(reason_text(answer), MAX_REASON)
-        return f"没有找到答案：{escape(reason, quote=False)}\n{escape(coverage_text(coverage), quote=False)}"
+        # A follow-up refused still says what it took from the last question: the reader sees what was asked.
+        carried = [f"\n<i>{escape(note_text(n), quote=False)}</i>" for n in answer.notes if n.code == NoteCode.CARRIED]
+        return f"没有找到答案：{escape(reason, quote=False)}{''.join(carried)}\n{escape(coverage_text(coverage), quote=False)}"
     page = min(max(page, 0), len(answer.hits) - 1)
     hit = answer.hits[page]
-    snippet = cut(hit.snippet, COMPACT_SNIPPET if compact else MAX_SNIPPET)
-    source = cut(source_text(hit), 300)
+    head = _head(answer, hit, COMPACT_SNIPPET if compact else MAX_SNIPPET)
+    if page == 0 and (lead := english_lead(answer)):  # asked in English: one English line first
+        head = [escape(lead, quote=False), *head]
     notes = [cut(note_text(note), 300) for note in answer.notes] if page == 0 else []
     counter = f"（第 {page + 1}/{len(answer.hits)} 条）" if len(answer.hits) > 1 else ""
-    head = f"<b>答：</b>{highlight(snippet, answer.terms)}"
-    tail = [f"出处：{escape(source, quote=False)}{counter}", *(f"<i>{escape(n, quote=False)}</i>" for n in notes)]
-    if compact:
-        return "\n".join([head, *tail])
-    used = visible_length(visible_text("\n".join([head, "原文：", *tail]))) + 4
-    passage = _around(hit.passage.text, hit.snippet, MAX_TEXT - used)
-    return "\n".join([head, "原文：", f"<blockquote>{escape(passage, quote=False)}</blockquote>", *tail])
+    tail = [f"出处：{source_html(hit)}{counter}", *(f"<i>{escape(n, quote=False)}</i>" for n in notes)]
+    rest = "" if compact else rest_of_passage(hit)
+    if not rest:
+        return "\n".join([*head, *tail])
+    used = visible_length(visible_text("\n".join([*head, *tail]))) + 4
+    passage = _around(rest, LEFT_OUT, MAX_TEXT - used)
+    return "\n".join([*head, f"<blockquote expandable>{escape(passage, quote=False)}</blockquote>", *tail])
+
+
+def _head(answer: Answer, hit: Hit, most: int) -> list[str]:
+    """The asked fact in bold, then the sentence that says it (issue 22); the sentence alone, the
+    question's words in bold, when no fact stands out."""
+    sentence, fact = cut(hit.snippet, most), answer_fact(answer, hit)
+    if not fact:
+        return [f"答：{highlight(sentence, answer.terms)}"]
+    first = f"答：<b>{escape(fact, quote=False)}</b>"
+    return [first] if fact == hit.snippet.strip() else [first, escape(sentence, quote=False)]
+
+
+def source_html(hit: Hit) -> str:
+    """Agency · year · section: the agency and year a link to the report's web page when reports.jsonl
+    gives one, else followed by the report's file name.
+
+    >>> from knowledge import Passage, Report
+    >>> report = Report("r", "温州市教育局", 2018, "t", "r.txt", url="http://a.cn/nb?y=2018&p=1")
+    >>> source_html(Hit(Passage("r", 0, ("一、概述",), "…"), report, 90.0, "…"))
+    '<a href="http://a.cn/nb?y=2018&amp;p=1">温州市教育局 · 2018年</a> · 一、概述'
+    """
+    agency, year, section = source_parts(hit)
+    named, section = escape(cut(f"{agency} · {year}", 150), quote=False), escape(cut(section, 150), quote=False)
+    if hit.report.url.startswith(("http://", "https://")):  # only a web page: never javascript: or file:
+        return f'<a href="{escape(hit.report.url)}">{named}</a> · {section}'
+    return f"{named} · {section} · {escape(cut(hit.report.source, 100), quote=False)}"
 
 
 def _around(text: str, snippet: str, most: int) -> str:
@@ -188,12 +223,13 @@ def help_html(username: str, keep_days: int) -> str:
         [
             "<b>怎么问</b>：写上机关、年份和想知道的事，例如“温州市教育局2018年收到多少件依申请公开？”。",
             "机关可以用简称（温州教育局），年份可以写 2018年、18年、二〇一八年；不写年份就用最新的报告。",
+            "接着问可以省略：“那2017年呢？”“邮箱呢？”“那沈阳呢？”沿用上一问的机关、年份或内容；/new 重新开始。",
             "",
             "<b>私聊</b>：直接发送问题。回答下方的“下一条”翻看其他相关段落，👍/👎 告诉我答得好不好。",
             f"<b>群聊</b>：发送 /ask@{bot} 问题，或在消息里 @{bot}，或回复我的消息；其他消息我不读。",
             f"<b>任意聊天</b>：输入 @{bot} 问题，选择一条回答发送出去。",
             "",
-            "/start 知识库概况和示例  /help 本说明  /ask 问题 提问",
+            "/start 知识库概况和示例  /help 本说明  /ask 问题 提问  /new 新话题",
             "<b>记录什么</b>：问题文本（身份证号、手机号、邮箱会先隐去）、提问时间、聊天类型、是否答出、耗时、"
             f"👍/👎，以及用户编号的加密散列（密钥另存，不在记录里）；{keep_days} 天后删除。"
             "inline 提问只在选中发送时记录。",
@@ -267,6 +303,7 @@ def upload_html(stored: Stored, done: Reloaded, *, corrected: bool = False) -> s
     lines = [
         f"{'已更正' if corrected else '已添加'}：{stored.name}",
         f"机关：{stored.agency or '不详'} · 年份：{stored.year or '不详'} · {stored.passages} 段",
+        *([f"来源：{stored.url}"] if stored.url else []),
         *(f"注意：{warning}" for warning in stored.warnings),
         f"知识库现有 {done.reports} 份报告，{done.passages} 段（版本 {done.coverage.version}）。",
     ]
@@ -320,9 +357,13 @@ def meta_refused_html(reason: str) -> str:
     return escape(f"无法更正：{cut(reason, 1500)}\n知识库没有变化。", quote=False)
 
 
-def meta_html(name: str, done: Reloaded) -> str:
-    """/meta done: the report's agency and year as now served."""
+def meta_html(name: str, done: Reloaded, *, warnings: tuple[str, ...] = ()) -> str:
+    """/meta done: the report's agency and year as now served, and what was said but not taken."""
+    noted = "".join(f"注意：{warning}\n" for warning in warnings)
     return escape(
-        f"已更正：{name}\n知识库现有 {done.reports} 份报告，{done.passages} 段（版本 {done.coverage.version}）。",
+        f"已更正：{name}\n{noted}知识库现有 {done.reports} 份报告，{done.passages} 段（版本 {done.coverage.version}）。",
         quote=False,
     )
+
+
+NEW_CONVERSATION_TEXT = "好的，下一个问题重新开始，不接上一问。"

@@ -27,7 +27,7 @@ from bot.library.writelock import IngestBusy, staging_path, writing
 from bot.processes.parallel import die_with_parent
 from bot.records.querylog import QueryLog, Stats
 from bot.serving.worker import Asked, KnowledgeWorker, ReloadFailed, call_in_process, start_in_process, update_copy
-from knowledge import Answer, Comparison, Coverage, StoreError
+from knowledge import Answer, Comparison, Context, Coverage, StoreError
 from knowledge.segment import Segmenter
 from loaders import ReportUnreadable
 from loaders.errors import Said
@@ -144,9 +144,9 @@ class KnowledgeService:
             return await asyncio.wrap_future(self._call(method, *args))
 
     # -- questions -------------------------------------------------------------------------------
-    async def ask(self, question: str, *, user_id: int, chat_type: str) -> Asked:
-        """Answer ``question`` and log it (user id hashed)."""
-        return await self._on_worker(KnowledgeWorker.ask, question, user_id, chat_type, self.clock())
+    async def ask(self, question: str, *, user_id: int, chat_type: str, after: Context | None = None) -> Asked:
+        """Answer ``question`` (a follow-up of ``after``, the conversation's last reading) and log it (user id hashed)."""
+        return await self._on_worker(KnowledgeWorker.ask, question, user_id, chat_type, self.clock(), after)
 
     async def answer(self, question: str) -> Answer:
         """Answer ``question`` without logging it (inline mode: see ``chosen``)."""

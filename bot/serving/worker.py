@@ -19,7 +19,7 @@ from bot.library.ingest import Ingested, Reloaded, ingest
 from bot.present.comparisons import chart_data, sources_line
 from bot.processes.parallel import die_with_parent
 from bot.records.querylog import QueryLog, Stats
-from knowledge import Answer, Comparison, Coverage, KnowledgeBase, StoreError
+from knowledge import Answer, Comparison, Context, Coverage, KnowledgeBase, StoreError
 from knowledge.segment import Segmenter
 
 P = ParamSpec("P")
@@ -72,13 +72,15 @@ class KnowledgeWorker:
     def coverage(self) -> Coverage:
         return self.kb.coverage()
 
-    def ask(self, question: str, user_id: int, chat_type: str, at: datetime) -> Asked:
-        """Answer ``question`` and log it (user id hashed)."""
+    def ask(self, question: str, user_id: int, chat_type: str, at: datetime, after: Context | None = None) -> Asked:
+        """Answer ``question`` (a follow-up of ``after``, when given) and log it (user id hashed). A
+        follow-up is logged as it was answered, completed (沈阳市教育局2017年…), so paging re-asks that."""
         started = time.perf_counter()
-        answer = self.kb.respond(question)
+        answer = self.kb.respond(question, after=after)
         latency_ms = (time.perf_counter() - started) * 1000
+        logged = answer.question if isinstance(answer, Answer) and answer.carried else question
         handle = self.log.record(
-            question, user_id=user_id, chat_type=chat_type, answered=answer.found, latency_ms=latency_ms, at=at
+            logged, user_id=user_id, chat_type=chat_type, answered=answer.found, latency_ms=latency_ms, at=at
         )
         return Asked(handle, answer, latency_ms, chart=chart_of(answer) if isinstance(answer, Comparison) else None)
 
