@@ -86,3 +86,18 @@ def test_two_figures_of_one_unit_make_a_chart():
         [11.0, 0.0],
         False,
     )
+
+
+def test_each_part_of_a_reply_across_reports_links_its_reports_page_when_known():
+    from dataclasses import replace
+
+    from bot.present.comparisons import comparison_html
+    from knowledge.models import Part
+
+    linked, plain = part("甲局", "11件", 11.0), part("乙局", "3件", 3.0)
+    hit = linked.answer.hits[0]
+    hit = replace(hit, report=replace(hit.report, url="https://example.gov.cn/nb?y=2020&a=1"))
+    linked = Part(linked.agency, linked.year, replace(linked.answer, hits=(hit,)), 11.0, ITEMS, "11件")
+    html = comparison_html(compare(linked, plain))
+    assert '出处：<a href="https://example.gov.cn/nb?y=2020&amp;a=1">甲局 · 2020年</a>' in html
+    assert "出处：乙局 · 2020年 · 报告开头 · 乙局.txt" in html

@@ -297,10 +297,28 @@ async def test_inline_query_returns_escaped_answer_cards(app, telegram):
     [call] = telegram.calls_to("answerInlineQuery")
     cards = call["results"]
     assert len(cards) == 4
-    assert cards[0]["title"] == "温州市教育局 2018年"
+    assert cards[0]["title"] == "温州市教育局 · 2018年 · 11件"
     assert cards[0]["description"] == WENZHOU_2018
     assert cards[0]["input_message_content"]["parse_mode"] == "HTML"
     assert cards[0]["input_message_content"]["message_text"].startswith("答：<b>11件</b>\n2018年度")
+    # A sent card cannot page: no "（第 1/4 条）" in what it sends.
+    assert [c["input_message_content"]["message_text"].count("条）") for c in cards] == [0, 0, 0, 0]
+
+
+async def test_an_empty_inline_query_offers_three_example_questions_as_answered_cards(app, telegram, service):
+    await service.warm()
+    await app.process_update(_update(app, "inline_query", query=""))
+    [call] = telegram.calls_to("answerInlineQuery")
+    assert [c["title"] for c in call["results"]] == service.examples[:3]
+    assert all(c["input_message_content"]["message_text"].startswith("答：") for c in call["results"])
+
+
+async def test_an_inline_ranking_is_one_card_that_leads_with_the_largest_figure(app, telegram):
+    await app.process_update(_update(app, "inline_query", query="2018年哪个教育局收到的依申请公开最多"))
+    [call] = telegram.calls_to("answerInlineQuery")
+    [card] = call["results"]
+    assert card["title"].startswith("结论：温州市教育局2018年最多")
+    assert "11件" in card["title"]
 
 
 async def test_inline_questions_are_logged_only_when_an_answer_card_is_sent(app, telegram, service):

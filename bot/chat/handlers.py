@@ -40,6 +40,7 @@ from knowledge.question import MAX_QUESTION_CHARS, clean_question
 
 INLINE_CACHE_SECONDS = 60
 INLINE_CARDS = 4  # the answer and up to three other passages: what ◀ ▶ pages through in a chat
+INLINE_EXAMPLES = 3  # an empty inline query: example questions the knowledge base answers, as cards
 TYPING_AFTER = 0.3  # seconds an answer may take before the chat shows "typing…"
 # A logged question's handle (bot.records.querylog: random, URL-safe) in deep links and button data.
 _DEEP_LINK = re.compile(rf"q{HANDLE}")
@@ -266,7 +267,18 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     query = update.inline_query
     question = clean_question(query.query)
     to_private = InlineQueryResultsButton(text="没有找到答案，点这里私聊提问", start_parameter="inline")
-    if not question or len(question) > MAX_QUESTION_CHARS or not inline_throttle(context).allow(query.from_user.id):
+    allowed = inline_throttle(context).allow(query.from_user.id)
+    if allowed and not query.query.strip():  # nothing typed yet: what to ask, as cards that answer it
+        examples = service(context).examples[:INLINE_EXAMPLES]
+        answers = [await service(context).answer(example) for example in examples]
+        cards = [
+            _card(str(n), a, 0, context, title=a.question)
+            for n, a in enumerate(answers)
+            if isinstance(a, Answer) and a.found
+        ]
+        await query.answer(cards, button=to_private, cache_time=0, is_personal=True)
+        return
+    if not question or len(question) > MAX_QUESTION_CHARS or not allowed:
         await query.answer([], button=to_private, cache_time=0, is_personal=True)
         return
     # Not logged here: a query arrives per keystroke, and half-typed questions are not questions.
@@ -274,19 +286,29 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not answer.found:
         await query.answer([], button=to_private, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
         return
-    coverage = service(context).coverage
-    results = [
-        InlineQueryResultArticle(
-            id=str(page),
-            title=messages.inline_title(hit),
-            description=messages.cut(hit.snippet, 120),
-            input_message_content=InputTextMessageContent(
-                messages.answer_html(answer, coverage, page=page, compact=True)
-            ),
-        )
-        for page, hit in enumerate(answer.hits[:INLINE_CARDS])
-    ]
-    await query.answer(results, cache_time=INLINE_CACHE_SECONDS)
+    if isinstance(answer, Comparison):  # one card: the verdict first, the figures after (largest first)
+        title = messages.cut(messages.visible_text(comparison_html(answer)).split("\n")[0], 100)
+        content = InputTextMessageContent(comparison_html(answer))
+        card = InlineQueryResultArticle(id="0", title=title, input_message_content=content)
+        await query.answer([card], cache_time=INLINE_CACHE_SECONDS)
+        return
+    cards = [_card(str(page), answer, page, context) for page in range(min(len(answer.hits), INLINE_CARDS))]
+    await query.answer(cards, cache_time=INLINE_CACHE_SECONDS)
+
+
+def _card(
+    card_id: str, answer: Answer, page: int, context: ContextTypes.DEFAULT_TYPE, *, title: str = ""
+) -> InlineQueryResultArticle:
+    """One inline card: titled agency · year · the fact (or ``title``); sent as the compact answer,
+    without the paging marks a chat answer has (a sent card cannot page)."""
+    hit = answer.hits[page]
+    html = messages.answer_html(answer, service(context).coverage, page=page, compact=True, paging=False)
+    return InlineQueryResultArticle(
+        id=card_id,
+        title=messages.cut(title, 100) if title else messages.inline_title(answer, hit),
+        description=messages.cut(hit.snippet, 120),
+        input_message_content=InputTextMessageContent(html),
+    )
 
 
 async def inline_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

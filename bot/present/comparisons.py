@@ -8,8 +8,8 @@ import unicodedata
 from html import escape
 
 from bot.present.charts import format_value
-from bot.present.messages import MAX_TEXT, cut, visible_length
-from bot.present.render import hit_json, reason_text, source_parts
+from bot.present.messages import MAX_TEXT, cut, source_html, visible_length
+from bot.present.render import hit_json, reason_text
 from knowledge.conclusions import Conclude, Outcome, Verdict, comparable, verdicts
 from knowledge.models import Across, Comparison, Part, Refusal
 
@@ -126,8 +126,8 @@ def comparison_html(comparison: Comparison, page: int = 0) -> str:
     for number, part in enumerate(comparison.parts, 1):
         if part.answer.found:
             hit = part.answer.hits[0]
-            quote, source = cut(hit.snippet, MAX_QUOTE), " · ".join(source_parts(hit))
-            line = f"{number}. <blockquote>{escape(quote, quote=False)}</blockquote>出处：{escape(source, quote=False)}"
+            quote = cut(hit.snippet, MAX_QUOTE)  # its source links the report's page, as a single answer's does
+            line = f"{number}. <blockquote>{escape(quote, quote=False)}</blockquote>出处：{source_html(hit)}"
         else:
             line = f"{number}. {escape(part.agency, quote=False)}：{escape(reason_text(part.answer), quote=False)}"
         budget -= visible_length(line) + 1

@@ -136,7 +136,9 @@ def coverage_text(coverage: Coverage) -> str:
     return f"我的知识库有 {coverage.reports} 份报告，{len(coverage.agencies)} 个机关，{year_range(coverage)}。"
 
 
-def answer_html(answer: Answer, coverage: Coverage, *, page: int = 0, compact: bool = False) -> str:
+def answer_html(
+    answer: Answer, coverage: Coverage, *, page: int = 0, compact: bool = False, paging: bool = True
+) -> str:
     """One hit of ``answer`` (``page``, 0 = best) as a Telegram message, or the refusal with what we cover.
 
     Private chats get the asked fact, the sentence that says it, the rest of its passage in an
@@ -154,7 +156,7 @@ def answer_html(answer: Answer, coverage: Coverage, *, page: int = 0, compact: b
     if page == 0 and (lead := english_lead(answer)):  # asked in English: one English line first
         head = [escape(lead, quote=False), *head]
     notes = [cut(note_text(note), 300) for note in answer.notes] if page == 0 else []
-    counter = f"（第 {page + 1}/{len(answer.hits)} 条）" if len(answer.hits) > 1 else ""
+    counter = f"（第 {page + 1}/{len(answer.hits)} 条）" if paging and len(answer.hits) > 1 else ""
     tail = [f"出处：{source_html(hit)}{counter}", *(f"<i>{escape(n, quote=False)}</i>" for n in notes)]
     rest = "" if compact else rest_of_passage(hit)
     if not rest:
@@ -201,9 +203,10 @@ def _around(text: str, snippet: str, most: int) -> str:
     return prefix + cut(window, most - len(prefix))
 
 
-def inline_title(hit: Hit) -> str:
+def inline_title(answer: Answer, hit: Hit) -> str:
+    """An inline card's title: agency · year · the fact the card answers with."""
     year = f"{hit.report.year}年" if hit.report.year else ""
-    return cut(f"{hit.report.agency or '机关不详'} {year}".strip(), 100)
+    return cut(" · ".join(p for p in (hit.report.agency or "机关不详", year, answer_fact(answer, hit)) if p), 100)
 
 
 def start_html(coverage: Coverage, examples: list[str], username: str) -> str:

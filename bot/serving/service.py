@@ -148,7 +148,7 @@ class KnowledgeService:
         """Answer ``question`` (a follow-up of ``after``, the conversation's last reading) and log it (user id hashed)."""
         return await self._on_worker(KnowledgeWorker.ask, question, user_id, chat_type, self.clock(), after)
 
-    async def answer(self, question: str) -> Answer:
+    async def answer(self, question: str) -> Answer | Comparison:
         """Answer ``question`` without logging it (inline mode: see ``chosen``)."""
         return await self._on_worker(KnowledgeWorker.answer, question)
 

@@ -84,9 +84,9 @@ class KnowledgeWorker:
         )
         return Asked(handle, answer, latency_ms, chart=chart_of(answer) if isinstance(answer, Comparison) else None)
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str) -> Answer | Comparison:
         """Answer without logging: inline mode asks on every keystroke, and logs only the chosen result."""
-        return self.kb.ask(question)
+        return self.kb.respond(question)
 
     def chosen(self, question: str, user_id: int, at: datetime) -> None:
         """Log an inline question whose answer card was sent (its latency was not measured then)."""
