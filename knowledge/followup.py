@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from knowledge.answer import Reading
+from knowledge.kinds import CONTACT_WORD
 from knowledge.matching import AgencyMatch
 from knowledge.models import Answer, Context, Note, NoteCode, Refusal
 from knowledge.question import QuestionFacts, clean_question, read_question
@@ -33,6 +34,10 @@ class FollowUp:
     question: str  # 沈阳市教育局2017年收到几件依申请公开
     carried: tuple[str, ...]  # the context's parts used: ("沈阳市教育局", "收到几件依申请公开")
 
+
+# A question word: a topic without one that follows a count question asks the same count of it.
+_ASKING = re.compile(r"多少|几|什么|啥|哪|吗|么|是否|有没有|怎样|如何|谁")
+_COUNTS = re.compile(r"多少|几")
 
 Read = Callable[[str], "Answer | Reading"]
 Match = Callable[[str], Sequence[AgencyMatch]]
@@ -77,9 +82,11 @@ def follow_up(question: str, before: Context, read: Read, match: Match) -> Follo
     if not topic or not _asks_something(read(f"{agency}{topic}")):  # its own words, whatever the year
         topic = before.topic
         carried.append(before.topic)
+    elif _COUNTS.search(before.topic) and not _ASKING.search(topic) and not CONTACT_WORD.search(topic):
+        topic += "有多少"  # 重大决策预公开呢 after a count asks the count of it: the question word comes along
     if not carried:
         return None
-    if year in carried and _no_report_for_year(read(f"{agency}{year}{topic}")):
+    if year in carried and _not_of_year(read(f"{agency}{year}{topic}")):
         carried.remove(year)  # another agency asked without a year: its latest report, as anywhere else
         year = ""
     return FollowUp(f"{agency}{year}{topic}", tuple(carried))
@@ -127,8 +134,11 @@ def _asks_something(reading: Answer | Reading) -> bool:
     return isinstance(reading, Reading) and bool(reading.queries)
 
 
-def _no_report_for_year(reading: Answer | Reading) -> bool:
-    return isinstance(reading, Answer) and reading.refusal == Refusal.NO_REPORT_FOR_YEAR
+def _not_of_year(reading: Answer | Reading) -> bool:
+    """The agency has no report of the year asked (none, or only a later one that may tell of it)."""
+    if isinstance(reading, Reading):
+        return reading.chosen.other_year is not None
+    return reading.refusal == Refusal.NO_REPORT_FOR_YEAR
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
