@@ -44,8 +44,9 @@ def ask_all(question: str, open_kb: Callable[[], KnowledgeBase], *, as_json: boo
                 log.error("question %r failed: %s", each, exc)
                 _failed(each, exc, as_json=as_json)
                 continue
-            if chat is not None and isinstance(answer, Answer) and answer.context is not None:
-                talks[chat] = answer.context
+            if chat is not None:  # a question that leaves nothing to follow (across reports, unknown agency) ends it
+                context = answer.context if isinstance(answer, Answer) else None
+                talks.pop(chat, None) if context is None else talks.update({chat: context})
             if as_json:
                 print(json.dumps(as_json_object(answer), ensure_ascii=False), flush=True)
             else:
@@ -85,7 +86,8 @@ def _failed(question: str, exc: StoreError, *, as_json: bool) -> None:
 def as_json_object(answer: Answer | Comparison) -> dict:
     if isinstance(answer, Comparison):
         return comparison_json(answer)
-    return {**answer_json(answer), "carried": list(answer.carried)}  # a follow-up: what it took from its chat
+    # A follow-up: what it took from its chat; asked in English: what it asks ("Phone", or null).
+    return {**answer_json(answer), "carried": list(answer.carried), "english": answer.english or None}
 
 
 def write_chart(comparison: Comparison, path: Path) -> None:

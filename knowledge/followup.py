@@ -16,7 +16,7 @@ from knowledge.answer import Reading
 from knowledge.kinds import CONTACT_WORD
 from knowledge.matching import AgencyMatch
 from knowledge.models import Answer, Context, Note, NoteCode, Refusal
-from knowledge.question import QuestionFacts, clean_question, read_question
+from knowledge.question import QuestionFacts, blanked, clean_question, read_question
 from knowledge.segment import normalise
 
 # Words that only point back at the last question: 那…呢, 它的, 那份 (报告). What is left once they, the
@@ -38,6 +38,7 @@ class FollowUp:
 # A question word: a topic without one that follows a count question asks the same count of it.
 _ASKING = re.compile(r"多少|几|什么|啥|哪|吗|么|是否|有没有|怎样|如何|谁")
 _COUNTS = re.compile(r"多少|几")
+_POINTS_BACK = re.compile(r"^(?:那|还有|它)|呢[?？。!！\s]*$")
 
 Read = Callable[[str], "Answer | Reading"]
 Match = Callable[[str], Sequence[AgencyMatch]]
@@ -69,16 +70,22 @@ def follow_up(question: str, before: Context, read: Read, match: Match) -> Follo
         return None  # it names an agency of its own, one the reports do not hold: it says so alone
     facts = read_question(normalise(clean_question(question)))
     matches = list(match(facts.text))
+    if len({m.span for m in matches}) > 1:
+        return None  # two agencies or places (温州和沈阳哪个多): a question of its own, across reports
+    topic = _own_topic(facts, matches)
+    if topic and not (_ASKING.search(facts.text) or _POINTS_BACK.search(facts.text) or CONTACT_WORD.search(topic)):
+        return None  # 谢谢, 你好: words that neither ask nor point back are no follow-up
     carried: list[str] = []
     agency = _agency(facts.text, matches, before, carried)
-    if facts.year is not None:
+    if facts.relative:
+        year = facts.relative  # 去年呢: asked back as it would be alone, never guessed
+    elif facts.year is not None:
         year = f"{facts.year}年"
     elif before.year is not None:
         year = f"{before.year}年"
         carried.append(year)
     else:
         year = ""
-    topic = _own_topic(facts, matches)
     if not topic or not _asks_something(read(f"{agency}{topic}")):  # its own words, whatever the year
         topic = before.topic
         carried.append(before.topic)
@@ -99,9 +106,9 @@ def context_of(reading: Answer | Reading, answer: Answer) -> Context | None:
         return None
     facts = reading.facts
     drop = [m.span for m in reading.matches] + ([facts.year_span] if facts.year_span else [])
-    topic = _POINTING.sub("", _without(facts.text, drop)).strip()
-    if not topic:
-        return None
+    topic = _POINTING.sub("", blanked(facts.text, drop).replace(" ", "")).strip()
+    if not topic or (answer.refusal == Refusal.NOT_IN_REPORT and not _ASKING.search(topic)):
+        return None  # nothing asked, or chatter the report does not speak of (沈阳市教育局谢谢)
     year = answer.hits[0].report.year if answer.found else facts.year
     agency = reading.matches[0].agency
     return Context(agency.name, year, topic, agency.org)
@@ -126,7 +133,7 @@ def _agency(text: str, matches: list[AgencyMatch], before: Context, carried: lis
 def _own_topic(facts: QuestionFacts, matches: list[AgencyMatch]) -> str:
     """The question's words once its agency, its year and the words pointing back are gone."""
     drop = [m.span for m in matches] + ([facts.year_span] if facts.year_span else [])
-    return _POINTING.sub("", _without(facts.text, drop)).strip()
+    return _POINTING.sub("", blanked(facts.text, drop).replace(" ", "")).strip()
 
 
 def _asks_something(reading: Answer | Reading) -> bool:
@@ -139,10 +146,3 @@ def _not_of_year(reading: Answer | Reading) -> bool:
     if isinstance(reading, Reading):
         return reading.chosen.other_year is not None
     return reading.refusal == Refusal.NO_REPORT_FOR_YEAR
-
-
-def _without(text: str, spans: list[tuple[int, int]]) -> str:
-    keep = [True] * len(text)
-    for start, end in spans:
-        keep[start:end] = [False] * (end - start)
-    return "".join(c for c, k in zip(text, keep, strict=True) if k)

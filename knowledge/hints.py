@@ -36,6 +36,12 @@ def central_bodies() -> tuple[str, ...]:
     return tuple(sorted({form for row in rows for form in [row[0], *row[1].split()]}, key=len, reverse=True))
 
 
+def _said_alone(text: str, name: str) -> bool:
+    """``name`` said in ``text`` as a name, not as the start of a word: 民政部门 is no 民政部."""
+    at = text.find(name)
+    return at >= 0 and not text.startswith("门", at + len(name))
+
+
 class AgencyHints:
     """The known agencies' names, indexed by organisation and by the characters of their place."""
 
@@ -58,7 +64,7 @@ class AgencyHints:
         >>> AgencyHints([], OrgTable.load()).named("杭州发改委2019年"), AgencyHints([], OrgTable.load()).named("年分别办了多少件")
         ('杭州发改委', None)
         """
-        if central := next((form for form in central_bodies() if form in text), None):
+        if central := next((form for form in central_bodies() if _said_alone(text, form)), None):
             return central  # a ministry or national bureau: it has no place to read
         for form in self.orgs.forms:
             at = text.find(form) if "和" in form else -1

@@ -32,9 +32,11 @@ from knowledge.question import (
     MAX_QUESTION_CHARS,
     QuestionFacts,
     asking_sentences,
+    blanked,
     clean_question,
     question_kind,
     read_question,
+    with_leading_place,
 )
 from knowledge.search import HITS, TIE_SHARE, Query, Scored, find_hits
 from knowledge.segment import Segmenter, domain_terms, normalise
@@ -290,9 +292,9 @@ class KnowledgeBase:
         if not chosen.reports:
             return refused(refusal=Refusal.NO_REPORT_FOR_YEAR, years=chosen.years)
         # The asked year stays a keyword when it is not the report's: "三、2013年政务公开努力方向".
-        drop = [_with_leading_place(facts.text, m.span) for m in matches]
+        drop = [with_leading_place(facts.text, m.span) for m in matches]
         drop += [facts.year_span] if facts.year_span and not chosen.other_year else []
-        queries = self._queries(_without(facts.text, drop), facts, unnamed=False)
+        queries = self._queries(blanked(facts.text, drop), facts, unnamed=False)
         if not queries:
             return refused(refusal=Refusal.NO_TOPIC)
         if chosen.other_year and all(str(facts.year) in k.forms for q in queries for k in q.keywords):
@@ -321,7 +323,7 @@ class KnowledgeBase:
             closest = self._nearest(named)
             instead = tuple(Candidate(n, facts.text[:at] + n + facts.text[at + len(named) :]) for n in closest)
             return Answer(question, refusal=Refusal.UNKNOWN_AGENCY, kind=facts.kind, named=named, candidates=instead)
-        queries = self._queries(_without(facts.text, [facts.year_span] if facts.year_span else []), facts, unnamed=True)
+        queries = self._queries(blanked(facts.text, [facts.year_span] if facts.year_span else []), facts, unnamed=True)
         if not queries:
             return Answer(question, refusal=Refusal.OFF_TOPIC, kind=facts.kind, year=facts.year)
         return Reading(question, facts, queries, Chosen(self._by_row), scope={"restrict": False, "year": facts.year})
@@ -344,19 +346,3 @@ class KnowledgeBase:
         if facts.parts and len(queries) < 2:  # the other part had no words: read the question whole
             return self._queries(text, replace(facts, parts=()), unnamed=unnamed)
         return queries
-
-
-def _with_leading_place(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    # "广州海珠区…", "中山大涌镇…": a city name just before the agency qualifies it; it is no keyword.
-    lead = text[: span[0]]
-    if 2 <= len(lead) <= 4 and re.fullmatch(f"[{CJK}]+", lead):
-        return 0, span[1]
-    return span
-
-
-def _without(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        for i in range(start, min(end, len(chars))):
-            chars[i] = " "
-    return "".join(chars)

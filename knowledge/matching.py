@@ -99,7 +99,7 @@ class AgencyIndex:
 
         Only the place may differ, by one character of identical pinyin, and only when the place typed is
         no known agency's; the organisation (or the place's unit) must still be said after it: two bare
-        characters that sound like a place are most often a word (其中不予 is no 中埠).
+        characters that sound like a place are most often a word (其中 said before 中X镇 is no typo of it).
         """
         sounds = sound(question).split(" ") if question else []
         if len(sounds) != len(question):
@@ -170,8 +170,8 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     end = max(pos + len(said) for pos, said, _ in place_hits)
     score = PLACE_SCORE * len(place_hits)
     own_unit = agency.units[-1] if agency.units else ""
-    # Its own unit, or that unit's plain last character (延边州 for 延边朝鲜族自治州), or 街 for 街道 (海滨街
-    # is 海滨街道 as people say it), else any said there.
+    # Its own unit, or that unit's plain last character (延边州 for 延边朝鲜族自治州), or 街 for 街道 (立新街
+    # is 立新街道 as people say it), else any said there.
     short = ("街",) if own_unit == "街道" else ()
     said_own = next((u for u in (own_unit, own_unit[-1:], *short) if u and question.startswith(u, end)), "")
     unit = said_own or _said_unit(question, end)

@@ -195,10 +195,3 @@ class Comparison:
     @property
     def found(self) -> bool:
         return any(part.answer.found for part in self.parts) or bool(self.listing)
-
-    @property
-    def numeric(self) -> list[Part]:
-        """The answered parts whose span states a figure: what a chart can show."""
-        numeric = [p for p in self.parts if p.answer.found and p.value is not None]
-        families = {p.unit for p in numeric if p.unit}
-        return numeric if len(families) <= 1 else []  # 19大类 beside 308条 is no comparison

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from knowledge.grammar import CJK
 from knowledge.kinds import CONTACT_WORD
 from knowledge.models import Kind
 from knowledge.script import simplified
@@ -177,3 +178,21 @@ def clean_question(text: str | None) -> str:
     """
     kept = "".join(c for c in text or "" if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
     return simplified(" ".join(kept.split()))
+
+
+def with_leading_place(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """An agency's span in a question, with a city name said just before it ("广州海珠区…", "中山大涌镇…"):
+    it qualifies the agency and is no keyword."""
+    lead = text[: span[0]]
+    if 2 <= len(lead) <= 4 and re.fullmatch(f"[{CJK}]+", lead):
+        return 0, span[1]
+    return span
+
+
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the ``spans`` (its agency, its year) blanked out, every other character in place."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)

@@ -88,6 +88,7 @@ def test_ask_json_reads_questions_from_stdin_in_order(config, monkeypatch, capsy
         "others",
         "notes",
         "carried",
+        "english",
     }
     assert (first["answered"], first["agency"], first["year"], first["section"], first["source"]) == (
         True,
@@ -117,6 +118,31 @@ def test_ask_dash_writes_one_line_per_input_line_blank_ones_included(ingested, m
         ("", False, "empty"),
         ("张店区教育局联系电话", True, None),
     ]
+
+
+def test_ask_dash_json_lines_of_one_chat_are_one_conversation_and_plain_lines_stand_alone(
+    ingested, monkeypatch, capsys
+):
+    lines = [
+        '{"question": "沈阳市教育局2018年收到几件依申请公开？", "chat": "a"}',
+        '{"question": "温州市教育局2018年收到几件依申请公开？", "chat": 7}',
+        '{"question": "邮箱是多少？", "chat": "a"}',  # chat "a": 沈阳; chat 7 has its own
+        "邮箱是多少？",  # a plain line follows nothing
+        '{"question": "营口市教育局电话", "chat": "a"}',  # an unknown agency ends chat "a"
+        '{"question": "传真呢", "chat": "a"}',
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["--config", str(ingested), "ask", "-", "--json"]) == 0
+    said = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(a["question"], a["carried"]) for a in said] == [
+        ("沈阳市教育局2018年收到几件依申请公开？", []),
+        ("温州市教育局2018年收到几件依申请公开？", []),
+        ("沈阳市教育局2018年邮箱是多少", ["沈阳市教育局", "2018年"]),
+        ("邮箱是多少？", []),
+        ("营口市教育局电话", []),
+        ("传真呢", []),
+    ]
+    assert "22821577@163.com" in said[2]["answer"]
 
 
 def test_ask_dash_on_a_damaged_knowledge_base_answers_each_line_in_place(ingested, tmp_path, monkeypatch, capsys):

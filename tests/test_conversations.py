@@ -108,3 +108,10 @@ async def test_an_english_question_gets_an_english_lead_then_the_report_in_its_o
     )
     await send(app, "private_text", text="hello there")
     assert last_text(telegram, ALICE).startswith("没有找到答案：I answer questions about Chinese government")
+
+
+async def test_a_question_that_leaves_nothing_to_follow_ends_the_conversation(app, telegram):
+    await send(app, "private_text", text="沈阳市教育局2018年收到几件依申请公开？")
+    await send(app, "private_text", text="营口市教育局2018年收到几件依申请公开？")  # not held: refused alone
+    await send(app, "private_text", text="邮箱是多少？")
+    assert "接上一问" not in last_text(telegram, ALICE)

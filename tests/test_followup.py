@@ -92,3 +92,20 @@ def test_a_carried_year_before_the_new_agencys_report_is_dropped_too(seed_kb):
     # 柳州's report is of 2018; it may tell of 2017, but 2017 was never asked of 柳州.
     said = talk(seed_kb, "张店区教育局2017年的联系电话是多少", "柳州的呢")
     assert said[1][:2] == ("柳州教育局联系电话是多少", ("教育局", "联系电话是多少"))
+
+
+def test_words_that_neither_ask_nor_point_back_are_no_follow_up(seed_kb):
+    said = talk(seed_kb, "沈阳市教育局2018年收到几件依申请公开？", "谢谢", "那温州呢？")
+    assert said[1][1] == ()  # 谢谢 is not asked of 沈阳's report
+    assert said[2][:2] == ("温州教育局2018年收到几件依申请公开", ("教育局", "2018年", "收到几件依申请公开"))
+
+
+def test_two_agencies_named_make_a_question_of_their_own(seed_kb):
+    first, then = talk(seed_kb, "沈阳市教育局2018年收到几件依申请公开？", "温州和张店哪个多")
+    assert then[1] == ()
+
+
+def test_a_relative_year_in_a_follow_up_is_asked_back_not_guessed(seed_kb):
+    context = Context("沈阳市教育局", 2018, "收到几件依申请公开", "教育局")
+    answer = seed_kb.respond("去年呢？", after=context)
+    assert (answer.refusal, answer.carried) == ("relative_year", ("沈阳市教育局", "收到几件依申请公开"))

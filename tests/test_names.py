@@ -213,3 +213,4 @@ def test_a_state_council_body_the_reports_do_not_hold_is_named_as_unknown_with_t
     assert hints.named("国家医保局去年收到几件申请") == "国家医保局"
     assert hints.closest("商务部") == ["财政部", "海关总署"]
     assert hints.named("全部公开了吗") is None  # 部 ends many words; only the bodies' own names count
+    assert hints.named("教育部门的电话是多少") is None  # 部门 is a department, not 教育部

@@ -26,7 +26,7 @@ from bot.library.uploads import (
     store_upload,
     undo,
 )
-from bot.present import messages
+from bot.present import admin_messages, messages
 from bot.serving.service import ReloadBusy, ReloadFailed
 from loaders.errors import chinese
 from loaders.manifest import put_back
@@ -68,9 +68,9 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except ReloadBusy:
         await message.reply_text(messages.RELOAD_BUSY_TEXT)
     except ReloadFailed as exc:
-        await message.reply_text(messages.reload_failed_html(_reason(exc), kb.coverage))
+        await message.reply_text(admin_messages.reload_failed_html(_reason(exc), kb.coverage))
     else:
-        await message.reply_text(messages.reload_html(done))
+        await message.reply_text(admin_messages.reload_html(done))
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -78,7 +78,7 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not is_admin(update, context):
         await _refuse(update)
         return
-    await update.effective_message.reply_text(messages.stats_html(await service(context).stats()))
+    await update.effective_message.reply_text(admin_messages.stats_html(await service(context).stats()))
 
 
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -87,7 +87,7 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _refuse(update)
         return
     kb = service(context)
-    text = messages.status_html(
+    text = admin_messages.status_html(
         kb.coverage,
         started_at=kb.started_at,
         loaded_at=kb.loaded_at,
@@ -107,7 +107,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     document = message.document
     original = document.file_name or "report"
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
-        await message.reply_text(messages.upload_refused_html(f"{original}：{messages.TOO_BIG_TO_DOWNLOAD}"))
+        await message.reply_text(admin_messages.upload_refused_html(f"{original}：{messages.TOO_BIG_TO_DOWNLOAD}"))
         return
     try:
         said = read_caption(message.caption)
@@ -138,11 +138,11 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 except OSError as undone:
                     moved = f"（未能移走：{undone.strerror or undone}）"
                 log.warning("upload: %s not served (%s); undone: %s", stored.name, exc, moved)
-                await message.reply_text(messages.upload_rolled_back_html(_reason(exc), moved, kb.coverage))
+                await message.reply_text(admin_messages.upload_rolled_back_html(_reason(exc), moved, kb.coverage))
                 return
     except UploadRefused as exc:
         log.info("upload refused: %s", exc)
-        await message.reply_text(messages.upload_refused_html(_reason(exc)))
+        await message.reply_text(admin_messages.upload_refused_html(_reason(exc)))
     else:
         log.info(
             "upload: %s %s (%s, %s, %d passages)",
@@ -153,7 +153,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             stored.passages,
         )
         shown = replace(stored, warnings=said.warnings + stored.warnings)  # a 来源 dropped is said first
-        await message.reply_text(messages.upload_html(shown, done, corrected=stored.name in served))
+        await message.reply_text(admin_messages.upload_html(shown, done, corrected=stored.name in served))
 
 
 async def _download(document: Document, original: str) -> bytes:
@@ -162,7 +162,7 @@ async def _download(document: Document, original: str) -> bytes:
         return bytes(await (await document.get_file()).download_as_bytearray())
     except TelegramError as exc:
         # A file over 20 MB whose update did not say its size ends here ("File is too big").
-        raise UploadRefused(f"{original}：{messages.download_failed(exc.message)}") from exc
+        raise UploadRefused(f"{original}：{admin_messages.download_failed(exc.message)}") from exc
 
 
 async def meta(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -187,11 +187,11 @@ async def meta(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 await asyncio.to_thread(put_back, kb.reports_dir, name, said_before)  # not served: not said
                 raise
     except UploadRefused as exc:
-        await message.reply_text(messages.meta_refused_html(_reason(exc)))
+        await message.reply_text(admin_messages.meta_refused_html(_reason(exc)))
     except ReloadFailed as exc:
-        await message.reply_text(messages.reload_failed_html(_reason(exc), kb.coverage))
+        await message.reply_text(admin_messages.reload_failed_html(_reason(exc), kb.coverage))
     else:
-        await message.reply_text(messages.meta_html(name, done, warnings=said.warnings))
+        await message.reply_text(admin_messages.meta_html(name, done, warnings=said.warnings))
 
 
 def _reason(exc: Exception) -> str:
@@ -226,7 +226,7 @@ async def reports(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     page = int(context.args[0]) - 1 if context.args and context.args[0].isdigit() and int(context.args[0]) > 0 else 0
     held = await service(context).holdings()
     await update.effective_message.reply_text(
-        messages.reports_html(held, page), reply_markup=reports_keyboard(held, page)
+        admin_messages.reports_html(held, page), reply_markup=reports_keyboard(held, page)
     )
 
 
@@ -239,7 +239,7 @@ async def reports_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     await query.answer()
     held, page = await service(context).holdings(), int(found.group(1))
-    await query.edit_message_text(messages.reports_html(held, page), reply_markup=reports_keyboard(held, page))
+    await query.edit_message_text(admin_messages.reports_html(held, page), reply_markup=reports_keyboard(held, page))
 
 
 async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -251,13 +251,13 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name = _argument(message.text)
     held = {source for source, *_ in await kb.holdings()}
     if name not in held:
-        await message.reply_text(messages.remove_unknown_html(name))
+        await message.reply_text(admin_messages.remove_unknown_html(name))
         return
     async with kb.uploading:
         try:
             moved = await asyncio.to_thread(set_aside, kb.reports_dir, name)
             done = await kb.reload(wait=True)
         except (ReloadFailed, OSError) as exc:
-            await message.reply_text(messages.reload_failed_html(_reason(exc), kb.coverage))
+            await message.reply_text(admin_messages.reload_failed_html(_reason(exc), kb.coverage))
             return
-    await message.reply_text(messages.removed_html(name, moved, done))
+    await message.reply_text(admin_messages.removed_html(name, moved, done))

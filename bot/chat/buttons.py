@@ -134,9 +134,16 @@ def _label(message: MaybeInaccessibleMessage | None, data: str | None) -> str | 
 async def new_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The 🆕 button under a follow-up: the presser's next question starts afresh (as /new)."""
     query = update.callback_query
-    conversations(context).forget(query.message, query.from_user.id)
+    message = query.message
+    if not isinstance(message, Message) or message.reply_markup is None:  # too old for Telegram to show it
+        await query.answer(messages.GONE_TEXT)
+        return
+    if not press_throttle(context).allow(query.from_user.id):
+        await query.answer(messages.PRESS_THROTTLED_TEXT)
+        return
+    conversations(context).forget(message, query.from_user.id, answer_id=message.message_id)
     await query.answer(messages.NEW_CONVERSATION_TEXT)
-    rows = [[b for b in row if b.callback_data != NEW_DATA] for row in query.message.reply_markup.inline_keyboard]
+    rows = [[b for b in row if b.callback_data != NEW_DATA] for row in message.reply_markup.inline_keyboard]
     await query.edit_message_reply_markup(InlineKeyboardMarkup([row for row in rows if row]))
 
 

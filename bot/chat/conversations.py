@@ -40,8 +40,10 @@ class Conversations:
         return None
 
     def keep(self, message: Message, user_id: int, context: Context | None, answer_id: int | None) -> None:
-        """After an answer: its context is now the conversation's (and that of the answer message, for replies)."""
+        """After an answer: its context is now the conversation's (and that of the answer message, for
+        replies); None ends the conversation (the next question takes nothing from the last)."""
         if context is None:
+            self._held.pop(key_of(message, user_id), None)
             return
         expires = self.clock() + self.ttl
         keys = [key_of(message, user_id)] + ([("answer", message.chat.id, answer_id)] if answer_id else [])
@@ -51,8 +53,11 @@ class Conversations:
         while len(self._held) > self.most:
             self._held.popitem(last=False)
 
-    def forget(self, message: Message, user_id: int) -> bool:
-        """/new: the next question starts afresh. Whether there was anything to forget."""
+    def forget(self, message: Message, user_id: int, *, answer_id: int | None = None) -> bool:
+        """/new (or 🆕 under the answer ``answer_id``): the next question starts afresh, replying to that
+        answer too. Whether there was anything to forget."""
+        if answer_id is not None:
+            self._held.pop(("answer", message.chat.id, answer_id), None)
         return self._held.pop(key_of(message, user_id), None) is not None
 
 

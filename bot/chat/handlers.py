@@ -216,8 +216,9 @@ async def _answer(
                 await message.reply_chat_action(ChatAction.TYPING)
         asked = await asking
         sent = await send_answer(message, context, asked.answer, asked.handle, compact=not private, chart=asked.chart)
-        if isinstance(asked.answer, Answer):
-            talk.keep(message, asker, asked.answer.context, sent.message_id if sent else None)
+        # A question that leaves nothing to follow (across reports, an unknown agency) ends the conversation.
+        context = asked.answer.context if isinstance(asked.answer, Answer) else None
+        talk.keep(message, asker, context, sent.message_id)
         outcome = _outcome(asked.answer)
     waiting = f", after {waited * 1000:.0f} ms waiting for its turn" if waited else ""
     elapsed = (time.perf_counter() - started) * 1000
