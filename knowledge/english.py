@@ -1,7 +1,7 @@
 """English questions read as Chinese ones (issue 22 item 5).
 
-A question in English names its agency in Chinese ("What is the fax number of 湖州市气象局 in its 2021
-report?"). ``translate`` writes the Chinese question a user would have typed (湖州市气象局2021年传真是多少):
+A question in English names its agency in Chinese ("What fax number did 营口市教育局 give in 2020?").
+``translate`` writes the Chinese question a user would have typed (营口市教育局2020年传真是多少):
 the Chinese runs kept as they are, the year as ``2021年``, and the English phrases of ``data/glossary.tsv``
 (the reports' own vocabulary) in the reports' words, agency first, then year, topic and question word.
 """
@@ -17,14 +17,18 @@ from knowledge.grammar import CJK, NAME_HEAD, PLACE_UNIT
 
 _CJK_RUN = re.compile(rf"[{CJK}〇]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# An agency's name ends with its head unit or its place (湖州市气象局, 东城街道, 广州海关, 财政部); a head
-# only people say (办 of 渝快办, 政府 of 区政府) is no name's end (knowledge.grammar.SPOKEN_HEADS).
+# An agency's name ends with its head unit or its place (营口市教育局, 立新街道, 大连海关, 民政部); a head
+# only people say (办 of 一网通办, 政府 of 区政府) is no name's end (knowledge.grammar.SPOKEN_HEADS).
 _NAME_END = re.compile(rf"(?:{NAME_HEAD}|{PLACE_UNIT}|海关|部)$")
 _YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?!\d)")
 # The report itself (its 2021 report, the information disclosure annual report): it says which report,
 # never what is asked; the year and agency say it in Chinese.
 _REPORT = re.compile(
     r"\b(?:(?:government\s+)?information[\s-]+disclosure\s+|disclosure\s+)?(?:work\s+)?(?:annual\s+)?reports?\b", re.I
+)
+# Words that name an agency in English: the glossary maps topics, not names.
+_AGENCY_IN_ENGLISH = re.compile(
+    r"\b(?:bureau|department|ministry|office|government|commission|administration|agency|committee)\b", re.I
 )
 # A question that starts with an auxiliary verb and has no question word asks yes or no (有没有…).
 _YES_NO = re.compile(r"^\s*(?:did|does|do|was|were|is|are|has|have|had|can|could)\b", re.I)
@@ -48,11 +52,6 @@ _ASKS = (
 _WHAT = dict.fromkeys(("Phone", "Fax", "Postcode", "Count"), "是多少") | {"Address": "在哪", "Date": "是哪天"}
 # Question words a noun before them joins with 是: 负责人是谁, 日期是哪天.
 _IS_ASKED = ("谁", "哪天", "哪个部门", "哪个")
-
-ENGLISH_HELP = (
-    "I answer questions about Chinese government information-disclosure annual reports. Ask e.g. "
-    '"How many information disclosure requests did 温州市教育局 receive in 2018?" — name the agency in Chinese.'
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,14 +84,14 @@ def _phrase_pattern(phrase: str) -> str:
 
 
 def _is_name(run: str) -> bool:
-    """Whether a Chinese run names an agency (湖州市气象局), not a term (在线访谈)."""
+    """Whether a Chinese run names an agency (营口市教育局), not a term (在线访谈)."""
     return _NAME_END.search(run) is not None
 
 
 def is_english(question: str) -> bool:
     """Whether a question is written in English: Latin words outweigh any Chinese but its agency names.
 
-    >>> is_english("What is the fax number of 湖州市气象局 in its 2021 report?"), is_english("湖州市气象局传真")
+    >>> is_english("What fax number did 营口市教育局 give in 2020?"), is_english("营口市教育局传真")
     (True, False)
     """
     words = _LATIN_WORD.findall(question)
@@ -155,7 +154,7 @@ def translate(question: str) -> Translated | None:
 
     Examples
     --------
-    >>> translate("What is the fax number of 营口市教育局 in its 2020 report?")
+    >>> translate("What fax number did 营口市教育局 give in 2020?")
     Translated(chinese='营口市教育局2020年传真是多少', asks='Fax')
     >>> translate("How many disclosure requests did 佛山市税务局 receive in 2019?")
     Translated(chinese='佛山市税务局2019年收到政府信息公开申请多少', asks='Count')
@@ -167,8 +166,8 @@ def translate(question: str) -> Translated | None:
     year, english = _years(english)
     english = _REPORT.sub(lambda m: "|" * len(m[0]), english)
     found = _which(english, _phrases(english))
-    if not found:
-        return None
+    if not found or (not any(_is_name(run) for _, run in runs) and _AGENCY_IN_ENGLISH.search(english)):
+        return None  # an agency named in English ("the Wenzhou Education Bureau") is not read: say so
     # "How many requests did X receive": what follows the agency is the verb, which Chinese says first.
     after = next((at for at, run in runs if _is_name(run)), len(question))
     terms = [(at, run) for at, run in runs if not _is_name(run)]
@@ -178,7 +177,7 @@ def translate(question: str) -> Translated | None:
     asks = _asks(topic + asked)
     said = {word for label, words in _ASKS if label == asks for word in words}
     topic.sort(key=lambda w: w in said)  # the thing asked comes last, before its question word: 办公室电话是多少
-    names = "".join(run for _, run in runs if _is_name(run))
+    names = "和".join(run for _, run in runs if _is_name(run))  # two agencies: 甲局和乙局, a question across them
     return Translated(names + year + _asking(topic, asked, asks, yes_no=_YES_NO.match(question) is not None), asks)
 
 

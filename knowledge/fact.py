@@ -16,7 +16,7 @@ from knowledge.segment import normalise
 
 MAX_FACT = 50  # characters: a fact is a glance, the sentence below it says the rest
 
-# 11件, 5.7万余条, 近1400万, 13.59%, 两家; not an ordinal (第二十条) or the tail of a longer number.
+# 27件, 3.2万余条, 近2600万, 7.26%, 两家; not an ordinal (第二十条) or the tail of a longer number.
 _FIGURE = re.compile(
     rf"(?<![第\d.{CN_DIGITS}])(?:近|约|逾|超过)?(?:\d[\d,]*(?:\.\d+)?|[{CN_DIGITS}]+)\s*(?:余|多)?"
     rf"\s*(?:[万亿](?:余|多)?)?\s*{COUNT_UNIT}"
@@ -31,20 +31,20 @@ _WEB_ADDRESS = re.compile(
     r"(?:https?://|www\.)[\w\-./?%&=#:~+]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov|com|net|org)(?:\.cn)?(?:/[\w\-./?%&=#~+]*)?",
     re.ASCII | re.I,
 )
-# Where an address is said: 地址：…, a house number (府前街31号, 8号楼315室), 设在…, 位于….
+# Where an address is said: 地址：…, a house number (府前街31号, 6号楼208室), 设在…, 位于….
 _ADDRESS_LABELS = (re.compile(r"地址\s*[:：]\s*"), re.compile(r"设在|位于"))
 _HOUSE = re.compile(r"[路街道巷里弄村]\s*\d+\s*号|\d+号楼|\d+\s*[层楼]|\d+\s*室")
 # A clause ends at these: what stands between two of them is one fact's context.
 _CLAUSE = re.compile(r"[，,；;。！？!?：:、\n|（()）]")
 _ADDRESS_END = re.compile(r"[，,；;。！？!?\n|（()）]")
 _FAX_LABEL = re.compile(r"传真")
-# 电子信箱是啥: an e-mail asked in words knowledge.kinds.asked leaves to the default, a phone.
+# 电子信箱多少: an e-mail asked in words knowledge.kinds.asked leaves to the default, a phone.
 _ASKS_EMAIL = re.compile(r"信箱|邮箱|电子邮件|e-?mail", re.I)
 # Things whose own words say which one is asked (哪个通知: the title that is a 通知).
 _NAMED = frozenset({Thing.TITLE, Thing.DOCUMENT, Thing.ADDRESS})
 NEAR = 4  # characters: a question's word this far from a figure counts half as much as one beside it
 TAIL = 0.5  # a word after a figure (2628条信息) counts half: what a figure counts mostly stands before it
-# 一共多少: the figure after a word of total (共计2203条), not a channel's part of it.
+# 一共多少: the figure after a word of total (共计3105条), not a channel's part of it.
 _ASKS_TOTAL = re.compile(r"一共|总共|共计|合计|总计|总数|累计|全部")
 _TOTAL = re.compile(r"共计|合计|总计|累计|总数|共")
 # 占比多少, 办结率: a share, answered by a percentage.
@@ -72,12 +72,12 @@ def fact_of(question: str, kind: Kind, sentence: str) -> str:
 
     Examples
     --------
-    >>> fact_of("温州市教育局2018年收到多少件依申请公开？", Kind.NUMBER, "共受理依申请公开11件，其中网上申请3件。")
-    '11件'
-    >>> fact_of("温州市教育局办公室电话多少", Kind.CONTACT, "（地址：府前街31号；电话：0577-88636388；传真：0577-88636389）")
-    '0577-88636388'
-    >>> fact_of("温州国土局电话和邮箱", Kind.CONTACT, "电话：0577-88969221，邮箱：wzgt@163.com。")
-    '0577-88969221，邮箱：wzgt@163.com'
+    >>> fact_of("营口市教育局2020年一年接到几件公开申请", Kind.NUMBER, "共接到政府信息公开申请27件，其中当面申请5件。")
+    '27件'
+    >>> fact_of("营口市教育局办公室的联系电话是多少", Kind.CONTACT, "（地址：学府路18号；电话：0417-2856310；传真：0417-2856322）")
+    '0417-2856310'
+    >>> fact_of("佛山市税务局的联系电话和电子邮箱", Kind.CONTACT, "电话：0757-83380126，邮箱：fsswj@163.com。")
+    '0757-83380126，邮箱：fsswj@163.com'
     >>> fact_of("年报哪些内容", Kind.LIST, "包括概述、主动公开情况。")
     ''
     """
@@ -142,7 +142,7 @@ def _candidates(thing: Thing | None, question: str, sentence: str) -> list[tuple
         case Thing.PHONE | Thing.FAX:
             phones = [m.span() for m in PHONE.finditer(sentence)]
             fax = [span for span in phones if _FAX_LABEL.search(sentence[max(0, span[0] - 6) : span[0]])]
-            # 电话(传真):0592-2079118 is both: a phone question takes a fax number when there is no other.
+            # 电话(传真):0435-6221587 is both: a phone question takes a fax number when there is no other.
             return fax if thing == Thing.FAX else [span for span in phones if span not in fax] or phones
         case Thing.EMAIL:
             return [m.span() for m in _EMAIL.finditer(sentence)]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from knowledge.answer import PART_JOINER
-from knowledge.english import ENGLISH_HELP
 from knowledge.fact import fact_of
 from knowledge.models import Answer, Hit, Kind, Note, NoteCode, Refusal
 from knowledge.question import MAX_QUESTION_CHARS
@@ -56,6 +55,12 @@ def answer_json(answer: Answer) -> dict:
         "notes": [note_text(n) for n in answer.notes],
     }
 
+
+# The reply to English that asks nothing the glossary maps: what the bot answers, and how to ask.
+ENGLISH_HELP = (
+    "I answer questions about Chinese government information-disclosure annual reports. Ask e.g. "
+    '"How many information disclosure requests did 温州市教育局 receive in 2018?" — name the agency in Chinese.'
+)
 
 # Refusals that say the question asks nothing the reports tell (rather than what is missing from them).
 _ASKS_NOTHING = frozenset({Refusal.NOT_CHINESE, Refusal.OFF_TOPIC, Refusal.NEEDS_AGENCY, Refusal.NO_TOPIC})
