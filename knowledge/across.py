@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from knowledge.agencies import Agency, OrgTable
 from knowledge.conclusions import THAN, Conclude, concludes, plainly, read_conclusions
-from knowledge.grammar import CJK, CN_DIGITS, NAME_HEAD
+from knowledge.grammar import CJK, CN_DIGITS, COUNT_UNIT, NAME_HEAD
 from knowledge.holdings import read_holdings
 from knowledge.matching import AgencyIndex, AgencyMatch, of_the_place_before
 from knowledge.models import Across
@@ -29,12 +29,12 @@ _SENTENCE = re.compile(r"(?<=[?？;；。!！])")
 _RANGE = re.compile(r"(?<![\d.])((?:19|20)?\d{2})\s*年?\s*(?:到|至|-|—|~|～)\s*((?:19|20)?\d{2})\s*年(?:度)?")
 _RECENT = re.compile(rf"近([{CN_DIGITS}\d]{{1,2}})年|最近([{CN_DIGITS}\d]{{1,2}})年")
 _EVERY_YEAR = re.compile(r"历年|每年|每一年|各年|逐年|这些年|哪几年")
-# A ranking: 哪个民政局…最多, 排名, 前三. The kind of agency is the organisation after 哪个.
+# A ranking: 哪个民政局…最多, 排名, 前三. The kind of agency is the organisation after 哪个 (never across a 哪).
 _SUPERLATIVE = re.compile(rf"最多|最少|最高|最低|排名|排行|前[{CN_DIGITS}\d]{{1,2}}(?:个|名|家|位)?")
 _TOP = re.compile(rf"前([{CN_DIGITS}\d]{{1,2}})(?:个|名|家|位)?")
 _WHICH_KIND = re.compile(
     rf"(?:哪(?:个|家|一个|些)?|(?:最多|最少|最高|最低)的?(?:{_TOP.pattern})?|{_TOP.pattern})"
-    rf"(?P<kind>[{CJK}]{{0,8}}?{NAME_HEAD})"
+    rf"(?P<kind>(?:(?!哪)[{CJK}]){{0,8}}?{NAME_HEAD})"
 )
 # A ranking's kind said by a bare head or a word for any body: 哪个局, 哪个单位.
 _ANY_AGENCY = re.compile(r"局|委|厅|办|单位|部门|机关")
@@ -44,12 +44,16 @@ _COUNTED_HEAD = re.compile(
     rf"(?<=[{CJK}])(?<!前)(?:这|那)?[两二三四五六七八九十\d]{{1,2}}(?:个|家|所)(?=[{CJK}]{{0,8}}?{NAME_HEAD})"
 )
 _FEWEST = re.compile(r"最少|最低")
+# A superlative before its noun reads as one after it: 收到最多申请的是哪个 asks 收到的申请 (的是 links to 哪个).
+_BEFORE_NOUN = re.compile(rf"(?:最多|最少|最高|最低)(?=[{CJK}])(?![的是为哪])")
 _ASKING = re.compile(r"多少|几|什么|啥|哪|吗|是否|有没有|有无|怎么|如何|电话|网址|网站|地址|邮箱")
 # Words that only say "each", "which of them" or "compare", which a single-report question does not need.
 # A sentence that asks about a part of what the sentence before counted: 其中…, 这其中…, 这里面….
 _OF_WHICH = re.compile(r"(?:这)?其中|这里面|这当中")
 _EACH = re.compile(r"各自|各|分别|都|哪个|哪一个|哪家|谁|想?(?:比一下|比较一下|比较|对比一下|对比)")
 _ORG_WORD = re.compile(NAME_HEAD)
+# What a "甲比乙" question asks past its agencies when that is only how much more (多多少 → 多少, 多几件).
+_HOW_MUCH_ONLY = re.compile(rf"出?了?(?:多少|几)(?:{COUNT_UNIT}|个)?[?？。!！啊呀呢吧]*|(?:吗|么)[?？。!！]*")
 MOST_PARTS = 12  # parts a question about several agencies or years is answered in (one message, one chart)
 MOST_RANKED = 60  # reports a ranking asks at most, each through the full single-report path
 RANKING_TOP = 10  # parts a ranking shows unless it asks for its top few
@@ -103,11 +107,11 @@ def read_across(
         ranking = _ranking(text, kind, match, years_of)
         return ranking if ranking.asks else None  # no known agency of that kind: the single path says so
     years, year_spans = _years(text, mentions, years_of)
-    conclude, than = read_conclusions(text), bool(THAN.search(text))  # 甲比乙多收到多少: 收到多少
+    conclude = read_conclusions(text)
     if len(mentions) >= 2:
         names = [m[1] for m in mentions]
         spans = [m[0] for m in mentions]
-        topic = plainly(_topic(text, spans + year_spans), than=than)
+        topic = _topic_of_parts(text, spans + year_spans)
         if len(year_spans) == len(mentions) and _alternate(spans, year_spans):
             pairs: list[tuple[str, int | None]] = list(zip(names, years, strict=True))  # 甲局21年和乙局22年
         else:  # each agency in each year asked that it has a report of (no such year: each, refused)
@@ -119,7 +123,7 @@ def read_across(
         return Reading(Across.AGENCIES, asks, conclude=conclude)
     if len(mentions) == 1 and len(years) >= 2:
         name = mentions[0][1]
-        topic = plainly(_topic(text, [mentions[0][0]] + year_spans), than=than)
+        topic = _topic_of_parts(text, [mentions[0][0]] + year_spans)
         asks = tuple(_ask(name, year, topic) for year in sorted(set(years)))
         return Reading(Across.YEARS, asks[-MOST_PARTS:], conclude=conclude)
     return None
@@ -253,8 +257,9 @@ def _ranking(
         agencies = [name for name in agencies if year in years_of.get(name, ())]
     spans = [kind.span()] + ([year_found.span()] if year_found else [])
     spans += [m.span() for m in _SUPERLATIVE.finditer(text)]
-    topic = "".join(text[start:end] for start, end in _gaps(spans, len(text)))
-    topic = _plain(topic).strip("，,、的 ?？。")
+    before_noun = {m.end() for m in _BEFORE_NOUN.finditer(text)}
+    topic = "".join(("的" if start in before_noun else "") + text[start:end] for start, end in _gaps(spans, len(text)))
+    topic = re.sub("的?是$", "", _plain(topic).strip("，,、的 ?？。")).strip("，,、的 ")
     topic = topic if re.search("多少|几", topic) else topic + "多少"
     top = _TOP.search(text)
     count = int(_numeral(top[1])) if top else None
@@ -284,6 +289,23 @@ def _topic(text: str, spans: list[tuple[int, int]]) -> str:
         return outside
     between = [_plain(text[start:end]).strip("，,、的和与跟及 ") for start, end in _gaps(spans, len(text))]
     return next((gap for gap in between if _ASKING.search(gap)), outside)  # 甲局15年收到多少申请，21年呢
+
+
+def _topic_of_parts(text: str, spans: list[tuple[int, int]]) -> str:
+    """What each part asks (甲比乙多收到多少: 收到多少); when all a "甲比乙" question says past its agencies
+    is how much more, the words between the first agency (and its year) and 比 ask it (多吗: 多少).
+
+    >>> _topic_of_parts("甲局2018年收到的申请比乙局多几件", [(0, 2), (2, 7), (13, 15)])
+    '收到的申请几件'
+    """
+    than = THAN.search(text)
+    topic = plainly(_topic(text, spans), than=than is not None)
+    if not than or not _HOW_MUCH_ONLY.fullmatch(topic):
+        return topic
+    before = [(start, end) for start, end in spans if end <= than.start()]
+    first = min(start for start, _ in spans)
+    words = _plain("".join(text[i:j] for i, j in _gaps(before, than.start()) if i >= first)).strip("，,、的 ")
+    return (words + ("多少" if topic[0] in "吗么" else topic)) if words else topic
 
 
 def _plain(piece: str) -> str:

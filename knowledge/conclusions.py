@@ -55,10 +55,17 @@ _CLAUSE_CHARS = r"[^，,。？?；;！!]"
 # 比 comparing two things, not inside 比例, 相比, 同比, 比较, 比如, 评比 …
 _THAN = r"(?<![对相同环无评])比(?![例重率较如照对赛武])"
 THAN = re.compile(_THAN)
+# What a comparing word says more or fewer of, when it stands before it (哪个收到最多申请): words up to
+# the clause's end, none of which asks a figure of its own (哪个最多收到几件: 最多 is "at most").
+_NOUN = r"(?:(?!多少|几)[^，,。？?；;！!])"
+# Which one has more or fewer: 哪/谁 and then a comparing word, after what it compares (哪个收到的申请多,
+# 谁的微博发得更少) or before it (哪个收到最多申请); a comparing word and then 哪/谁, right after it
+# (申请最多的是哪个) or after what it compares (收到最多申请的是哪个); or 比 and then 多吗.
 _WHICH_MORE = re.compile(
-    rf"(?:哪(?:一|个|一个|家|年|一年|边|位|所|方)?|谁)(?P<what>{_CLAUSE_CHARS}{{0,30}}?)(?:更|比较|最|还)?"
-    rf"(?:(?P<more>多|高)|(?<!多)(?P<fewer>少|低)){_END}"
-    r"|(?:(?P<most>最多|最高|更多|较多)|(?P<least>最少|最低|更少|较少))的?(?:是|为)?(?:哪|谁)"
+    rf"(?:哪(?:一|个|一个|家|年|一年|边|位|所|方)?|谁)(?P<what>{_CLAUSE_CHARS}{{0,30}}?)"
+    rf"(?:(?:更|比较|最|还)?(?:(?P<more>多|高)|(?<!多)(?P<fewer>少|低)){_END}"
+    rf"|(?:更|比较|较|最)(?:(?P<more_of>多)|(?P<fewer_of>少))(?P<noun>{_NOUN}{{1,12}}?){_END})"
+    rf"|(?:(?P<most>最多|最高|更多|较多)|(?P<least>最少|最低|更少|较少))(?:{_NOUN}{{0,12}}?的)?(?:是|为)?(?:哪|谁)"
     rf"|{_THAN}{_CLAUSE_CHARS}{{1,24}}?(?:(?P<than_more>多|高)|(?<!多)(?P<than_fewer>少|低))(?:吗|么|不|没有)"
 )
 _DIFFERENCE = re.compile(
@@ -91,7 +98,7 @@ def read_conclusions(text: str, *, own_totals: bool = False) -> tuple[Conclude, 
     """
     asked = []
     if found := _WHICH_MORE.search(text):
-        fewer = found["fewer"] or found["least"] or found["than_fewer"]
+        fewer = found["fewer"] or found["fewer_of"] or found["least"] or found["than_fewer"]
         asked.append(Conclude.FEWEST if fewer else Conclude.MOST)
     if _SUM.search(text) or (not own_totals and _ALL_TOLD.search(text) and not _EACH_OWN.search(text)):
         asked.append(Conclude.TOTAL)
@@ -118,14 +125,22 @@ def plainly(piece: str, *, than: bool = False) -> str:
     ('收到多少件依申请公开', '条数多少?', '一共多少件')
     >>> plainly("主动公开的政府信息哪年多?"), plainly("哪个收到的申请多"), plainly("谁的微博发得更多")
     ('主动公开的政府信息多少?', '收到的申请多少', '的微博发得多少')
+    >>> plainly("哪个收到最多申请"), plainly("谁更少投诉?")
+    ('收到的申请多少', '投诉多少?')
     """
     piece = _SUM.sub("", _DIFFERENCE_ASKED.sub(r"\1", _WHICH_MORE.sub(_how_much, piece)))
     return _LEADING_MORE.sub("", piece) if than else piece
 
 
 def _how_much(found: re.Match[str]) -> str:
-    """哪个收到的申请多 asks each part 收到的申请多少; other ways of comparing stay as written."""
-    return found.group() if found["what"] is None else found["what"] + "多少"
+    """哪个收到的申请多 asks each part 收到的申请多少; a comparing word before its noun is read as one
+    after it (哪个收到最多申请: 收到的申请多少); other ways of comparing stay as written."""
+    what, noun = found["what"], found["noun"]
+    if what is None:
+        return found.group()
+    if noun:  # 公开了更多信息 asks as 公开的信息更多 does
+        what = what.removesuffix("了") + ("的" if what and not what.endswith("的") else "") + noun
+    return what + "多少"
 
 
 def rank(parts: list[Part], *, fewest: bool = False) -> list[Part]:

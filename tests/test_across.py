@@ -13,6 +13,7 @@ from bot.present.comparisons import chart_data, comparison_html, comparison_json
 from knowledge import KnowledgeBase
 from knowledge.across import read_across
 from knowledge.agencies import OrgTable, parse_agency
+from knowledge.conclusions import Conclude
 from knowledge.matching import AgencyIndex
 from knowledge.models import Across, Kind
 from knowledge.segment import normalise
@@ -445,3 +446,74 @@ def test_a_district_total_and_its_office_part_are_not_added_up():
     index = AgencyIndex([parse_agency(name) for name in SHARED], OrgTable.load())
     text = "沙坪坝区2020年一共办理了多少件申请？其中区政府办公室办了多少件？"
     assert read_across(normalise(text), index, SHARED_YEARS).conclude == ()
+
+
+# -- the two word orders of comparing (the topic before 比; 最多 before its noun) ----------------------------
+INVENTED = ("营口市教育局", "佛山市税务局", "佛山市教育局")
+
+
+def _reading(text):
+    index = AgencyIndex([parse_agency(name) for name in INVENTED], OrgTable.load())
+    reading = read_across(normalise(text), index, {name: [2019, 2020] for name in INVENTED})
+    return reading.across, [ask.question for ask in reading.asks], reading.conclude
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("营口市教育局2020年收到的申请比佛山市税务局多多少", "2020年收到的申请多少"),
+        ("营口教育局2020年依申请公开比佛山税务局少几件？", "2020年依申请公开几件?"),
+        ("营口市教育局2020年比佛山市税务局多收到多少件申请", "2020年收到多少件申请"),  # asked after 比, as before
+    ],
+)
+def test_what_a_than_question_asks_stands_before_than_when_only_how_much_more_follows(question, asked):
+    across, questions, conclude = _reading(question)
+    assert (across, conclude) == (Across.AGENCIES, (Conclude.DIFFERENCE,))
+    assert questions == ["营口市教育局" + asked, "佛山市税务局" + asked]
+
+
+def test_one_agency_than_another_year_asks_what_stands_before_than():
+    across, questions, conclude = _reading("营口市教育局2020年主动公开的信息比2019年多吗")
+    assert (across, conclude) == (Across.YEARS, (Conclude.MOST,))
+    assert questions == ["营口市教育局2019年主动公开的信息多少", "营口市教育局2020年主动公开的信息多少"]
+
+
+def test_the_most_before_its_noun_reads_as_after_it():
+    across, questions, conclude = _reading("营口市教育局和佛山市税务局和佛山市教育局2020年哪个收到最多申请")
+    assert (across, conclude) == (Across.AGENCIES, (Conclude.MOST,))
+    assert questions == [f"{name}2020年收到的申请多少" for name in INVENTED]
+    across, questions, conclude = _reading("营口市教育局和佛山市税务局谁公开了更少信息")
+    assert (across, conclude) == (Across.AGENCIES, (Conclude.FEWEST,))
+    assert questions == ["营口市教育局公开的信息多少", "佛山市税务局公开的信息多少"]
+
+
+def test_a_ranking_of_the_most_before_its_noun_ranks_the_kind_after_which():
+    across, questions, conclude = _reading("2020年收到最多申请的是哪个教育局")
+    assert (across, conclude) == (Across.RANKING, (Conclude.MOST,))
+    assert questions == ["佛山市教育局2020年收到的申请多少", "营口市教育局2020年收到的申请多少"]
+    across, questions, conclude = _reading("哪个局收到的申请最少")
+    assert (across, len(questions), conclude) == (Across.RANKING, 3, (Conclude.FEWEST,))
+
+
+@pytest.mark.parametrize(
+    "question", ["温州教育局2018年收到的申请比沈阳教育局多多少", "温州教育局2018年依申请公开比沈阳教育局多几件"]
+)
+def test_how_many_more_with_the_topic_before_than(seed_kb, question):
+    comparison = seed_kb.compare(question)
+    assert [p.value for p in comparison.parts] == [11.0, 3.0]
+    assert verdict_lines(comparison) == ["温州市教育局2018年比沈阳市教育局2018年多 8件（按所引原文中的数字计算）。"]
+
+
+def test_the_most_or_fewest_before_or_after_the_noun_gives_a_verdict(seed_kb):
+    three = seed_kb.compare("温州市教育局和沈阳市教育局和柳州市教育局2018年哪个收到最多申请")
+    assert [(p.agency, p.value) for p in three.parts] == [
+        ("温州市教育局", 11.0),
+        ("沈阳市教育局", 3.0),
+        ("柳州市教育局", 0.0),
+    ]
+    assert verdict_lines(three) == ["结论：温州市教育局2018年最多：11件。"]
+    ranking = seed_kb.compare("2018年收到最多申请的是哪个教育局")
+    assert ranking.across == Across.RANKING and len(ranking.parts) == 3
+    assert verdict_lines(ranking) == ["结论：温州市教育局2018年最多：11件。"]
+    fewest = seed_kb.compare("哪个局收到的申请最少")
+    assert verdict_lines(fewest) == ["结论：张店区教育局2017年和柳州市教育局2018年并列最少：都是0（未收到）。"]

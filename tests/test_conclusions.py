@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.conclusions import Conclude, Outcome, comparable, rank, read_conclusions, verdicts
+from knowledge.conclusions import Conclude, Outcome, comparable, plainly, rank, read_conclusions, verdicts
 from knowledge.models import Across, Answer, Comparison, Hit, Part, Passage, Refusal, Report
 
 MOST, FEWEST, TOTAL, DIFFERENCE = Conclude.MOST, Conclude.FEWEST, Conclude.TOTAL, Conclude.DIFFERENCE
@@ -34,6 +34,13 @@ def part(agency, figure=None, value=None, unit=ITEMS, *, year=2020, refusal=None
         ("温州教育局2018年比沈阳教育局多收到多少件依申请公开", (DIFFERENCE,)),
         ("苏巷镇和中埠镇2020年主动公开政府信息的条数差多少?", (DIFFERENCE,)),
         ("两局各收到多少件，哪个多，多多少", (MOST, DIFFERENCE)),
+        # 哪/谁 and then the comparing word before its noun, or the comparing word before its noun and then 哪.
+        ("营口市教育局和佛山市税务局2020年哪个收到最多申请", (MOST,)),
+        ("营口市教育局和佛山市税务局谁公开了更少信息？", (FEWEST,)),
+        ("营口市教育局和佛山市税务局哪一个受理较多申请啊", (MOST,)),
+        ("2020年收到最多申请的是哪个教育局", (MOST,)),
+        ("营口市教育局和佛山市税务局收到最少申请的是谁", (FEWEST,)),
+        ("营口市教育局和佛山市税务局哪个最多收到几件申请", ()),  # 最多 before 几: "at most"
         # Nothing to conclude: each part's own figure, 一共 of each, a proportion, which one did at all.
         ("温州和沈阳2018年各收到多少件申请", ()),
         ("温州和沈阳2018年各一共收到多少件申请", ()),
@@ -46,8 +53,21 @@ def test_the_words_that_ask_to_conclude(question, asked):
     assert read_conclusions(question) == asked
 
 
+@pytest.mark.parametrize(
+    ("piece", "asked"),
+    [
+        ("哪个收到的申请最多", "收到的申请多少"),
+        ("哪个收到最多申请", "收到的申请多少"),  # the comparing word before its noun: asked as after it
+        ("谁公开了更少信息？", "公开的信息多少？"),
+        ("谁更多投诉", "投诉多少"),
+    ],
+)
+def test_which_has_more_asks_each_part_how_much_of_the_noun(piece, asked):
+    assert plainly(piece) == asked
+
+
 def test_a_total_a_sentence_asks_of_its_own_report_is_no_sum():
-    # d290: 一共 is the district's own total, and 其中 asks a part of it: adding them counts twice.
+    # 一共 is the district's own total, and 其中 asks a part of it: adding them counts twice.
     assert read_conclusions("沙坪坝区2020年一共办理了多少件申请？区政府办办了多少件？", own_totals=True) == ()
 
 
