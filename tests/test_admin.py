@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from fakebotapi import ADMIN_ID, send, send_command
 from paths import FIXTURES
 
@@ -28,6 +29,7 @@ async def test_admin_commands_in_a_group_are_refused_even_for_an_admin(admin_app
     assert telegram.texts() == []
 
 
+@pytest.mark.slow  # a reload: over a second
 async def test_reload_swaps_in_new_reports_and_says_what_changed(admin_app, telegram, reports, own_service):
     await send(admin_app, "private_text", text=QINGTIAN)
     shutil.copyfile(HOSTILE, reports / "hostile.txt")
@@ -50,6 +52,7 @@ async def test_reload_swaps_in_new_reports_and_says_what_changed(admin_app, tele
     )
 
 
+@pytest.mark.slow  # a reload: over a second
 async def test_reload_of_a_saved_page_with_a_menu_before_its_title_names_the_agency_right(admin_app, telegram, reports):
     # The page's menu button 菜单 sits on the title's line; the agency is 深圳市教育局, not 菜单深圳市教育局.
     shutil.copyfile(FIXTURES / "pages" / "shenzhen_edu_2023_menu.html", reports / "shenzhen.html")
@@ -62,6 +65,7 @@ async def test_reload_of_a_saved_page_with_a_menu_before_its_title_names_the_age
     assert "出处：深圳市教育局 · 2023年 · 二、收到和处理政府信息公开申请情况" in answer
 
 
+@pytest.mark.slow  # a reload: over a second
 async def test_report_text_full_of_html_is_escaped_everywhere(admin_app, telegram, reports):
     shutil.copyfile(HOSTILE, reports / "hostile.txt")
     await send(admin_app, "admin_command")
@@ -101,6 +105,7 @@ async def test_a_reload_that_fails_unexpectedly_says_so_and_keeps_serving(admin_
     assert telegram.texts(ALICE)[0].startswith("答：<b>11件</b>\n2018年度，我局")
 
 
+@pytest.mark.slow  # a reload: over a second
 async def test_a_reload_waits_for_no_ingest_and_clears_what_killed_runs_left(admin_app, telegram, reports, tmp_path):
     database = tmp_path / "kb.db"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

@@ -72,6 +72,7 @@ def test_a_frozen_dictionary_takes_no_new_words(frozen_pair):
         frozen_pair[1].add_words(["柳州市教育局"])
 
 
+@pytest.mark.slow  # loads jieba's dictionary twice: over two seconds
 def test_other_words_or_a_torn_file_load_jieba_and_freeze_again(frozen_pair):
     cache = frozen_pair[1].cache_dir
     other = Segmenter(cache_dir=cache)

@@ -42,6 +42,7 @@ async def test_a_500_and_a_dropped_connection_are_tried_again_and_the_answer_arr
     assert delivered["text"].startswith(ANSWER)
 
 
+@pytest.mark.slow  # a hundred senders: over two seconds
 async def test_a_hundred_users_all_get_one_answer_when_a_fifth_of_sends_fail(flaky_app, telegram):
     users = range(3001, 3101)
     for user in users:  # a tenth of the users' answers first meet a 500, a tenth a dropped connection, …

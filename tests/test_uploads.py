@@ -61,6 +61,7 @@ def _docx(text_lines: list[str]) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow  # a reload: over a second
 async def test_an_admin_adds_a_report_by_sending_it_and_it_answers_the_next_question(admin_app, telegram, reports):
     await _upload(admin_app, telegram, NANHU_TEXT.encode(), name="南湖教体局年报.txt")
     [reply] = telegram.texts(ADMIN_ID)
@@ -270,6 +271,7 @@ async def test_meta_says_a_reports_agency_and_year_and_reloads(admin_app, telegr
     )
 
 
+@pytest.mark.slow  # a reload: over a second
 async def test_a_caption_source_url_becomes_the_answers_link_and_a_bad_one_is_dropped_with_a_warning(
     admin_app, telegram, reports
 ):
@@ -288,6 +290,7 @@ async def test_a_caption_source_url_becomes_the_answers_link_and_a_bad_one_is_dr
     assert "url" not in json.loads((reports / "reports.jsonl").read_text(encoding="utf-8").splitlines()[-1])
 
 
+@pytest.mark.slow  # a reload: over a second
 async def test_meta_gives_a_report_its_source_url_and_keeps_its_agency_and_year(
     admin_app, telegram, reports, own_service
 ):
