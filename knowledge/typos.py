@@ -18,6 +18,7 @@ from knowledge.index import sound
 SIZES = (2, 3, 4)  # the lengths of the words a typo is looked for in
 GAP = "?"
 _RUN = re.compile(f"[{CJK}]+")
+_CJK_PAIR = re.compile(f"[{CJK}]{{2}}")
 
 
 @lru_cache(maxsize=8192)
@@ -51,6 +52,8 @@ class AskedWords:
         '某局的联系电话是多少,办公地址在哪'
         >>> words.correct("公式电化", lambda runs: set())  # the reports use it: no typo
         '公式电化'
+        >>> AskedWords(["印发"]).correct("抖音发了几条", lambda runs: set(runs) - {"抖音"})  # 抖音 is theirs
+        '抖音发了几条'
         """
         heard: dict[tuple[int, int], str] = {}
         for run in _RUN.finditer(text):
@@ -66,10 +69,26 @@ class AskedWords:
                         heard[(run.start() + i, run.start() + i + size)] = same[0]
         if not heard:
             return text
-        # Only now the knowledge base: a run the reports use (公式 beside 公示) is meant as written.
-        typos = unused([text[s:e] for s, e in heard])
-        found = {span: word for span, word in heard.items() if text[span[0] : span[1]] in typos}
+        # Only now the knowledge base: a run the reports use (公式 beside 公示) is meant as written, and so is
+        # a character that makes a word the reports use with its neighbour outside the run (抖音发 is 抖音
+        # + 发, not 抖 + 印发).
+        beside = {span: _beside(text, span, word) for span, word in heard.items()}
+        typos = unused([text[s:e] for s, e in heard] + [w for ws in beside.values() for w in ws])
+        found = {
+            span: word
+            for span, word in heard.items()
+            if text[span[0] : span[1]] in typos and all(w in typos for w in beside[span])
+        }
         # Shortest first: a longer word heard over a shorter one (联系电话 over 电话) has the last say.
         for (start, end), word in sorted(found.items(), key=lambda item: item[0][1] - item[0][0]):
             text = text[:start] + word + text[end:]  # the same length: later spans stay in place
         return text
+
+
+def _beside(text: str, span: tuple[int, int], word: str) -> list[str]:
+    """The two-character words the character a correction would change makes with its neighbour outside
+    the run (抖音发 read as 抖印发 changes 音, which makes 抖音 with the 抖 before it)."""
+    start, end = span
+    changed = [start + j for j, (a, b) in enumerate(zip(text[start:end], word, strict=True)) if a != b]
+    pairs = [(p - 1, p + 1) for p in changed if p - 1 < start] + [(p, p + 2) for p in changed if p + 2 > end]
+    return [text[a:b] for a, b in pairs if a >= 0 and b <= len(text) and _CJK_PAIR.fullmatch(text[a:b])]
