@@ -42,3 +42,16 @@ def test_a_real_word_no_report_contains_stays(seed_kb):
 def test_contact_words_only_in_contact_questions(seed_kb):
     assert _words("存在哪些问题", seed_kb) == ["存在", "问题"]
     assert "地址" in _words("办公地址在哪", seed_kb, kind="contact")
+
+
+def test_the_day_a_report_was_put_out_is_asked_by_its_date_not_by_the_verb(seed_kb):
+    # The page's date line (2019年03月28日来源:…) rarely says 发布: the date itself stands for the verb.
+    assert _words("年报是哪天挂出来的", seed_kb, kind="date") == ["日期"]
+    assert _words("什么时候发布", seed_kb, kind="date") == ["日期"]
+    assert _words("机构改革是什么时候完成的", seed_kb, kind="date") == [
+        "机构",
+        "改革",
+        "完成",
+    ]  # no verb of putting out
+    answer = seed_kb.ask("沈阳市教育局2018年年报是哪天发布的")
+    assert answer.snippet == "2019年03月28日来源:市教育局"
