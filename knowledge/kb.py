@@ -24,7 +24,7 @@ from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
 from knowledge.integrity import as_store_error, content_problem, damaged
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
-from knowledge.kinds import asked
+from knowledge.kinds import asked, naming_word
 from knowledge.matching import OWN_ORG, AgencyIndex, AgencyMatch
 from knowledge.models import Answer, Candidate, Comparison, Context, Coverage, Kind, Refusal, Report
 from knowledge.names import ReportsByAgency, StoredNames, YearsOf
@@ -334,13 +334,13 @@ class KnowledgeBase:
         for start, end in facts.parts or ((0, len(text)),):
             part = text[start:end]
             kind = question_kind(part) if facts.parts else facts.kind
-            keywords = extract_keywords(
-                part, self.segmenter, self.store, self.synonyms, kind=kind, drop_unseen=not unnamed
-            )
+            # What is asked is read with the agency's name in place (办公室在哪 asks for an address); a question
+            # with no other word (在几楼) is said by the thing's own word (地址).
+            thing = asked(facts.text[start:end], kind)
+            words = partial(extract_keywords, segmenter=self.segmenter, store=self.store, synonyms=self.synonyms)
+            keywords = words(part, kind=kind, drop_unseen=not unnamed) or words(naming_word(thing), kind=kind)
             if keywords:
                 counted = counted_word(part, keywords) if kind == Kind.NUMBER else None
-                # What is asked is read with the agency's name in place (办公室在哪 asks for an address).
-                thing = asked(facts.text[start:end], kind)
                 specific = specificity(keywords, self.store.total_passages())
                 queries.append(Query(keywords, kind, thing, part.strip(), unnamed, counted, specific))
         if facts.parts and len(queries) < 2:  # the other part had no words: read the question whole

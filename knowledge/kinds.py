@@ -112,6 +112,28 @@ CONTACT_WORD = re.compile("|".join(pattern.pattern for thing, pattern in _THING_
 _ASKS_DOCUMENT = dict(_THING_WORDS)[Thing.DOCUMENT]
 
 
+# The plain word that names each thing a question may ask with no other word: 在几楼 asks an address.
+_NAMING_WORD = {
+    Thing.PHONE: "电话",
+    Thing.ADDRESS: "地址",
+    Thing.EMAIL: "邮箱",
+    Thing.FAX: "传真",
+    Thing.POSTCODE: "邮编",
+    Thing.WEBSITE: "网址",
+    Thing.DOCUMENT: "文号",
+    Thing.DATE: "日期",
+}
+
+
+def naming_word(thing: Thing | None) -> str:
+    """The word naming ``thing`` ("" for none): what a question that says nothing else is looked up by.
+
+    >>> naming_word(Thing.ADDRESS), naming_word(Thing.COUNT)
+    ('地址', '')
+    """
+    return _NAMING_WORD.get(thing, "") if thing is not None else ""
+
+
 def named_thing(word: str) -> Thing | None:
     """The thing a question word only names (电话 names a phone), or None for a word about the topic.
 

@@ -55,3 +55,9 @@ def test_the_day_a_report_was_put_out_is_asked_by_its_date_not_by_the_verb(seed_
     ]  # no verb of putting out
     answer = seed_kb.ask("沈阳市教育局2018年年报是哪天发布的")
     assert answer.snippet == "2019年03月28日来源:市教育局"
+
+
+def test_a_question_that_says_only_the_thing_it_asks_is_looked_up_by_that_things_word(seed_kb):
+    # 在几楼 leaves no word once its asked unit goes; it asks an address, which 地址 names.
+    answer = seed_kb.ask("沈阳市教育局2018年在几楼")
+    assert (answer.refusal, answer.hits[0].snippet.count("地址:沈阳市沈河区北二经街55号")) == (None, 1)
