@@ -42,7 +42,7 @@ _POINTS_BACK = re.compile(r"^(?:那|还有|它)|呢[?？。!！\s]*$")
 
 Read = Callable[[str], "Answer | Reading"]
 Match = Callable[[str], Sequence[AgencyMatch]]
-Ask = Callable[[str], Answer]
+Ask = Callable[[str], tuple[Answer, "Answer | Reading"]]  # the answer and the reading it came from
 
 
 def answer_following(question: str, after: Context | None, read: Read, match: Match, ask: Ask) -> Answer:
@@ -50,11 +50,11 @@ def answer_following(question: str, after: Context | None, read: Read, match: Ma
     carried); the answer's ``context`` is what the next question may take."""
     followed = follow_up(question, after, read, match) if after is not None else None
     asked = followed.question if followed else question
-    answer = ask(asked)
+    answer, reading = ask(asked)
     if followed:
         carried = Note(NoteCode.CARRIED, part="、".join(followed.carried))
         answer = replace(answer, carried=followed.carried, notes=(carried, *answer.notes))
-    return replace(answer, context=context_of(read(asked), answer))
+    return replace(answer, context=context_of(reading, answer))
 
 
 def follow_up(question: str, before: Context, read: Read, match: Match) -> FollowUp | None:
@@ -105,8 +105,7 @@ def context_of(reading: Answer | Reading, answer: Answer) -> Context | None:
     if not isinstance(reading, Reading) or len(reading.names) != 1:
         return None
     facts = reading.facts
-    drop = [m.span for m in reading.matches] + ([facts.year_span] if facts.year_span else [])
-    topic = _POINTING.sub("", blanked(facts.text, drop).replace(" ", "")).strip()
+    topic = _own_topic(facts, list(reading.matches))
     if not topic or (answer.refusal == Refusal.NOT_IN_REPORT and not _ASKING.search(topic)):
         return None  # nothing asked, or chatter the report does not speak of (沈阳市教育局谢谢)
     year = answer.hits[0].report.year if answer.found else facts.year

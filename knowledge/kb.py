@@ -185,12 +185,15 @@ class KnowledgeBase:
         DamagedStore when the file turns out damaged where this question reads it (others may still work).
         """
         with as_store_error():
-            return self._ask(question, today=today, agency=agency, year=year)
+            return self._asked(question, today=today, agency=agency, year=year)[0]
 
-    def _ask(self, question: str, *, today: date | None, agency: str | None = None, year: int | None = None) -> Answer:
+    def _asked(
+        self, question: str, *, today: date | None, agency: str | None = None, year: int | None = None
+    ) -> tuple[Answer, Answer | Reading]:
+        """The answer and the reading it came from (a conversation keeps what the reading names)."""
         reading = self.read(question, today=today, agency=agency, year=year)
         if isinstance(reading, Answer):
-            return reading
+            return reading, reading
         answer = self._answer(reading)
         if reading.chosen.undated and len(reading.chosen.years) > 1 and answer.refusal in (None, Refusal.NOT_IN_REPORT):
             # No year asked: the latest report answers, unless it does not say or an earlier one says it
@@ -198,23 +201,23 @@ class KnowledgeBase:
             every = pick_reports(self._by_agency, reading.names, None, plan=False, every=True)
             earlier = self._answer(replace(reading, chosen=every))
             if earlier.found and (not answer.found or answer.hits[0].score < TIE_SHARE * earlier.hits[0].score):
-                return earlier
-        return answer
+                return earlier, reading
+        return answer, reading
 
     def respond(self, question: str, *, today: date | None = None, after: Context | None = None) -> Answer | Comparison:
         """``compare`` when the question asks across reports, else ``ask``: what the CLI and the bot call.
         ``after``: the conversation's last reading, which a follow-up takes what it lacks from (followup.py);
         the answer's ``context`` is what the next question may take. A question in English is asked as
         the glossary translates it (english.py); its answer's ``english`` says what it asks."""
-        english = translate(question) if is_english(question) else None
-        if english is None and is_english(question):
+        english = translate(question) if (in_english := is_english(question)) else None
+        if in_english and english is None:
             return Answer(question, refusal=Refusal.NOT_CHINESE, english="?")
         asked = english.chinese if english else question
         if comparison := self.compare(asked, today=today):
             return comparison
-        answer = answer_following(
-            asked, after, partial(self.read, today=today), self._index.match, partial(self.ask, today=today)
-        )
+        with as_store_error():
+            read, ask = partial(self.read, today=today), partial(self._asked, today=today)
+            answer = answer_following(asked, after, read, self._index.match, ask)
         return replace(answer, english=english.asks or "Answer") if english else answer
 
     def compare(self, question: str, *, today: date | None = None) -> Comparison | None:

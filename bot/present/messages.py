@@ -145,8 +145,9 @@ def answer_html(
         return f"没有找到答案：{escape(reason, quote=False)}{''.join(carried)}\n{escape(coverage_text(coverage), quote=False)}"
     page = min(max(page, 0), len(answer.hits) - 1)
     hit = answer.hits[page]
-    head = _head(answer, hit, COMPACT_SNIPPET if compact else MAX_SNIPPET)
-    if page == 0 and (lead := english_lead(answer)):  # asked in English: one English line first
+    fact = answer_fact(answer, hit)
+    head = _head(answer, hit, fact, COMPACT_SNIPPET if compact else MAX_SNIPPET)
+    if page == 0 and (lead := english_lead(answer, fact)):  # asked in English: one English line first
         head = [escape(lead, quote=False), *head]
     notes = [cut(note_text(note), 300) for note in answer.notes] if page == 0 else []
     counter = f"（第 {page + 1}/{len(answer.hits)} 条）" if paging and len(answer.hits) > 1 else ""
@@ -159,10 +160,10 @@ def answer_html(
     return "\n".join([*head, f"<blockquote expandable>{escape(passage, quote=False)}</blockquote>", *tail])
 
 
-def _head(answer: Answer, hit: Hit, most: int) -> list[str]:
-    """The asked fact in bold, then the sentence that says it (issue 22); the sentence alone, the
+def _head(answer: Answer, hit: Hit, fact: str, most: int) -> list[str]:
+    """The asked ``fact`` in bold, then the sentence that says it (issue 22); the sentence alone, the
     question's words in bold, when no fact stands out."""
-    sentence, fact = cut(hit.snippet, most), answer_fact(answer, hit)
+    sentence = cut(hit.snippet, most)
     if not fact:
         return [f"答：{highlight(sentence, answer.terms)}"]
     first = f"答：<b>{escape(fact, quote=False)}</b>"

@@ -109,13 +109,14 @@ def reason_text(answer: Answer) -> str:
             return "没有在报告中找到答案。可以加上机关名称和年份再问一次。"
 
 
-def english_lead(answer: Answer) -> str:
-    """A question asked in English: one English line before the report's own words, the fact asked
-    quoted verbatim ("Phone: 0577-88636388 — 温州市教育局, 2018 report"); "" otherwise."""
+def english_lead(answer: Answer, fact: str) -> str:
+    """A question asked in English: one English line before the report's own words, the best hit's
+    ``fact`` (its answer_fact) quoted verbatim ("Phone: 0577-88636388 — 温州市教育局, 2018 report"); ""
+    otherwise."""
     if not (answer.english and answer.found):
         return ""
     hit = answer.hits[0]
-    fact = answer_fact(answer, hit) or hit.snippet[:50]
+    fact = fact or hit.snippet[:50]
     year = f", {hit.report.year} report" if hit.report.year else ""
     return f"{answer.english}: {fact} — {hit.report.agency or 'agency unknown'}{year}"
 
@@ -194,7 +195,7 @@ def render_text(answer: Answer) -> str:
     hit = answer.hits[0]
     fact, sentence = answer_fact(answer, hit), hit.snippet
     lines = [f"答：{fact}", sentence] if fact and fact != sentence.strip() else [f"答：{fact or sentence}"]
-    lines[:0] = [lead] if (lead := english_lead(answer)) else []
+    lines[:0] = [lead] if (lead := english_lead(answer, fact)) else []
     if rest := rest_of_passage(hit):
         lines += ["原文：", *("  " + line for line in rest.split("\n"))]
     lines.append(f"出处：{source_line(hit)}")
