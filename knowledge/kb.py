@@ -24,7 +24,7 @@ from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
 from knowledge.integrity import as_store_error, content_problem, damaged
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
-from knowledge.kinds import asked, naming_word
+from knowledge.kinds import as_contact, asked, naming_word
 from knowledge.matching import OWN_ORG, AgencyIndex, AgencyMatch
 from knowledge.models import Answer, Candidate, Comparison, Context, Coverage, Kind, Refusal, Report
 from knowledge.names import ReportsByAgency, StoredNames, YearsOf
@@ -341,7 +341,8 @@ class KnowledgeBase:
             # with no other word (在几楼) is said by the thing's own word (地址).
             thing = asked(facts.text[start:end], kind)
             words = partial(extract_keywords, segmenter=self.segmenter, store=self.store, synonyms=self.synonyms)
-            keywords = words(part, kind=kind, drop_unseen=not unnamed) or words(naming_word(thing), kind=kind)
+            said = as_contact(part, thing)
+            keywords = words(said, kind=kind, drop_unseen=not unnamed) or words(naming_word(thing), kind=kind)
             if keywords:
                 counted = counted_word(part, keywords) if kind == Kind.NUMBER else None
                 specific = specificity(keywords, self.store.total_passages())

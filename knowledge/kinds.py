@@ -62,9 +62,18 @@ _ASKS_FREQUENCY = re.compile(r"多久.{0,6}一次|多长时间.{0,6}一次|频�
 FREQUENCY = re.compile(r"按[年季月周日天]|每[年季月周日天]|每个?季度|定期|季度|半年")
 # Which office or body: 找哪个科, 哪个处, 科室叫什么, 谁负责/承办/指导, 由哪个部门.
 _ASKS_WHO = re.compile(
-    r"哪(?:个|一个|几个|些)?(?:科|处|科室|处室|部门|机构|股|办公室|单位)|(?:科|处|科室|部门)(?:室)?(?:叫|是)(?:什么|啥|哪)"
-    r"|谁(?:来)?(?:负责|承办|指导|牵头|主管|主抓|办理)|由谁"
+    r"哪(?:个|一个|几个|些)?(?:科|处|科室|处室|部门|机构|股|办公室|单位)|(?:科|处|科室|处室|部门|机构|办公室|单位)(?:叫|是)(?:什么|啥|哪)"
+    r"|谁(?:来)?(?:负责|承办|指导|牵头|主管|主抓|办理)|由谁|(?:找|问|联系)谁"
 )
+# Whom to ask about the report (有问题找哪个科, 有疑问要找哪个处, 让咨询的科室, 找谁): the office its contact
+# sentence names (如对本报告有疑问，请与…联系 / 请联系…), however the question words the trouble. Its
+# words (问题, 疑问, 咨询) are not the report's; the sentence says 联系.
+_TROUBLE = r"(?:问题|疑问|疑义|疑惑|不清楚|不明白|看不懂|意见|建议)"
+_ASKS_CONTACT = re.compile(
+    rf"{_TROUBLE}[^，,。？?！!]{{0,4}}?(?:找|问|联系|咨询|反映)|(?:咨询|联系|找)的?(?=(?:科室|处室|部门|单位|科|处|机构|办公室))"
+    r"|(?:找|问|联系)谁"
+)
+CONTACT_VERB = "联系"
 # An office or body named in the text: 办公室政务公开科, 法规处, 综合办公室, 电子政务办, 法律顾问, 领导小组
 # (not 科长, 处理, 办理, 办法: a head of office or a verb).
 OFFICE = re.compile(rf"[{CJK}]{{1,12}}(?:科|处|办公室|办|中心|股|小组|部门|顾问|机构)(?![长员理法事公置])")
@@ -104,6 +113,7 @@ _THING_WORDS = (
     (Thing.WEBSITE, re.compile(r"网址|下载|电子版")),
     (Thing.DOCUMENT, re.compile(r"文号|字号|发文号|发文字号|文件号")),
     (Thing.DATE, re.compile(r"日期|落款|发布时间")),
+    (Thing.OFFICE, re.compile(r"科室|处室|部门|单位|机构|办公室")),  # 哪个单位: any office named answers
 )
 
 
@@ -182,6 +192,18 @@ def asked(question: str, kind: Kind) -> Thing | None:
     if "在哪" in question or "地方" in question:
         return None  # 公示栏设在哪: where a thing is, in words of the report, not a postal address
     return Thing.PHONE
+
+
+def as_contact(question: str, thing: Thing | None) -> str:
+    """An office question asked of the report's contact, in the contact sentence's word (联系); others as
+    they are.
+
+    >>> as_contact("有问题该找哪个科", Thing.OFFICE), as_contact("让咨询的科室叫什么", Thing.OFFICE)
+    ('有联系哪个科', '让联系科室叫什么')
+    >>> as_contact("谁负责信息公开", Thing.OFFICE), as_contact("接了多少咨询", Thing.COUNT)
+    ('谁负责信息公开', '接了多少咨询')
+    """
+    return _ASKS_CONTACT.sub(CONTACT_VERB, question) if thing == Thing.OFFICE else question
 
 
 def holds(text: str, thing: Thing | None, question: str) -> bool:
