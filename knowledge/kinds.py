@@ -44,6 +44,9 @@ DOCUMENT_NUMBER = re.compile(
 )
 # "未收到申请" answers "收到几件申请" with none, in words where a count would give a figure (0件 is a count).
 NEGATION = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|发生|产生|出现|此类|相关|因|依申请|依法申请)")
+# A yes or no, said: a count (收到申请1条, 0件), a negation (未收到, 没有发生), no charge (不收取, 免费)
+# or a prohibition (不得承包, 严禁).
+VERDICT = re.compile(rf"{NEGATION.pattern}|(?:不|未|没有|无)(?:收取|收费|存在)|免费|免收|不得|不能|不可|不予|禁止|严禁")
 # Which document: 按哪个办法, 依据什么文件, 落实的是哪个实施意见, 通知是哪个.
 _DOCUMENT_WORD = r"(?:文件|通知|办法|规定|意见|方案|条例|要点|制度|规划|格式)"
 _ASKS_TITLE = re.compile(
@@ -98,6 +101,7 @@ class Thing(StrEnum):
     ADDRESS = "address"
     DOCUMENT = "document"
     TITLE = "title"  # which document: named by its title (《…》) or its number
+    VERDICT = "verdict"  # yes or no: 有没有人申请, 被告过没, 收费吗
 
 
 CONTACT_THINGS = frozenset({Thing.PHONE, Thing.EMAIL, Thing.POSTCODE, Thing.FAX, Thing.WEBSITE, Thing.ADDRESS})
@@ -177,6 +181,8 @@ def asked(question: str, kind: Kind) -> Thing | None:
         return Thing.COUNT
     if kind == Kind.DATE:
         return Thing.DATE
+    if kind == Kind.YESNO:
+        return Thing.VERDICT
     if kind != Kind.CONTACT:
         return None
     if "邮" in question and ("箱" in question or "件" in question or "mail" in question):
@@ -218,6 +224,8 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
         return bool(DATE.search(text) or ("月" in question and MONTH.search(text)))
     if thing == Thing.FAX:
         return bool(FAX.search(text) and PHONE.search(text))
+    if thing == Thing.VERDICT:  # 本年度未收到申请 and 共收到申请3件 say it; a heading or a plan does not
+        return bool(VERDICT.search(text) or NUMBER.search(text))
     if thing == Thing.TITLE:
         return bool(TITLE.search(text) or DOCUMENT_NUMBER.search(text))
     if thing == Thing.WEBSITE:  # 网址 asks for the address itself; 在哪下载 is answered by a site's name too

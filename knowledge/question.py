@@ -37,7 +37,7 @@ _KIND_PATTERNS = (
         Kind.NUMBER,
         re.compile(r"多少|几[件条次个项篇家类人宗例期场份大种名]|几|数量|总数|[件条次项篇宗例人]数|共计|总共|一共"),
     ),
-    (Kind.YESNO, re.compile(r"有没有|是否|是不是|有无|吗[?？]?$|了吗|没有[?？]?$|[没不][?？]?$")),
+    (Kind.YESNO, re.compile(r"有没有|是否|是不是|有无|吗(?:[?？]|$)|了吗|没有[?？]?$|[没不][?？]?$")),
     (Kind.PROCESS, re.compile(r"怎么|如何|怎样|咋")),
     (Kind.LIST, re.compile(r"哪些|哪几|什么|啥|问题|措施|内容|渠道|平台|方式")),
 )

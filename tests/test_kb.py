@@ -280,3 +280,24 @@ def test_the_reading_door_needs_only_the_file_and_a_cache_folder(seed_db, tmp_pa
         kb.close()
     assert (answer.hits[0].report.agency, answer.hits[0].report.year) == ("温州市教育局", 2018)
     assert answer.snippet == "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
+
+
+# A yes/no question's words are everywhere in a report that answers "no": the section heading, the plan
+# for handling applications, and the sentence that says none came.
+YES_NO = (
+    "营口市教育局2020年政府信息公开工作年度报告\n一、总体情况\n2020年,我局认真落实条例。\n"
+    "二、依申请公开情况\n(二)依申请公开情况。\n"
+    "我局严格执行依申请公开受理渠道和办事流程,做好依申请公开工作。\n2020年我局未收到依申请公开事项。\n"
+)
+
+
+def test_a_yes_no_question_is_answered_by_the_sentence_that_says_yes_or_no(tmp_path, segmenter):
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "yingkou.txt").write_text(YES_NO, encoding="utf-8")
+    KnowledgeBase.write(tmp_path / "kb.db", load_folder(tmp_path / "r"), segmenter)
+    kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
+    try:
+        for question in ("营口市教育局2020年有人申请信息公开吗?就那一年的", "营口教育局20年有没有依申请公开"):
+            assert kb.ask(question).snippet == "2020年我局未收到依申请公开事项。", question
+    finally:
+        kb.close()

@@ -53,6 +53,10 @@ def test_dates_and_months():
         ("多久公开一次", Kind.FACT, "frequency"),
         ("收到几件申请", Kind.NUMBER, "count"),
         ("谁编制的", Kind.FACT, None),
+        ("有人申请过信息公开吗", Kind.YESNO, "verdict"),
+        ("年报看不懂该找哪个科", Kind.FACT, "office"),
+        ("让咨询的单位是哪个", Kind.FACT, "office"),
+        ("有意见找谁", Kind.FACT, "office"),
     ],
 )
 def test_what_a_question_asks_to_see(question, kind, thing):
@@ -75,6 +79,13 @@ def test_a_figure_in_words_and_a_ten_thousand_count():
         ("电话:0571--87654321", Thing.PHONE, True),
         ("由局办公室政务公开科负责", Thing.OFFICE, True),
         ("科长负责审核", Thing.OFFICE, False),
+        ("本年度未收到政府信息公开申请。", Thing.VERDICT, True),
+        ("共收到申请3件。", Thing.VERDICT, True),
+        ("依申请公开没有收费现象。", Thing.VERDICT, True),
+        ("答复均免费提供。", Thing.VERDICT, True),
+        ("学校食堂不得对外承包。", Thing.VERDICT, True),
+        ("(二)依申请公开情况", Thing.VERDICT, False),  # a heading says neither
+        ("严格执行依申请公开办事流程。", Thing.VERDICT, False),
     ],
 )
 def test_what_a_span_holds(text, thing, held):
