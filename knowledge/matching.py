@@ -164,8 +164,12 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
         if said is not None:
             place_hits.append((question.find(said), said, core))
     deepest = agency.cores[-1]
-    if not any(core == deepest for _, _, core in place_hits):
+    own_at = next((pos for pos, _, core in place_hits if core == deepest), None)
+    if own_at is None:
         return None
+    # A place above the agency's own is said before it (上海市黄浦区, 温州公安局鹿城分局); said after it, it
+    # names another thing the question asks about (黄浦区落实的上海市工作要点), not this agency.
+    place_hits = [hit for hit in place_hits if hit[0] <= own_at]
     start = min(pos for pos, _, _ in place_hits)
     end = max(pos + len(said) for pos, said, _ in place_hits)
     score = PLACE_SCORE * len(place_hits)

@@ -126,6 +126,15 @@ def test_a_question_names_an_agency_by_its_structure(question, agency):
     assert [m.agency.name for m in index.match(question)] == [agency]
 
 
+def test_a_place_above_the_agencys_said_after_it_is_no_part_of_its_name():
+    index = AgencyIndex([parse_agency("佛山市南海区人民政府")], OrgTable.load())
+    for question, name in (
+        ("南海区2020年落实的佛山市工作要点文号", "南海区"),
+        ("佛山市南海区2020年工作要点", "佛山市南海区"),
+    ):
+        assert [question[slice(*m.span)] for m in index.match(question)] == [name]
+
+
 def test_another_organisation_of_the_place_is_not_this_one():
     index = AgencyIndex([parse_agency(n) for n in ("秦淮区文化和旅游局", "秦淮区教育局")], OrgTable.load())
     assert [m.agency.name for m in index.match("秦淮区教育局2020年")] == ["秦淮区教育局"]
