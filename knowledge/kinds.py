@@ -73,7 +73,7 @@ _ASKS_WHO = re.compile(
 # words (问题, 疑问, 咨询) are not the report's; the sentence says 联系.
 _TROUBLE = r"(?:问题|疑问|疑义|疑惑|不清楚|不明白|看不懂|意见|建议)"
 _ASKS_CONTACT = re.compile(
-    rf"{_TROUBLE}[^，,。？?！!]{{0,4}}?(?:找|问|联系|咨询|反映)|(?:咨询|联系|找)的?(?=(?:科室|处室|部门|单位|科|处|机构|办公室))"
+    rf"{_TROUBLE}[^，,。？?！!]{{0,4}}?(?:找|问|联系|咨询|反映|寄|打)|(?:咨询|联系|找)的?(?=(?:科室|处室|部门|单位|科|处|机构|办公室))"
     r"|(?:找|问|联系)谁"
 )
 CONTACT_VERB = "联系"
@@ -201,15 +201,17 @@ def asked(question: str, kind: Kind) -> Thing | None:
 
 
 def as_contact(question: str, thing: Thing | None) -> str:
-    """An office question asked of the report's contact, in the contact sentence's word (联系); others as
-    they are.
+    """A question for an office or a way to get in touch asked of the report's contact, in the contact
+    sentence's word (联系); others as they are.
 
     >>> as_contact("有问题该找哪个科", Thing.OFFICE), as_contact("让咨询的科室叫什么", Thing.OFFICE)
     ('有联系哪个科', '让联系科室叫什么')
+    >>> as_contact("有疑问要寄信的话寄到哪", Thing.ADDRESS)
+    '有联系信的话寄到哪'
     >>> as_contact("谁负责信息公开", Thing.OFFICE), as_contact("接了多少咨询", Thing.COUNT)
     ('谁负责信息公开', '接了多少咨询')
     """
-    return _ASKS_CONTACT.sub(CONTACT_VERB, question) if thing == Thing.OFFICE else question
+    return _ASKS_CONTACT.sub(CONTACT_VERB, question) if thing == Thing.OFFICE or thing in CONTACT_THINGS else question
 
 
 def holds(text: str, thing: Thing | None, question: str) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from knowledge.grammar import CJK
+from knowledge.grammar import ASKS_COUNT_OF, CJK
 from knowledge.kinds import CONTACT_WORD
 from knowledge.models import Kind
 from knowledge.script import simplified
@@ -122,10 +122,16 @@ def read_question(question: str, *, today: date | None = None) -> QuestionFacts:
 
 
 def question_kind(text: str) -> Kind:
-    """The kind of answer asked for: contact, date, number, yesno, process, list or fact."""
+    """The kind of answer asked for: contact, date, number, yesno, process, list or fact.
+
+    A contact word in a question that counts is what it counts (接了多少个咨询电话), not a contact asked.
+
+    >>> question_kind("电话是多少"), question_kind("热线电话接了多少个来电"), question_kind("在哪几个网站发布")
+    (<Kind.CONTACT: 'contact'>, <Kind.NUMBER: 'number'>, <Kind.LIST: 'list'>)
+    """
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(text):
-            return kind
+            return Kind.NUMBER if kind == Kind.CONTACT and ASKS_COUNT_OF.search(text) else kind
     return Kind.FACT
 
 

@@ -38,6 +38,10 @@ def test_year(question, year):
         ("年报是哪天发布的", "date"),
         ("和平发改委解读了啥电价政策", "list"),
         ("年报是谁编制的", "fact"),
+        ("热线电话全年接了多少个", "number"),  # a contact word counted, not asked
+        ("局长公开电话那块办了几件", "number"),
+        ("联系电话号码是多少", "contact"),
+        ("有人申请公开吗?就去年那份", "yesno"),  # 吗? with more words after it
     ],
 )
 def test_kind(question, kind):
