@@ -8,7 +8,19 @@ import re
 from knowledge.answer import PART_JOINER
 from knowledge.figures import figure_text
 from knowledge.grammar import ASKED_UNIT, CJK, CN_DIGITS, COUNT_UNIT, unit_family
-from knowledge.kinds import DATE, DOCUMENT_NUMBER, EMAIL, PERIOD, PHONE, TITLE, Thing, asked
+from knowledge.kinds import (
+    A_YEAR,
+    ASKS_PERIOD,
+    ASKS_YEAR,
+    DATE,
+    DOCUMENT_NUMBER,
+    EMAIL,
+    PERIOD,
+    PHONE,
+    TITLE,
+    Thing,
+    asked,
+)
 from knowledge.models import Kind
 from knowledge.question import question_kind, split_parts
 from knowledge.script import simplified
@@ -23,7 +35,6 @@ _FIGURE = re.compile(
 )
 _DURATION = re.compile(r"工作日|小时|天$")
 _ASKS_DURATION = re.compile(r"天|日|小时|多久|时限|期限")
-_ASKS_PERIOD = re.compile(r"期限|期间|起止|从哪天到|时间段|哪段时间")
 # The e-mail pattern of knowledge.kinds, read in ASCII: 邮箱abc@163.com is the address after the word.
 _EMAIL = re.compile(EMAIL.pattern, re.ASCII)
 _POSTCODE = re.compile(r"(?<!\d)\d{6}(?![\d年月日])")
@@ -150,7 +161,9 @@ def _candidates(thing: Thing | None, question: str, sentence: str) -> list[tuple
             return [m.span() for m in _POSTCODE.finditer(sentence)]
         case Thing.DATE:
             periods = [m.span() for m in PERIOD.finditer(sentence)]
-            if periods and _ASKS_PERIOD.search(question):
+            if ASKS_YEAR.search(question) and (years := [m.span() for m in A_YEAR.finditer(sentence)]):
+                return years
+            if periods and ASKS_PERIOD.search(question):
                 return [(s, e + 1 if sentence[e : e + 1] == "日" else e) for s, e in periods]
             days = [m.span() for m in DATE.finditer(sentence)]
             days = [d for d in days if not any(s <= d[0] < e for s, e in periods)] or days or periods

@@ -82,7 +82,10 @@ CONTACT_VERB = "联系"
 OFFICE = re.compile(rf"[{CJK}]{{1,12}}(?:科|处|办公室|办|中心|股|小组|部门|顾问|机构)(?![长员理法事公置])")
 # A count said roughly in words: 过万, 上千, 近百, 数千 (answers 多少, which asks no unit).
 ROUGH_COUNT = re.compile(r"[过上近逾超]\s*[百千万亿]|数\s*[十百千万]")
-_ASKS_PERIOD = re.compile(r"期限|期间|起止|从哪天到|时间段|哪段时间")
+ASKS_PERIOD = re.compile(r"期限|期间|起止|从哪天到|时间段|哪段时间")
+# Which year (哪一年编制的指南): a year said alone answers it, as a day does.
+ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么年份|几几年")
+A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年")
 _ASKS_WEBSITE = re.compile(r"网址|网站|下载|电子版|在哪看|在哪查|哪能查|查阅|查看|哪里看")
 
 
@@ -221,9 +224,10 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
     if thing == Thing.COUNT:
         return states_number(text, question)
     if thing == Thing.DATE:
-        if not _ASKS_PERIOD.search(question):
+        if not ASKS_PERIOD.search(question):
             text = PERIOD.sub(" ", text)  # the days of a period are no day asked for; others beside it are
-        return bool(DATE.search(text) or ("月" in question and MONTH.search(text)))
+        month = "月" in question and MONTH.search(text)
+        return bool(DATE.search(text) or month or (ASKS_YEAR.search(question) and A_YEAR.search(text)))
     if thing == Thing.FAX:
         return bool(FAX.search(text) and PHONE.search(text))
     if thing == Thing.VERDICT:  # 本年度未收到申请 and 共收到申请3件 say it; a heading or a plan does not

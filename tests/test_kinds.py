@@ -39,6 +39,8 @@ def test_dates_and_months():
     assert held("信息索引:gs0004-01-2020-012", "年报哪天发布") is False  # an index number is no date
     assert held("自2018年1月1日起至2018年12月31日止", "落款是哪天") is False  # a period is no day
     assert held("（二〇一二年十二月三日）", "总结是哪天的") is True
+    assert held("我局在2011年编制了公开指南。", "哪一年编制的指南") is True  # a year answers which year
+    assert held("我局在2011年编制了公开指南。", "指南哪天印发的") is False
 
 
 @pytest.mark.parametrize(
