@@ -248,6 +248,9 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
                 longer = SPOKEN_ORG.match(tail)
                 return _OrgWord(OWN_ORG, at + len(longer.group()) if longer else at)
             return _OrgWord(OWN_ORG, at + len(form))
+    # 广州海观: a character typed for another of the same sound (the pinyin input's commonest slip).
+    if said := next((f for f in forms if len(f) >= 2 and _sounds_like(tail[: len(f)], f)), None):
+        return _OrgWord(MISTYPED_ORG, at + len(said))
     spoken = SPOKEN_ORG.match(tail)
     if not spoken or _GRAMMAR.search(spoken.group()):
         # 温州要建成怎样的政府: a clause of the question, not an organisation's name; but 温州民政2021年 and
@@ -271,6 +274,16 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
     if _OFFICE.search(word):
         return _OrgWord(0.0, at + len(word))  # 政务公开办公室, 信息中心: an office inside the agency
     return False
+
+
+def _sounds_like(typed: str, form: str) -> bool:
+    """One character of ``form`` typed as another that sounds the same (海观 for 海关, 教于局 for 教育局).
+
+    >>> _sounds_like("海观", "海关"), _sounds_like("海关", "海关"), _sounds_like("海景", "海关")
+    (True, False, False)
+    """
+    differ = [i for i, (a, b) in enumerate(zip(typed, form, strict=False)) if a != b]
+    return len(typed) == len(form) and len(differ) == 1 and sound(typed[differ[0]]) == sound(form[differ[0]])
 
 
 def _other_org(tail: str, agency: Agency, orgs: OrgTable) -> str:

@@ -88,6 +88,19 @@ def test_homophone_typos_in_place_names(question, expected, orgs):
     assert _names(question, orgs) == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("营口海观2023年办公地址", ["营口海关"]),  # 观 for 关: same sound, the organisation is meant
+        ("营口市财证局电话", ["营口市财政局"]),
+        ("营口海景2023年", ["营口市人民政府"]),  # 景 sounds otherwise: the city, not its customs
+    ],
+)
+def test_homophone_typos_in_organisation_names(question, expected, orgs):
+    index = AgencyIndex([parse_agency(n) for n in ("营口海关", "营口市财政局", "营口市人民政府")], orgs)
+    assert [m.agency.name for m in index.match(question)] == expected
+
+
 def test_an_agency_without_a_place_matches_only_by_its_organisation(orgs):
     index = AgencyIndex([parse_agency("市人力资源社会保障局"), parse_agency("温州市教育局")], orgs)
     assert [m.agency.name for m in index.match("济宁人社局2020年收到行政复议几件")] == ["市人力资源社会保障局"]
