@@ -247,8 +247,8 @@ _ASKABLE = "".join(ch for ch in "".join(UNIT_FAMILIES) if ch not in "部万亿�
 # The unit a question asks a count in: 几件, 多少条, 多少个人.
 ASKED_UNIT = re.compile(rf"(?:几|多少)\s*(?:个)?\s*([{_ASKABLE}])")
 # A question that counts things (接了多少个咨询电话, 电话那块接了几件): a unit or 个 after 几 or 多少,
-# not 哪几个 (which ones).
-ASKS_COUNT_OF = re.compile(rf"(?<!哪)(?:几|多少)\s*(?:个|[{_ASKABLE}])")
+# not 哪几个 (which ones) nor 第几次 (which one of a series).
+ASKS_COUNT_OF = re.compile(rf"(?<![哪第])(?:几|多少)\s*(?:个|[{_ASKABLE}])")
 # The whole asking phrase, which is no word to look for: 多少天内, 几个人, 几月.
 ASKED_COUNT = re.compile(rf"(?:几|多少)(?:个)?[{_ASKABLE}月年日](?:内|以内|左右)?")
 # A word that counts something (5条, 五条), whose numeral a report may write the other way.

@@ -29,6 +29,7 @@ from knowledge.matching import OWN_ORG, AgencyIndex, AgencyMatch
 from knowledge.models import Answer, Candidate, Comparison, Context, Coverage, Kind, Refusal, Report
 from knowledge.names import ReportsByAgency, StoredNames, YearsOf
 from knowledge.question import (
+    ASKING_WORDS,
     MAX_QUESTION_CHARS,
     QuestionFacts,
     asking_sentences,
@@ -59,7 +60,7 @@ class KnowledgeBase:
         self.model = model or Model.load()
         self.orgs = OrgTable.load()
         self.synonyms = Synonyms.load()
-        self.asked_words = AskedWords([*self.synonyms.by_word, *domain_terms()])
+        self.asked_words = AskedWords([*self.synonyms.by_word, *domain_terms(), *ASKING_WORDS])
         with as_store_error():  # the agency words a dictionary is built with are read from the file
             self.refresh()
 

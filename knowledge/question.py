@@ -31,11 +31,12 @@ _KIND_PATTERNS = (
             re.I,
         ),
     ),
-    (Kind.DATE, re.compile(r"哪天|哪一天|什么时候|啥时候|何时|日期|几月|哪个月|几号|发布时间|落款|哪一年|哪年")),
+    # 第几号 (国务院令第771号) and 第几次 ask which one of a numbered series, not a day nor a count.
+    (Kind.DATE, re.compile(r"哪天|哪一天|什么时候|啥时候|何时|日期|几月|哪个月|(?<!第)几号|发布时间|落款|哪一年|哪年")),
     (Kind.LIST, re.compile(r"哪些|哪几")),
     (
         Kind.NUMBER,
-        re.compile(r"多少|几[件条次个项篇家类人宗例期场份大种名]|几|数量|总数|[件条次项篇宗例人]数|共计|总共|一共"),
+        re.compile(r"多少|(?<!第)几|数量|总数|[件条次项篇宗例人]数|共计|总共|一共"),
     ),
     (Kind.YESNO, re.compile(r"有没有|是否|是不是|有无|吗(?:[?？]|$)|了吗|没有[?？]?$|[没不][?？]?$")),
     (Kind.PROCESS, re.compile(r"怎么|如何|怎样|咋")),
@@ -63,6 +64,8 @@ STOPWORDS = frozenset(
 
 # Tokens that only say "how many / which": 几类, 多少条, 哪几.
 QUESTION_WORD = re.compile(r"^(?:几|多少|哪|啥|什么|第几|有人|有没有)")
+# The asking words a typo may hide (弟几号 for 第几号): read back by the asked-word typo rule (typos.py).
+ASKING_WORDS = ("第几", "多少", "什么", "哪些", "哪里", "哪个", "有没有", "是否")
 
 
 @dataclass(frozen=True, slots=True)

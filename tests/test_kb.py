@@ -301,3 +301,21 @@ def test_a_yes_no_question_is_answered_by_the_sentence_that_says_yes_or_no(tmp_p
             assert kb.ask(question).snippet == "2020年我局未收到依申请公开事项。", question
     finally:
         kb.close()
+
+
+NUMBERED = (
+    "营口市教育局2019年政府信息公开工作年度报告\n日期:2020-01-15 来源:营口市教育局\n一、总体情况\n"
+    "本报告根据《中华人民共和国政府信息公开条例》(国务院令第711号)编制。\n2019年主动公开信息120条。\n"
+)
+
+
+def test_which_number_of_a_series_asks_neither_a_day_nor_a_count_and_survives_a_homophone_typo(tmp_path, segmenter):
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "yingkou.txt").write_text(NUMBERED, encoding="utf-8")
+    KnowledgeBase.write(tmp_path / "kb.db", load_folder(tmp_path / "r"), segmenter)
+    kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
+    try:
+        for question in ("营口市教育局2019年年报依据的国务院令是第几号", "营口教育局19年报告依据的国务院令是弟几号"):
+            assert "国务院令第711号" in kb.ask(question).snippet, question
+    finally:
+        kb.close()

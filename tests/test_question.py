@@ -42,6 +42,8 @@ def test_year(question, year):
         ("局长公开电话那块办了几件", "number"),
         ("联系电话号码是多少", "contact"),
         ("有人申请公开吗?就去年那份", "yesno"),  # 吗? with more words after it
+        ("依据的国务院令是第几号", "fact"),  # which one of a series: no day, no count
+        ("第几次常务会议审议的", "fact"),
     ],
 )
 def test_kind(question, kind):
