@@ -17,6 +17,7 @@ from knowledge.kinds import (
     EMAIL,
     PERIOD,
     PHONE,
+    QUOTED_NAME,
     TITLE,
     Thing,
     asked,
@@ -181,6 +182,8 @@ def _candidates(thing: Thing | None, question: str, sentence: str) -> list[tuple
             return [m.span() for m in TITLE.finditer(sentence)] or [
                 m.span() for m in DOCUMENT_NUMBER.finditer(sentence)
             ]
+        case Thing.NAME:
+            return [m.span(1) for m in QUOTED_NAME.finditer(sentence)]
         case _:  # an office, a frequency, a list, a process: said in words, no piece stands for them
             return []
 

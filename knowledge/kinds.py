@@ -89,6 +89,16 @@ A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年")
 _ASKS_WEBSITE = re.compile(r"网址|网站|下载|电子版|在哪看|在哪查|哪能查|查阅|查看|哪里看")
 
 
+# What a channel of the agency's is called (微博叫啥, 公众号叫什么, 那个栏目叫啥, 叫什么的网站): reports
+# name their sites, accounts and columns in quotation marks (“泰安卫生网”, 微博“包头文旅”).
+_MEDIUM = r"(?:网站|微博|公众号|微信号|头条号|抖音号|视频号|栏目|专栏|专题|平台|客户端|APP|热线|网)"
+_ASKS_NAME = re.compile(
+    rf"{_MEDIUM}[^，,。？?]{{0,5}}?(?:叫|名字|名称|称作|称为)|(?:叫|名字是|名称是)(?:啥|什么|哪个)(?:名字)?的?{_MEDIUM}",
+    re.I,
+)
+QUOTED_NAME = re.compile(r"[“「『\"]([^“”「」『』\"]{2,24})[”」』\"]")
+
+
 class Thing(StrEnum):
     """The thing a typed question wants to see in its answer."""
 
@@ -105,6 +115,7 @@ class Thing(StrEnum):
     DOCUMENT = "document"
     TITLE = "title"  # which document: named by its title (《…》) or its number
     VERDICT = "verdict"  # yes or no: 有没有人申请, 被告过没, 收费吗
+    NAME = "name"  # what a site, account or column is called: 微博叫啥
 
 
 CONTACT_THINGS = frozenset({Thing.PHONE, Thing.EMAIL, Thing.POSTCODE, Thing.FAX, Thing.WEBSITE, Thing.ADDRESS})
@@ -174,6 +185,8 @@ def asked(question: str, kind: Kind) -> Thing | None:
     """
     if _ASKS_DOCUMENT.search(question):
         return Thing.DOCUMENT
+    if _ASKS_NAME.search(question):
+        return Thing.NAME
     if _ASKS_TITLE.search(question):
         return Thing.TITLE
     if _ASKS_FREQUENCY.search(question):
@@ -230,6 +243,8 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
         return bool(DATE.search(text) or month or (ASKS_YEAR.search(question) and A_YEAR.search(text)))
     if thing == Thing.FAX:
         return bool(FAX.search(text) and PHONE.search(text))
+    if thing == Thing.NAME:
+        return bool(QUOTED_NAME.search(text))
     if thing == Thing.VERDICT:  # 本年度未收到申请 and 共收到申请3件 say it; a heading or a plan does not
         return bool(VERDICT.search(text) or NUMBER.search(text))
     if thing == Thing.TITLE:

@@ -59,6 +59,9 @@ def test_dates_and_months():
         ("年报看不懂该找哪个科", Kind.FACT, "office"),
         ("让咨询的单位是哪个", Kind.FACT, "office"),
         ("有意见找谁", Kind.FACT, "office"),
+        ("那个公众号叫啥", Kind.LIST, "name"),
+        ("开了个叫什么的微博", Kind.LIST, "name"),
+        ("组长叫什么", Kind.LIST, None),  # a person: named in words, not in quotation marks
     ],
 )
 def test_what_a_question_asks_to_see(question, kind, thing):
@@ -86,6 +89,8 @@ def test_a_figure_in_words_and_a_ten_thousand_count():
         ("依申请公开没有收费现象。", Thing.VERDICT, True),
         ("答复均免费提供。", Thing.VERDICT, True),
         ("学校食堂不得对外承包。", Thing.VERDICT, True),
+        ("开通了政务微博“营口教育发布”。", Thing.NAME, True),
+        ("开通了政务微博。", Thing.NAME, False),
         ("(二)依申请公开情况", Thing.VERDICT, False),  # a heading says neither
         ("严格执行依申请公开办事流程。", Thing.VERDICT, False),
     ],
