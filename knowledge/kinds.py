@@ -90,7 +90,7 @@ _ASKS_WEBSITE = re.compile(r"网址|网站|下载|电子版|在哪看|在哪查|
 
 
 # What a channel of the agency's is called (微博叫啥, 公众号叫什么, 那个栏目叫啥, 叫什么的网站): reports
-# name their sites, accounts and columns in quotation marks (“泰安卫生网”, 微博“包头文旅”).
+# name their sites, accounts and columns in quotation marks (“营口教育网”, 微博“佛山税务”).
 _MEDIUM = r"(?:网站|微博|公众号|微信号|头条号|抖音号|视频号|栏目|专栏|专题|平台|客户端|APP|热线|网)"
 _ASKS_NAME = re.compile(
     rf"{_MEDIUM}[^，,。？?]{{0,5}}?(?:叫|名字|名称|称作|称为)|(?:叫|名字是|名称是)(?:啥|什么|哪个)(?:名字)?的?{_MEDIUM}",

@@ -167,8 +167,8 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     own_at = next((pos for pos, _, core in place_hits if core == deepest), None)
     if own_at is None:
         return None
-    # A place above the agency's own is said before it (上海市黄浦区, 温州公安局鹿城分局); said after it, it
-    # names another thing the question asks about (黄浦区落实的上海市工作要点), not this agency.
+    # A place above the agency's own is said before it (佛山市南海区, 佛山公安局南海分局); said after it, it
+    # names another thing the question asks about (南海区落实的佛山市工作要点), not this agency.
     place_hits = [hit for hit in place_hits if hit[0] <= own_at]
     start = min(pos for pos, _, _ in place_hits)
     end = max(pos + len(said) for pos, said, _ in place_hits)
@@ -248,7 +248,7 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
                 longer = SPOKEN_ORG.match(tail)
                 return _OrgWord(OWN_ORG, at + len(longer.group()) if longer else at)
             return _OrgWord(OWN_ORG, at + len(form))
-    # 广州海观: a character typed for another of the same sound (the pinyin input's commonest slip).
+    # 营口海观: a character typed for another of the same sound (the pinyin input's commonest slip).
     if said := next((f for f in forms if len(f) >= 2 and _sounds_like(tail[: len(f)], f)), None):
         return _OrgWord(MISTYPED_ORG, at + len(said))
     spoken = SPOKEN_ORG.match(tail)
