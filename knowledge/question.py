@@ -34,6 +34,8 @@ _KIND_PATTERNS = (
     # 第几号 (国务院令第771号) and 第几次 ask which one of a numbered series, not a day nor a count.
     (Kind.DATE, re.compile(r"哪天|哪一天|什么时候|啥时候|何时|日期|几月|哪个月|(?<!第)几号|发布时间|落款|哪一年|哪年")),
     (Kind.LIST, re.compile(r"哪些|哪几")),
+    # 索引号是多少, 编号是多少: an identifier asked, whose digits count nothing.
+    (Kind.FACT, re.compile(r"[号码](?:是|为)?(?:多少|啥|什么)")),
     (
         Kind.NUMBER,
         re.compile(r"多少|(?<!第)几|数量|总数|[件条次项篇宗例人]数|共计|总共|一共"),

@@ -43,6 +43,8 @@ def test_year(question, year):
         ("联系电话号码是多少", "contact"),
         ("有人申请公开吗?就去年那份", "yesno"),  # 吗? with more words after it
         ("依据的国务院令是第几号", "fact"),  # which one of a series: no day, no count
+        ("这份年报的索引号是多少", "fact"),  # an identifier: its digits count nothing
+        ("发文编号是啥", "fact"),
         ("第几次常务会议审议的", "fact"),
     ],
 )
