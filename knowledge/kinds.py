@@ -83,6 +83,10 @@ OFFICE = re.compile(rf"[{CJK}]{{1,12}}(?:科|处|办公室|办|中心|股|小组
 # A count said roughly in words: 过万, 上千, 近百, 数千 (answers 多少, which asks no unit).
 ROUGH_COUNT = re.compile(r"[过上近逾超]\s*[百千万亿]|数\s*[十百千万]")
 ASKS_PERIOD = re.compile(r"期限|期间|起止|从哪天到|时间段|哪段时间")
+# A running total over the years, to the end of its clause (历年累计主动公开信息1338条, 网站开通以来访问
+# 50万人次): no count of the year a question asks about, unless it asks for such a total.
+RUNNING_TOTAL = re.compile(r"(?:历年|至今|迄今|(?:开通|成立|建立|上线|运行|创办|设立)以来)[^，,。；;]*")
+_ASKS_RUNNING_TOTAL = re.compile(r"历年|累计|至今|迄今|以来")
 # Which year (哪一年编制的指南): a year said alone answers it, as a day does.
 ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么年份|几几年")
 A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年")
@@ -235,6 +239,8 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
     if thing is None:
         return False
     if thing == Thing.COUNT:
+        if not _ASKS_RUNNING_TOTAL.search(question):
+            text = RUNNING_TOTAL.sub(" ", text)  # 历年累计…1338条 counts no one year asked about
         return states_number(text, question)
     if thing == Thing.DATE:
         if not ASKS_PERIOD.search(question):

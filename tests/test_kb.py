@@ -319,3 +319,21 @@ def test_which_number_of_a_series_asks_neither_a_day_nor_a_count_and_survives_a_
             assert "国务院令第711号" in kb.ask(question).snippet, question
     finally:
         kb.close()
+
+
+RUNNING = (
+    "营口市财政局2021年政府信息公开工作年度报告\n一、总体情况\n"
+    "2021年度我局共制作信息90条,其中主动公开信息数40条,依申请公开信息数50条。\n历年累计主动公开信息数1200条。\n"
+)
+
+
+def test_a_years_count_is_not_answered_by_the_running_total_over_the_years(tmp_path, segmenter):
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "yingkou.txt").write_text(RUNNING, encoding="utf-8")
+    KnowledgeBase.write(tmp_path / "kb.db", load_folder(tmp_path / "r"), segmenter)
+    kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
+    try:
+        assert "主动公开信息数40条" in kb.ask("营口财政21年主动公开信息数是多少").snippet
+        assert "1200条" in kb.ask("营口财政局历年累计主动公开了多少条信息").snippet
+    finally:
+        kb.close()

@@ -99,6 +99,14 @@ def test_what_a_span_holds(text, thing, held):
     assert holds(text, thing, "") is held
 
 
+def test_a_running_total_over_the_years_counts_no_one_year():
+    asked = "主动公开了多少条信息"
+    assert holds("历年累计主动公开信息1338条。", Thing.COUNT, asked) is False
+    assert holds("网站开通以来累计发布信息2万条,全年发布120条。", Thing.COUNT, asked) is True  # the year's
+    assert holds("全年累计主动公开信息43条。", Thing.COUNT, asked) is True  # the year's own total
+    assert holds("历年累计主动公开信息1338条。", Thing.COUNT, "历年累计公开了多少条") is True
+
+
 def test_a_period_hides_only_its_own_days():
     period = "统计期限自2012年1月1日起至2012年12月31日止"
     assert holds(period, Thing.DATE, "哪天发布") is False
