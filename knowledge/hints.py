@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.agencies import Agency, OrgTable
 from knowledge.grammar import ADMIN_UNIT, CJK, ORG_HEAD, PLACE_UNIT_CHARS
-from knowledge.places import gazetteer
+from knowledge.places import TOWN, gazetteer
 
 HINT_ALL_NAMES = 5000  # the "closest agencies" hint scores all names only up to this many (~1.5 ms)
 # What may precede an unknown agency's place in a question, and what never starts a place.
@@ -21,7 +21,10 @@ _NAMED = re.compile(rf"{_PLACE_LIKE}{{2,8}}?{ORG_HEAD}")
 _IN_PLACE = rf"(?:(?![了的是在有和与及多少几什么哪个这那些问请])[{CJK}])"
 _NAMED_PLACED = re.compile(rf"(?:{_IN_PLACE}{{1,7}}?{ADMIN_UNIT}){{1,3}}[{CJK}]{{0,8}}?{ORG_HEAD}")
 _PLACE_BEFORE = re.compile(rf"{_PLACE_LIKE}{{2,8}}$")
-_ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
+_ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")
+# A town or street said after a place (永川东大街街道, 营口城东街道): the town's body is named, its unit
+# standing for it (a street's office, a town's government), though no organisation word is said.
+_TOWN_NAMED = re.compile(rf"{_IN_PLACE}{{3,12}}?(?:街道|镇|乡)")  # 哪个教育局… asks which agency, names none
 
 
 @cache
@@ -40,6 +43,18 @@ def _said_alone(text: str, name: str) -> bool:
     """``name`` said in ``text`` as a name, not as the start of a word: 民政部门 is no 民政部."""
     at = text.find(name)
     return at >= 0 and not text.startswith("门", at + len(name))
+
+
+def _town_after_place(name: str) -> bool:
+    """Whether ``name`` is a place above a town, then a town the gazetteer knows (永川 + 东大街街道).
+
+    >>> _town_after_place("营口城东街道"), _town_after_place("全区各乡"), _town_after_place("本镇")
+    (True, False, False)
+    """
+    return any(
+        any(p.level < TOWN for p in places) and any(p.level == TOWN for p in gazetteer().lookup(name[len(head) :]))
+        for head, places in gazetteer().prefix(name)
+    )
 
 
 class AgencyHints:
@@ -70,6 +85,8 @@ class AgencyHints:
             at = text.find(form) if "和" in form else -1
             if at >= 0 and (place := _PLACE_BEFORE.search(text, 0, at)):
                 return place.group() + form
+        if town := next((m.group() for m in _TOWN_NAMED.finditer(text) if _town_after_place(m.group())), None):
+            return town
         named = _NAMED_PLACED.search(text)
         if not named and (named := _NAMED.search(text)) and not gazetteer().prefix(named.group()):
             return None  # a place said without its unit must be one the gazetteer knows (not 年分别办)

@@ -26,6 +26,14 @@ def test_unknown_agency_is_refused_offering_the_closest_known_with_the_question_
     assert [c.agency for c in answer.candidates] == ["温州市教育局", "柳州市教育局", "沈阳市教育局"]
 
 
+def test_a_town_said_after_a_place_names_an_agency_even_without_an_organisation_word(fixture_kb):
+    # 荣成 and 湖塘镇 are each some report's place, but no report's together: a town the knowledge base
+    # lacks, not a question without an agency (which a distinctive fact of any report might answer).
+    answer = fixture_kb.ask("荣成湖塘镇2018年的传真号码是多少")
+    assert (answer.found, answer.refusal, answer.named) == (False, Refusal.UNKNOWN_AGENCY, "荣成湖塘镇")
+    assert [c.agency for c in answer.candidates][:2] == ["武进区湖塘镇人民政府", "荣成市夏庄镇人民政府"]
+
+
 def test_the_closest_known_are_agencies_of_the_same_kind_by_any_name(fixture_kb):
     answer = fixture_kb.ask("杭州市发展和改革委员会2019年收到几件申请？")
     assert (answer.named, [c.agency for c in answer.candidates]) == ("杭州市发展和改革委员会", ["和平区发展改革委"])
