@@ -43,6 +43,7 @@ _OFFICE = re.compile(r"公开|办公室|办$|中心$|科$|股$")
 # spoken name of the same body, but an agency of that very name wins.
 PLACE_SCORE, OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG, WITHOUT_HEAD, OTHER_ORG = 2.0, 10.0, 9.0, 8.0, 7.0, 5.0
 GOVERNMENT, OTHER_UNIT = 1.0, 1.0
+_COORDINATED = re.compile(r"[和、及与跟]")  # 海滨街和新村街道: two names sharing what is said before them
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +172,11 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     # names another thing the question asks about (南海区落实的佛山市工作要点), not this agency.
     place_hits = [hit for hit in place_hits if hit[0] <= own_at]
     start = min(pos for pos, _, _ in place_hits)
+    # 南海区桂城和大沥街道: a place above said once for two coordinated names is each one's, but this
+    # mention starts at its own place (the other name lies between).
+    above_end = max((pos + len(said) for pos, said, core in place_hits if core != deepest), default=own_at)
+    if _COORDINATED.search(question, above_end, own_at):
+        start = own_at
     end = max(pos + len(said) for pos, said, _ in place_hits)
     score = PLACE_SCORE * len(place_hits)
     own_unit = agency.units[-1] if agency.units else ""
@@ -188,7 +194,7 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
             unit = ""
     if org_found is False:
         return None
-    if unit and not _same_unit(unit, agency.units[-1] if agency.units else ""):
+    if unit and not said_own and not _same_unit(unit, agency.units[-1] if agency.units else ""):
         score -= OTHER_UNIT  # 和平区… is not 和平街道 (but 呈贡区 may be a renamed 呈贡县)
     end += len(unit)
     assumed = False

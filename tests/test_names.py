@@ -135,6 +135,14 @@ def test_a_place_above_the_agencys_said_after_it_is_no_part_of_its_name():
         assert [question[slice(*m.span)] for m in index.match(question)] == [name]
 
 
+def test_two_towns_coordinated_under_one_place_are_two_mentions():
+    names = ("佛山市南海区桂城街道办事处", "佛山市南海区罗村街道办事处")
+    index = AgencyIndex([parse_agency(n) for n in names], OrgTable.load())
+    question = "南海区桂城街和罗村街道2021年各主动公开了多少"
+    found = sorted((m.agency.name, question[slice(*m.span)]) for m in index.match(question))
+    assert found == [("佛山市南海区桂城街道办事处", "南海区桂城街"), ("佛山市南海区罗村街道办事处", "罗村街道")]
+
+
 def test_another_organisation_of_the_place_is_not_this_one():
     index = AgencyIndex([parse_agency(n) for n in ("秦淮区文化和旅游局", "秦淮区教育局")], OrgTable.load())
     assert [m.agency.name for m in index.match("秦淮区教育局2020年")] == ["秦淮区教育局"]
