@@ -73,7 +73,8 @@ _ASKS_WHO = re.compile(
 # words (问题, 疑问, 咨询) are not the report's; the sentence says 联系.
 _TROUBLE = r"(?:问题|疑问|疑义|疑惑|不清楚|不明白|看不懂|意见|建议)"
 _ASKS_CONTACT = re.compile(
-    rf"{_TROUBLE}[^，,。？?！!]{{0,4}}?(?:找|问|联系|咨询|反映|寄|打)|(?:咨询|联系|找)的?(?=(?:科室|处室|部门|单位|科|处|机构|办公室))"
+    rf"{_TROUBLE}[^，,。？?！!]{{0,4}}?(?:找|问|联系|咨询|反映|寄|打)"
+    r"|(?:咨询|联系|找|问)的?(?=(?:哪个|哪一个|哪些)?(?:科室|处室|部门|单位|科|处|机构|办公室))"
     r"|(?:找|问|联系)谁"
 )
 CONTACT_VERB = "联系"
@@ -226,6 +227,8 @@ def as_contact(question: str, thing: Thing | None) -> str:
 
     >>> as_contact("有问题该找哪个科", Thing.OFFICE), as_contact("让咨询的科室叫什么", Thing.OFFICE)
     ('有联系哪个科', '让联系科室叫什么')
+    >>> as_contact("让找哪个科室咨询", Thing.OFFICE)
+    '让联系哪个科室咨询'
     >>> as_contact("有疑问要寄信的话寄到哪", Thing.ADDRESS)
     '有联系信的话寄到哪'
     >>> as_contact("谁负责信息公开", Thing.OFFICE), as_contact("接了多少咨询", Thing.COUNT)

@@ -59,6 +59,7 @@ def test_dates_and_months():
         ("年报看不懂该找哪个科", Kind.FACT, "office"),
         ("让咨询的单位是哪个", Kind.FACT, "office"),
         ("有意见找谁", Kind.FACT, "office"),
+        ("年报让找哪个科室咨询", Kind.FACT, "office"),
         ("那个公众号叫啥", Kind.LIST, "name"),
         ("开了个叫什么的微博", Kind.LIST, "name"),
         ("组长叫什么", Kind.LIST, None),  # a person: named in words, not in quotation marks
