@@ -9,23 +9,25 @@ from knowledge.answer import PART_JOINER
 from knowledge.figures import figure_text
 from knowledge.grammar import ASKED_UNIT, CJK, CN_DIGITS, COUNT_UNIT, unit_family
 from knowledge.kinds import (
-    A_YEAR,
     ASKS_PERIOD,
     ASKS_YEAR,
+    CUMULATIVE,
     DATE,
     DOCUMENT_NUMBER,
     EMAIL,
     PERIOD,
     PHONE,
-    QUOTED_NAME,
+    RUNNING_TOTAL,
     TITLE,
     Thing,
     asked,
+    quoted_names,
 )
 from knowledge.models import Kind
 from knowledge.question import question_kind, split_parts
 from knowledge.script import simplified
 from knowledge.segment import normalise
+from knowledge.years import YEAR
 
 MAX_FACT = 50  # characters: a fact is a glance, the sentence below it says the rest
 
@@ -148,8 +150,13 @@ def _candidates(thing: Thing | None, question: str, sentence: str) -> list[tuple
     match thing:
         case Thing.COUNT:
             durations = bool(_ASKS_DURATION.search(question))
+            # A figure of a running total over the years counts no one year (kinds.RUNNING_TOTAL).
+            totals = [] if CUMULATIVE.search(question) else [m.span() for m in RUNNING_TOTAL.finditer(sentence)]
             return [
-                m.span() for m in _FIGURE.finditer(sentence) if durations or not _DURATION.search(m.group().rstrip())
+                m.span()
+                for m in _FIGURE.finditer(sentence)
+                if (durations or not _DURATION.search(m.group().rstrip()))
+                and not any(s <= m.start() < e for s, e in totals)
             ]
         case Thing.PHONE | Thing.FAX:
             phones = [m.span() for m in PHONE.finditer(sentence)]
@@ -162,7 +169,7 @@ def _candidates(thing: Thing | None, question: str, sentence: str) -> list[tuple
             return [m.span() for m in _POSTCODE.finditer(sentence)]
         case Thing.DATE:
             periods = [m.span() for m in PERIOD.finditer(sentence)]
-            if ASKS_YEAR.search(question) and (years := [m.span() for m in A_YEAR.finditer(sentence)]):
+            if ASKS_YEAR.search(question) and (years := [m.span() for m in YEAR.finditer(sentence)]):
                 return years
             if periods and ASKS_PERIOD.search(question):
                 return [(s, e + 1 if sentence[e : e + 1] == "日" else e) for s, e in periods]
@@ -183,7 +190,7 @@ def _candidates(thing: Thing | None, question: str, sentence: str) -> list[tuple
                 m.span() for m in DOCUMENT_NUMBER.finditer(sentence)
             ]
         case Thing.NAME:
-            return [m.span(1) for m in QUOTED_NAME.finditer(sentence)]
+            return quoted_names(sentence)
         case _:  # an office, a frequency, a list, a process: said in words, no piece stands for them
             return []
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from knowledge.clauses import Clause, Query
 from knowledge.grammar import CJK, CN_DIGITS
-from knowledge.kinds import LITERAL_THINGS
+from knowledge.kinds import CUMULATIVE, LITERAL_THINGS
 from knowledge.models import Kind
 from knowledge.spans import SpanKind
 
@@ -24,8 +24,6 @@ TOTAL = re.compile(
     rf"共计|合计|总计|累计|总共|一共|共有|全年|总数|总量|(?<![公一总])共(?=[{CJK}]{{0,10}}[\d{CN_DIGITS}])"
 )
 _PART = re.compile(r"其中|另外|另有|此外|分别")
-# A running total over the years answers only a question that asks for one.
-CUMULATIVE = re.compile(r"累计|历年|至今|以来")
 
 
 @dataclass(slots=True)  # not frozen: made for every span scored, and a frozen init costs a third more

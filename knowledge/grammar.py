@@ -246,7 +246,7 @@ COUNT = re.compile(
 _ASKABLE = "".join(ch for ch in "".join(UNIT_FAMILIES) if ch not in "部万亿本日")
 # The unit a question asks a count in: 几件, 多少条, 多少个人.
 ASKED_UNIT = re.compile(rf"(?:几|多少)\s*(?:个)?\s*([{_ASKABLE}])")
-# A question that counts things (接了多少个咨询电话, 电话那块接了几件): a unit or 个 after 几 or 多少,
+# A question that counts things (热线电话全年打进来多少个, 市长电话那边办了几件): a unit or 个 after 几 or 多少,
 # not 哪几个 (which ones) nor 第几次 (which one of a series).
 ASKS_COUNT_OF = re.compile(rf"(?<![哪第])(?:几|多少)\s*(?:个|[{_ASKABLE}])")
 # The whole asking phrase, which is no word to look for: 多少天内, 几个人, 几月.

@@ -21,10 +21,10 @@ _NAMED = re.compile(rf"{_PLACE_LIKE}{{2,8}}?{ORG_HEAD}")
 _IN_PLACE = rf"(?:(?![了的是在有和与及多少几什么哪个这那些问请])[{CJK}])"
 _NAMED_PLACED = re.compile(rf"(?:{_IN_PLACE}{{1,7}}?{ADMIN_UNIT}){{1,3}}[{CJK}]{{0,8}}?{ORG_HEAD}")
 _PLACE_BEFORE = re.compile(rf"{_PLACE_LIKE}{{2,8}}$")
-_ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")
-# A town or street said after a place (永川东大街街道, 营口城东街道): the town's body is named, its unit
+_ASKS_WHICH = re.compile(r"哪|什么|啥|任何|各个|所有")  # 哪个教育局… asks which agency, names none
+# A town or street said after a place (营口城东街道, 荣成湖塘镇): the town's body is named, its unit
 # standing for it (a street's office, a town's government), though no organisation word is said.
-_TOWN_NAMED = re.compile(rf"{_IN_PLACE}{{3,12}}?(?:街道|镇|乡)")  # 哪个教育局… asks which agency, names none
+_TOWN_NAMED = re.compile(rf"{_IN_PLACE}{{3,12}}?(?:街道|镇|乡)")
 
 
 @cache
@@ -85,7 +85,9 @@ class AgencyHints:
             at = text.find(form) if "和" in form else -1
             if at >= 0 and (place := _PLACE_BEFORE.search(text, 0, at)):
                 return place.group() + form
-        if town := next((m.group() for m in _TOWN_NAMED.finditer(text) if _town_after_place(m.group())), None):
+        # Tried from every character: a lead-in (查一下, 帮我看) would start the first match too early.
+        towns = (m.group() for i in range(len(text)) if (m := _TOWN_NAMED.match(text, i)))
+        if town := next((t for t in towns if _town_after_place(t)), None):
             return town
         named = _NAMED_PLACED.search(text)
         if not named and (named := _NAMED.search(text)) and not gazetteer().prefix(named.group()):

@@ -77,3 +77,13 @@ def sound(text: str) -> str:
     from pypinyin import lazy_pinyin
 
     return " ".join(lazy_pinyin(ch)[0] if re.match(f"[{CJK}]", ch) else ch for ch in text)
+
+
+def sounds_like(typed: str, form: str) -> bool:
+    """One character of ``form`` typed as another that sounds the same (海观 for 海关).
+
+    >>> sounds_like("海观", "海关"), sounds_like("海关", "海关"), sounds_like("海景", "海关")
+    (True, False, False)
+    """
+    differ = [i for i, (a, b) in enumerate(zip(typed, form, strict=False)) if a != b]
+    return len(typed) == len(form) and len(differ) == 1 and sound(typed[differ[0]]) == sound(form[differ[0]])

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from knowledge.grammar import ASKED_UNIT, CJK, CN_DIGITS, COUNT, unit_family
 from knowledge.models import Kind
+from knowledge.years import YEAR
 
 NUMBER = COUNT
 # Area code and number, a bare local number, a mobile, a 123xx hotline; not 00001 of an index number.
@@ -44,9 +45,11 @@ DOCUMENT_NUMBER = re.compile(
 )
 # "未收到申请" answers "收到几件申请" with none, in words where a count would give a figure (0件 is a count).
 NEGATION = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|发生|产生|出现|此类|相关|因|依申请|依法申请)")
-# A yes or no, said: a count (收到申请1条, 0件), a negation (未收到, 没有发生), no charge (不收取, 免费)
-# or a prohibition (不得承包, 严禁).
-VERDICT = re.compile(rf"{NEGATION.pattern}|(?:不|未|没有|无)(?:收取|收费|存在)|免费|免收|不得|不能|不可|不予|禁止|严禁")
+# A yes or no said in words: a negation (未收到, 没有发生), no charge (不收取, 免费), a prohibition (不得承包,
+# 严禁) or a thing already done (已开通); with a count (收到申请1条, 0件) ``holds`` takes it too. Not a
+# heading (依申请公开情况) nor a plan (做好依申请公开工作), which say neither; 了 is in too many sentences
+# that say neither to count (对…情况进行了认真梳理).
+VERDICT = re.compile(rf"{NEGATION.pattern}|(?:不|未|没有|无)(?:收取|收费|存在)|免费|免收|不得|禁止|严禁|已")
 # Which document: 按哪个办法, 依据什么文件, 落实的是哪个实施意见, 通知是哪个.
 _DOCUMENT_WORD = r"(?:文件|通知|办法|规定|意见|方案|条例|要点|制度|规划|格式)"
 _ASKS_TITLE = re.compile(
@@ -68,14 +71,17 @@ _ASKS_WHO = re.compile(
     r"哪(?:个|一个|几个|些)?(?:科|处|科室|处室|部门|机构|股|办公室|单位)|(?:科|处|科室|处室|部门|机构|办公室|单位)(?:叫|是)(?:什么|啥|哪)"
     r"|谁(?:来)?(?:负责|承办|指导|牵头|主管|主抓|办理)|由谁|(?:找|问|联系)谁"
 )
-# Whom to ask about the report (有问题找哪个科, 有疑问要找哪个处, 让咨询的科室, 找谁): the office its contact
+# Whom to ask about the report (看不懂该问哪个处, 有意见找谁, 要去咨询的部门): the office its contact
 # sentence names (如对本报告有疑问，请与…联系 / 请联系…), however the question words the trouble. Its
-# words (问题, 疑问, 咨询) are not the report's; the sentence says 联系.
-_TROUBLE = r"(?:问题|疑问|疑义|疑惑|不清楚|不明白|看不懂|意见|建议)"
+# words (问题, 疑问, 咨询) are not the report's; the sentence says 联系. A trouble is one the asker has
+# (有问题, 有意见, 看不懂), not a report's word (常见问题, 人大建议); 访问, 顾问 and 查找 ask nobody.
+_TROUBLE = r"(?:(?:有|遇到)[^，,。？?]{0,3}?(?:问题|疑问|疑义|疑惑|意见|建议)|疑问|疑义|不清楚|不明白|看不懂)"
+_ASKER = r"(?<![访顾提查寻])"
 _ASKS_CONTACT = re.compile(
-    rf"{_TROUBLE}[^，,。？?！!]{{0,4}}?(?:找|问|联系|咨询|反映|寄|打)"
-    r"|(?:咨询|联系|找|问)的?(?=(?:哪个|哪一个|哪些)?(?:科室|处室|部门|单位|科|处|机构|办公室))"
-    r"|(?:找|问|联系)谁"
+    rf"{_TROUBLE}[^，,。？?！!]{{0,4}}?{_ASKER}(?:找|问|联系|咨询|反映|寄|打)"
+    rf"|{_ASKER}(?:联系|找|问)的?(?=(?:哪个|哪一个|哪些)?(?:科室|处室|部门|单位|科|处|机构|办公室))"
+    r"|(?<=[让要可去])咨询的?(?=(?:哪个|哪一个|哪些)?(?:科室|处室|部门|单位|科|处|机构|办公室))"
+    rf"|{_ASKER}(?:找|问|联系)谁"
 )
 CONTACT_VERB = "联系"
 # An office or body named in the text: 办公室政务公开科, 法规处, 综合办公室, 电子政务办, 法律顾问, 领导小组
@@ -84,24 +90,41 @@ OFFICE = re.compile(rf"[{CJK}]{{1,12}}(?:科|处|办公室|办|中心|股|小组
 # A count said roughly in words: 过万, 上千, 近百, 数千 (answers 多少, which asks no unit).
 ROUGH_COUNT = re.compile(r"[过上近逾超]\s*[百千万亿]|数\s*[十百千万]")
 ASKS_PERIOD = re.compile(r"期限|期间|起止|从哪天到|时间段|哪段时间")
-# A running total over the years, to the end of its clause (历年累计主动公开信息1338条, 网站开通以来访问
+# A running total over the years, to the end of its clause (历年累计主动公开信息1200条, 网站开通以来访问
 # 50万人次): no count of the year a question asks about, unless it asks for such a total.
-RUNNING_TOTAL = re.compile(r"(?:历年|至今|迄今|(?:开通|成立|建立|上线|运行|创办|设立)以来)[^，,。；;]*")
-_ASKS_RUNNING_TOTAL = re.compile(r"历年|累计|至今|迄今|以来")
+RUNNING_TOTAL = re.compile(r"(?:历年|(?<!截)至今|迄今|(?:开通|成立|建立|上线|运行|创办|设立)以来)[^，,。；;\n|]*")
+# A question about a running total says so (the feature ``cumulative`` reads the same words).
+CUMULATIVE = re.compile(r"累计|历年|至今|以来")
 # Which year (哪一年编制的指南): a year said alone answers it, as a day does.
-ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么年份|几几年")
-A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年")
+ASKS_YEAR = re.compile(r"哪一年|哪年")  # the words question_kind reads as a date
 _ASKS_WEBSITE = re.compile(r"网址|网站|下载|电子版|在哪看|在哪查|哪能查|查阅|查看|哪里看")
 
 
-# What a channel of the agency's is called (微博叫啥, 公众号叫什么, 那个栏目叫啥, 叫什么的网站): reports
-# name their sites, accounts and columns in quotation marks (“营口教育网”, 微博“佛山税务”).
-_MEDIUM = r"(?:网站|微博|公众号|微信号|头条号|抖音号|视频号|栏目|专栏|专题|平台|客户端|APP|热线|网)"
+# What a channel of the agency's is called (微博叫啥, 公众号名字是什么, 那个栏目叫啥, 叫什么的网站): reports
+# name their sites, accounts and columns in quotation marks (“营口教育网”, 微博“佛山税务”). Not what a
+# person, an office, a meeting or a document of it is called (网站负责人叫什么, 网站主办单位名称).
+_MEDIUM = r"(?:网站|微博|公众号|微信号|头条号|抖音号|视频号|栏目|专栏|专题|平台|客户端|APP)"
 _ASKS_NAME = re.compile(
-    rf"{_MEDIUM}[^，,。？?]{{0,5}}?(?:叫|名字|名称|称作|称为)|(?:叫|名字是|名称是)(?:啥|什么|哪个)(?:名字)?的?{_MEDIUM}",
+    rf"{_MEDIUM}(?:[^，,。？?人员长办单位会议文件域]{{0,3}})?(?:叫|名字|名称|称作|称为)"
+    rf"|(?:叫|名字是|名称是)(?:啥|什么|哪个)(?:名字)?的?{_MEDIUM}",
     re.I,
 )
-QUOTED_NAME = re.compile(r"[“「『\"]([^“”「」『』\"]{2,24})[”」』\"]")
+# A name in quotation marks beside the channel it names (“营口教育网”网站, 微博“佛山税务”), not a slogan
+# (“放管服”).
+_QUOTED = r"[“「『\"]([^“”「」『』\"]{2,24})[”」』\"]"
+QUOTED_NAME = re.compile(
+    rf"{_MEDIUM}[^“”「」『』\"，,。]{{0,3}}{_QUOTED}|{_QUOTED}(?=[^“”「」『』\"，,。]{{0,4}}?(?:{_MEDIUM}|网))", re.I
+)
+
+
+def quoted_names(text: str) -> list[tuple[int, int]]:
+    """Where the names of channels stand in ``text``, inside their quotation marks.
+
+    >>> text = "可在“中国营口”门户网站或本局网站“营口教育网”下载,践行“放管服”改革。"
+    >>> [text[s:e] for s, e in quoted_names(text)]
+    ['中国营口', '营口教育网']
+    """
+    return [m.span(1) if m.group(1) else m.span(2) for m in QUOTED_NAME.finditer(text)]
 
 
 class Thing(StrEnum):
@@ -225,12 +248,10 @@ def as_contact(question: str, thing: Thing | None) -> str:
     """A question for an office or a way to get in touch asked of the report's contact, in the contact
     sentence's word (联系); others as they are.
 
-    >>> as_contact("有问题该找哪个科", Thing.OFFICE), as_contact("让咨询的科室叫什么", Thing.OFFICE)
-    ('有联系哪个科', '让联系科室叫什么')
-    >>> as_contact("让找哪个科室咨询", Thing.OFFICE)
-    '让联系哪个科室咨询'
-    >>> as_contact("有疑问要寄信的话寄到哪", Thing.ADDRESS)
-    '有联系信的话寄到哪'
+    >>> as_contact("有意见该问哪个处", Thing.OFFICE), as_contact("要去咨询的部门叫什么", Thing.OFFICE)
+    ('联系哪个处', '要去联系部门叫什么')
+    >>> as_contact("看不懂的话要寄材料寄到哪", Thing.ADDRESS), as_contact("法律顾问单位是哪个", Thing.OFFICE)
+    ('联系材料寄到哪', '法律顾问单位是哪个')
     >>> as_contact("谁负责信息公开", Thing.OFFICE), as_contact("接了多少咨询", Thing.COUNT)
     ('谁负责信息公开', '接了多少咨询')
     """
@@ -242,14 +263,14 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
     if thing is None:
         return False
     if thing == Thing.COUNT:
-        if not _ASKS_RUNNING_TOTAL.search(question):
-            text = RUNNING_TOTAL.sub(" ", text)  # 历年累计…1338条 counts no one year asked about
+        if not CUMULATIVE.search(question):
+            text = RUNNING_TOTAL.sub(" ", text)  # 历年累计…1200条 counts no one year asked about
         return states_number(text, question)
     if thing == Thing.DATE:
         if not ASKS_PERIOD.search(question):
             text = PERIOD.sub(" ", text)  # the days of a period are no day asked for; others beside it are
         month = "月" in question and MONTH.search(text)
-        return bool(DATE.search(text) or month or (ASKS_YEAR.search(question) and A_YEAR.search(text)))
+        return bool(DATE.search(text) or month or (ASKS_YEAR.search(question) and YEAR.search(text)))
     if thing == Thing.FAX:
         return bool(FAX.search(text) and PHONE.search(text))
     if thing == Thing.NAME:

@@ -27,7 +27,7 @@ from knowledge.grammar import (
     next_head,
     said_without_head,
 )
-from knowledge.index import AgencyList, NameSource, place_forms, sound
+from knowledge.index import AgencyList, NameSource, place_forms, sound, sounds_like
 from knowledge.places import is_place, is_within
 
 _LEVEL_WORD = re.compile(rf"({ADMIN_UNIT})$")
@@ -43,7 +43,7 @@ _OFFICE = re.compile(r"公开|办公室|办$|中心$|科$|股$")
 # spoken name of the same body, but an agency of that very name wins.
 PLACE_SCORE, OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG, WITHOUT_HEAD, OTHER_ORG = 2.0, 10.0, 9.0, 8.0, 7.0, 5.0
 GOVERNMENT, OTHER_UNIT = 1.0, 1.0
-_COORDINATED = re.compile(r"[和、及与跟]")  # 海滨街和新村街道: two names sharing what is said before them
+_COORDINATED = re.compile(r"[和、及与跟]")  # 桂城街和罗村街道: two names sharing what is said before them
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +255,7 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
                 return _OrgWord(OWN_ORG, at + len(longer.group()) if longer else at)
             return _OrgWord(OWN_ORG, at + len(form))
     # 营口海观: a character typed for another of the same sound (the pinyin input's commonest slip).
-    if said := next((f for f in forms if len(f) >= 2 and _sounds_like(tail[: len(f)], f)), None):
+    if said := next((f for f in forms if len(f) >= 2 and sounds_like(tail[: len(f)], f)), None):
         return _OrgWord(MISTYPED_ORG, at + len(said))
     spoken = SPOKEN_ORG.match(tail)
     if not spoken or _GRAMMAR.search(spoken.group()):
@@ -280,16 +280,6 @@ def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWor
     if _OFFICE.search(word):
         return _OrgWord(0.0, at + len(word))  # 政务公开办公室, 信息中心: an office inside the agency
     return False
-
-
-def _sounds_like(typed: str, form: str) -> bool:
-    """One character of ``form`` typed as another that sounds the same (海观 for 海关, 教于局 for 教育局).
-
-    >>> _sounds_like("海观", "海关"), _sounds_like("海关", "海关"), _sounds_like("海景", "海关")
-    (True, False, False)
-    """
-    differ = [i for i, (a, b) in enumerate(zip(typed, form, strict=False)) if a != b]
-    return len(typed) == len(form) and len(differ) == 1 and sound(typed[differ[0]]) == sound(form[differ[0]])
 
 
 def _other_org(tail: str, agency: Agency, orgs: OrgTable) -> str:

@@ -31,16 +31,16 @@ _KIND_PATTERNS = (
             re.I,
         ),
     ),
-    # 第几号 (国务院令第771号) and 第几次 ask which one of a numbered series, not a day nor a count.
+    # 第几号 (国务院令第492号) and 第几次 ask which one of a numbered series, not a day nor a count.
     (Kind.DATE, re.compile(r"哪天|哪一天|什么时候|啥时候|何时|日期|几月|哪个月|(?<!第)几号|发布时间|落款|哪一年|哪年")),
     (Kind.LIST, re.compile(r"哪些|哪几")),
-    # 索引号是多少, 编号是多少: an identifier asked, whose digits count nothing.
-    (Kind.FACT, re.compile(r"[号码](?:是|为)?(?:多少|啥|什么)")),
+    # 索引号是多少, 编号是多少: an identifier asked, whose digits count nothing (not 公众号多少个: a count).
+    (Kind.FACT, re.compile(r"(?<![账众信挂取])号(?:是|为)?(?:多少|啥|什么)(?!\s*个|\s*[件条次项篇人])")),
     (
         Kind.NUMBER,
         re.compile(r"多少|(?<!第)几|数量|总数|[件条次项篇宗例人]数|共计|总共|一共"),
     ),
-    (Kind.YESNO, re.compile(r"有没有|是否|是不是|有无|吗(?:[?？]|$)|了吗|没有[?？]?$|[没不][?？]?$")),
+    (Kind.YESNO, re.compile(r"有没有|是否|是不是|有无|(?<![在好行以])吗(?:[?？]|$)|了吗|没有[?？]?$|[没不][?？]?$")),
     (Kind.PROCESS, re.compile(r"怎么|如何|怎样|咋")),
     (Kind.LIST, re.compile(r"哪些|哪几|什么|啥|问题|措施|内容|渠道|平台|方式")),
 )
@@ -66,8 +66,9 @@ STOPWORDS = frozenset(
 
 # Tokens that only say "how many / which": 几类, 多少条, 哪几.
 QUESTION_WORD = re.compile(r"^(?:几|多少|哪|啥|什么|第几|有人|有没有)")
-# The asking words a typo may hide (弟几号 for 第几号): read back by the asked-word typo rule (typos.py).
-ASKING_WORDS = ("第几", "多少", "什么", "哪些", "哪里", "哪个", "有没有", "是否")
+# The asking words a typo may hide (递几号 for 第几号): read back by the asked-word typo rule (typos.py).
+# Not 哪些/哪个/哪里: 那些, 那个, 那里 sound the same and point, not ask.
+ASKING_WORDS = ("第几", "多少", "什么", "有没有", "是否")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +130,11 @@ def read_question(question: str, *, today: date | None = None) -> QuestionFacts:
 def question_kind(text: str) -> Kind:
     """The kind of answer asked for: contact, date, number, yesno, process, list or fact.
 
-    A contact word in a question that counts is what it counts (接了多少个咨询电话), not a contact asked.
+    A contact word in a question that counts is what it counts (热线电话打进来多少个), not a contact asked;
+    哪几个 asks which ones, not how many.
 
-    >>> question_kind("电话是多少"), question_kind("热线电话接了多少个来电"), question_kind("在哪几个网站发布")
-    (<Kind.CONTACT: 'contact'>, <Kind.NUMBER: 'number'>, <Kind.LIST: 'list'>)
+    >>> question_kind("电话是多少"), question_kind("热线电话打进来多少个"), question_kind("公布了哪几个电话")
+    (<Kind.CONTACT: 'contact'>, <Kind.NUMBER: 'number'>, <Kind.CONTACT: 'contact'>)
     """
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(text):

@@ -129,7 +129,7 @@ def test_a_question_names_an_agency_by_its_structure(question, agency):
 def test_a_place_above_the_agencys_said_after_it_is_no_part_of_its_name():
     index = AgencyIndex([parse_agency("佛山市南海区人民政府")], OrgTable.load())
     for question, name in (
-        ("南海区2020年落实的佛山市工作要点文号", "南海区"),
+        ("南海区2020年执行的佛山市工作方案文号", "南海区"),
         ("佛山市南海区2020年工作要点", "佛山市南海区"),
     ):
         assert [question[slice(*m.span)] for m in index.match(question)] == [name]

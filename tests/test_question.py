@@ -38,8 +38,10 @@ def test_year(question, year):
         ("年报是哪天发布的", "date"),
         ("和平发改委解读了啥电价政策", "list"),
         ("年报是谁编制的", "fact"),
-        ("热线电话全年接了多少个", "number"),  # a contact word counted, not asked
-        ("局长公开电话那块办了几件", "number"),
+        ("热线电话全年打进来多少个", "number"),  # a contact word counted, not asked
+        ("市长热线电话那边办了几件", "number"),
+        ("在吗？讲讲公开工作怎么开展的", "process"),  # a greeting asks nothing
+        ("公众号多少个", "number"),  # 号 of an account counted, no identifier
         ("联系电话号码是多少", "contact"),
         ("有人申请公开吗?就去年那份", "yesno"),  # 吗? with more words after it
         ("依据的国务院令是第几号", "fact"),  # which one of a series: no day, no count
