@@ -46,7 +46,7 @@ def _said_alone(text: str, name: str) -> bool:
 
 
 def _town_after_place(name: str) -> bool:
-    """Whether ``name`` is a place above a town, then a town the gazetteer knows (永川 + 东大街街道).
+    """Whether ``name`` is a place above a town, then a town the gazetteer knows (营口 + 城东街道).
 
     >>> _town_after_place("营口城东街道"), _town_after_place("全区各乡"), _town_after_place("本镇")
     (True, False, False)

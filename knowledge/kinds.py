@@ -95,7 +95,7 @@ ASKS_PERIOD = re.compile(r"期限|期间|起止|从哪天到|时间段|哪段时
 RUNNING_TOTAL = re.compile(r"(?:历年|(?<!截)至今|迄今|(?:开通|成立|建立|上线|运行|创办|设立)以来)[^，,。；;\n|]*")
 # A question about a running total says so (the feature ``cumulative`` reads the same words).
 CUMULATIVE = re.compile(r"累计|历年|至今|以来")
-# Which year (哪一年编制的指南): a year said alone answers it, as a day does.
+# Which year (哪一年建立的制度): a year said alone answers it, as a day does.
 ASKS_YEAR = re.compile(r"哪一年|哪年")  # the words question_kind reads as a date
 _ASKS_WEBSITE = re.compile(r"网址|网站|下载|电子版|在哪看|在哪查|哪能查|查阅|查看|哪里看")
 

@@ -169,7 +169,7 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     if own_at is None:
         return None
     # A place above the agency's own is said before it (佛山市南海区, 佛山公安局南海分局); said after it, it
-    # names another thing the question asks about (南海区落实的佛山市工作要点), not this agency.
+    # names another thing the question asks about (南海区执行的佛山市工作方案), not this agency.
     place_hits = [hit for hit in place_hits if hit[0] <= own_at]
     start = min(pos for pos, _, _ in place_hits)
     # 南海区桂城和大沥街道: a place above said once for two coordinated names is each one's, but this
