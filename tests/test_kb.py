@@ -1,4 +1,5 @@
 import sqlite3
+from contextlib import contextmanager
 from datetime import date
 from functools import partial
 
@@ -290,6 +291,19 @@ def test_the_reading_door_needs_only_the_file_and_a_cache_folder(seed_db, tmp_pa
     assert answer.snippet == "2018年度，我局收到政府信息依申请公开案件11件，未收取任何费用。"
 
 
+@contextmanager
+def one_report_kb(tmp_path, segmenter, text):
+    """A knowledge base of one report written in the test."""
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "yingkou.txt").write_text(text, encoding="utf-8")
+    KnowledgeBase.write(tmp_path / "kb.db", load_folder(tmp_path / "r"), segmenter)
+    kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
+    try:
+        yield kb
+    finally:
+        kb.close()
+
+
 # A yes/no question's words are everywhere in a report that answers "no": the section heading, the plan
 # for handling applications, and the sentence that says none came.
 YES_NO = (
@@ -300,15 +314,9 @@ YES_NO = (
 
 
 def test_a_yes_no_question_is_answered_by_the_sentence_that_says_yes_or_no(tmp_path, segmenter):
-    (tmp_path / "r").mkdir()
-    (tmp_path / "r" / "yingkou.txt").write_text(YES_NO, encoding="utf-8")
-    KnowledgeBase.write(tmp_path / "kb.db", load_folder(tmp_path / "r"), segmenter)
-    kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
-    try:
+    with one_report_kb(tmp_path, segmenter, YES_NO) as kb:
         for question in ("营口市教育局2020年收到过公开申请吗？问的是那一年", "营口教育局20年有没有依申请公开"):
             assert kb.ask(question).snippet == "2020年我局未收到依申请公开事项。", question
-    finally:
-        kb.close()
 
 
 NUMBERED = (
@@ -318,15 +326,9 @@ NUMBERED = (
 
 
 def test_which_number_of_a_series_asks_neither_a_day_nor_a_count_and_survives_a_homophone_typo(tmp_path, segmenter):
-    (tmp_path / "r").mkdir()
-    (tmp_path / "r" / "yingkou.txt").write_text(NUMBERED, encoding="utf-8")
-    KnowledgeBase.write(tmp_path / "kb.db", load_folder(tmp_path / "r"), segmenter)
-    kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
-    try:
+    with one_report_kb(tmp_path, segmenter, NUMBERED) as kb:
         for question in ("营口市教育局2019年年报依据的国务院令是第几号", "营口教育局19年报告依据的国务院令是递几号"):
             assert "国务院令第711号" in kb.ask(question).snippet, question
-    finally:
-        kb.close()
 
 
 RUNNING = (
@@ -336,12 +338,6 @@ RUNNING = (
 
 
 def test_a_years_count_is_not_answered_by_the_running_total_over_the_years(tmp_path, segmenter):
-    (tmp_path / "r").mkdir()
-    (tmp_path / "r" / "yingkou.txt").write_text(RUNNING, encoding="utf-8")
-    KnowledgeBase.write(tmp_path / "kb.db", load_folder(tmp_path / "r"), segmenter)
-    kb = KnowledgeBase.open(tmp_path / "kb.db", segmenter)
-    try:
+    with one_report_kb(tmp_path, segmenter, RUNNING) as kb:
         assert "主动公开信息数40条" in kb.ask("营口财政21年主动公开信息数是多少").snippet
         assert "1200条" in kb.ask("营口财政局历年累计主动公开了多少条信息").snippet
-    finally:
-        kb.close()
