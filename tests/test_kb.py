@@ -341,3 +341,17 @@ def test_a_years_count_is_not_answered_by_the_running_total_over_the_years(tmp_p
     with one_report_kb(tmp_path, segmenter, RUNNING) as kb:
         assert "主动公开信息数40条" in kb.ask("营口财政21年主动公开信息数是多少").snippet
         assert "1200条" in kb.ask("营口财政局历年累计主动公开了多少条信息").snippet
+
+
+# A group and its head are two things: "领导小组组长是谁" wants the sentence naming the head, not the one
+# that only says the group was set up.
+LEADER = (
+    "营口市民政局2013年政府信息公开工作年度报告\n一、总体情况\n"
+    "局召开信息公开工作专题会议,调整充实了局信息公开工作领导小组。\n"
+    "我局成立了以局长王明为组长、副局长李华为副组长的信息公开工作领导小组。\n"
+)
+
+
+def test_who_heads_the_group_is_answered_by_the_sentence_naming_its_head(tmp_path, segmenter):
+    with one_report_kb(tmp_path, segmenter, LEADER) as kb:
+        assert "王明为组长" in kb.ask("营口市民政局2013年信息公开领导小组组长是谁").snippet
