@@ -293,6 +293,10 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
     return bool(pattern.search(text))
 
 
+# A case (an application, a lawsuit, a review, a petition) is counted by reports in 件, 起 or 次 whatever
+# unit the asker counts it in (几场官司, 多少人来申请).
+CASE_WORD = re.compile(r"申请|诉讼|官司|复议|被告|起诉|信访|投诉|举报|案件")
+CASE_UNITS = "件起宗例次场"
 # A bare figure after a label and its colon (点击量:88272) counts what the label names; not a year, a
 # date, a phone or a decimal (时间:2013年…, 电话:0571-…).
 LABELLED_FIGURE = re.compile(r"[:：]\s*\d+(?![\d年月日.\-/－—])")
@@ -314,6 +318,8 @@ def states_number(text: str, question: str) -> bool:
         return bool(NUMBER.search(text) or plain)
     # "几件" asks for a count of things that come in 件; 五条, 3宗 or 3例 answer it, 六个部分 does not.
     family = unit_family(asked_unit[1])
+    if CASE_WORD.search(question):
+        family += CASE_UNITS  # 一年打了几场官司, 有多少人来申请: reports count cases in 件, 起, 次
     for match in NUMBER.finditer(text):
         # 十个类别: a 个 may stand before the word that counts (类别 for 几类)
         unit = re.sub(rf"[\d,.\s余多近{CN_DIGITS}]", "", match.group())

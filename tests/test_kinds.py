@@ -12,6 +12,12 @@ def test_states_number_respects_the_unit_asked_for():
     assert states_number("规范性文件 | 0 | 0 | 0 | |", "规范性文件多少件") is True
 
 
+def test_a_case_counted_in_the_askers_unit_is_answered_in_the_reports():
+    assert states_number("全年发生行政诉讼3件。", "一年打了几场官司") is True
+    assert states_number("共收到政府信息公开申请12件。", "有多少人来申请公开") is True
+    assert states_number("共举办培训3场。", "组织了多少人参加培训") is False  # training is no case: 人 stays 人
+
+
 @pytest.mark.parametrize(
     ("question", "text", "expected"),
     [
