@@ -17,6 +17,7 @@ from knowledge.kinds import (
     EMAIL,
     PERIOD,
     PHONE,
+    PUT_OUT,
     RUNNING_TOTAL,
     TITLE,
     Thing,
@@ -169,7 +170,8 @@ def _candidates(thing: Thing | None, question: str, sentence: str) -> list[tuple
             return [m.span() for m in _POSTCODE.finditer(sentence)]
         case Thing.DATE:
             periods = [m.span() for m in PERIOD.finditer(sentence)]
-            if ASKS_YEAR.search(question) and (years := [m.span() for m in YEAR.finditer(sentence)]):
+            which_year = ASKS_YEAR.search(question) and not PUT_OUT.search(question)
+            if which_year and (years := [m.span() for m in YEAR.finditer(sentence)]):
                 return years
             if periods and ASKS_PERIOD.search(question):
                 return [(s, e + 1 if sentence[e : e + 1] == "日" else e) for s, e in periods]

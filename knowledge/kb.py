@@ -24,7 +24,7 @@ from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
 from knowledge.integrity import as_store_error, content_problem, damaged
 from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
-from knowledge.kinds import as_contact, asked, naming_word
+from knowledge.kinds import NAMING_WORDS, as_contact, asked, naming_word
 from knowledge.matching import OWN_ORG, AgencyIndex, AgencyMatch
 from knowledge.models import Answer, Candidate, Comparison, Context, Coverage, Kind, Refusal, Report
 from knowledge.names import ReportsByAgency, StoredNames, YearsOf
@@ -60,7 +60,7 @@ class KnowledgeBase:
         self.model = model or Model.load()
         self.orgs = OrgTable.load()
         self.synonyms = Synonyms.load()
-        self.asked_words = AskedWords([*self.synonyms.by_word, *domain_terms(), *ASKING_WORDS])
+        self.asked_words = AskedWords([*self.synonyms.by_word, *domain_terms(), *ASKING_WORDS, *NAMING_WORDS])
         with as_store_error():  # the agency words a dictionary is built with are read from the file
             self.refresh()
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from knowledge.grammar import ASKED_COUNT, CJK, COUNTED
-from knowledge.kinds import CONTACT_WORD, Thing, named_thing
+from knowledge.kinds import CONTACT_WORD, PUT_OUT, Thing, named_thing
 from knowledge.models import Kind
 from knowledge.question import QUESTION_WORD, STOPWORDS
 from knowledge.segment import Segmenter, normalise
@@ -69,8 +69,7 @@ def abbreviated(word: str) -> re.Pattern[str] | None:
 
 # The report itself, as a question names it: 政府信息公开工作年度报告, 信息公开年报, 年度报告, 年报.
 # 哪天发布, 什么时候挂出来: the day a report was put out. The page's date line says it (时间:2019年03月28日,
-# 2019年03月28日 来源:…) as often as 发布时间 does, so the date itself stands for the verb.
-_PUT_OUT = re.compile(r"发布|公布|发|挂|上网|出来")
+# 2019年03月28日 来源:…) as often as 发布时间 does, so the date itself stands for the verb (kinds.PUT_OUT).
 REPORT_NAME = re.compile(r"(?:政府)?(?:信息)?公开(?:工作)?(?:年度)?(?:报告|年报)|年度报告|年报")
 _PARTICLE = re.compile(r"[了过着的吗呢吧啊呀]+$")
 _ASPECT = re.compile(f"(?<=[{CJK}]{{2}})[过了](?=[{CJK}]{{2}})")
@@ -127,11 +126,11 @@ def extract_keywords(
     ]  # 存在哪些 holds 在哪, but asks no address
     # 5条: a count the question names is looked for whole (and as 五条), not as a bare 5.
     whole += [m.group() for m in COUNTED.finditer(text) if m.group() not in words]
-    put_out = kind == Kind.DATE and bool(_PUT_OUT.search(text))
+    put_out = kind == Kind.DATE and bool(PUT_OUT.search(text))
     whole = [w for w in whole if not any(w in other for other in whole if other != w)]
     words = [w for w in words if not any(w in big for big in whole)] + whole
     if put_out:  # the date stands for the verb: 日期 names it, and 发布 (挂出, 发的 …) goes
-        said = [w for w in words if "发布" not in synonyms.forms(w) and not _PUT_OUT.fullmatch(w)]
+        said = [w for w in words if "发布" not in synonyms.forms(w) and not PUT_OUT.fullmatch(w)]
         words = said + (["日期"] if "日期" not in said else [])
     df = store.document_frequencies(words)
     # A run jieba guessed (抖音发, 发了, 报是) that no passage contains is noise: keep the parts of it

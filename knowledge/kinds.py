@@ -78,12 +78,15 @@ _ASKS_WHO = re.compile(
 _TROUBLE = r"(?:(?:有|遇到)[^，,。？?]{0,3}?(?:问题|疑问|疑义|疑惑|意见|建议)|疑问|疑义|不清楚|不明白|看不懂)"
 _ASKER = r"(?<![访顾提查寻])"
 _ASKS_CONTACT = re.compile(
-    rf"{_TROUBLE}[^，,。？?！!]{{0,4}}?{_ASKER}(?:找|问|联系|咨询|反映|寄|打)"
+    rf"(?P<trouble>{_TROUBLE})[^，,。？?！!]{{0,4}}?{_ASKER}(?:找|问|联系|咨询|反映|寄|打)"
     rf"|{_ASKER}(?:联系|找|问)的?(?=(?:哪个|哪一个|哪些)?(?:科室|处室|部门|单位|科|处|机构|办公室))"
     r"|(?<=[让要可去])咨询的?(?=(?:哪个|哪一个|哪些)?(?:科室|处室|部门|单位|科|处|机构|办公室))"
     rf"|{_ASKER}(?:找|问|联系)谁"
 )
 CONTACT_VERB = "联系"
+# The trouble as the contact sentence says it (如对本报告有任何疑问): kept beside 联系, it tells that
+# sentence from one that only mentions a contact (公布了受理机构及联系方式).
+DOUBT = "疑问"
 # An office or body named in the text: 办公室政务公开科, 法规处, 综合办公室, 电子政务办, 法律顾问, 领导小组
 # (not 科长, 处理, 办理, 办法: a head of office or a verb).
 OFFICE = re.compile(rf"[{CJK}]{{1,12}}(?:科|处|办公室|办|中心|股|小组|部门|顾问|机构)(?![长员理法事公置])")
@@ -97,6 +100,8 @@ RUNNING_TOTAL = re.compile(r"(?:历年|(?<!截)至今|迄今|(?:开通|成立|�
 CUMULATIVE = re.compile(r"累计|历年|至今|以来")
 # Which year (哪一年建立的制度): a year said alone answers it, as a day does.
 ASKS_YEAR = re.compile(r"哪一年|哪年")  # the words question_kind reads as a date
+# Put out (发布, 公布, 挂出来): when a report or a document was put out, its date line says, not a year.
+PUT_OUT = re.compile(r"发布|公布|发|挂|上网|出来")
 _ASKS_WEBSITE = re.compile(r"网址|网站|下载|电子版|在哪看|在哪查|哪能查|查阅|查看|哪里看")
 
 
@@ -161,6 +166,11 @@ _THING_WORDS = (
     (Thing.DATE, re.compile(r"日期|落款|发布时间")),
     (Thing.OFFICE, re.compile(r"科室|处室|部门|单位|机构|办公室")),  # 哪个单位: any office named answers
 )
+
+
+# The words that name a thing asked (电话, 文号, 部门 …) and the contact verb: a homophone typo of one
+# (连系, 地止) is read back to it (knowledge/typos.py).
+NAMING_WORDS = tuple(w for _, pattern in _THING_WORDS for w in pattern.pattern.split("|")) + (CONTACT_VERB,)
 
 
 # A word that asks for a way to get in touch (a clause with one asks something: 电话和邮箱).
@@ -249,13 +259,15 @@ def as_contact(question: str, thing: Thing | None) -> str:
     sentence's word (联系); others as they are.
 
     >>> as_contact("有意见该问哪个处", Thing.OFFICE), as_contact("要去咨询的部门叫什么", Thing.OFFICE)
-    ('联系哪个处', '要去联系部门叫什么')
+    ('疑问联系哪个处', '要去联系部门叫什么')
     >>> as_contact("看不懂的话要寄材料寄到哪", Thing.ADDRESS), as_contact("法律顾问单位是哪个", Thing.OFFICE)
-    ('联系材料寄到哪', '法律顾问单位是哪个')
+    ('疑问联系材料寄到哪', '法律顾问单位是哪个')
     >>> as_contact("谁负责信息公开", Thing.OFFICE), as_contact("接了多少咨询", Thing.COUNT)
     ('谁负责信息公开', '接了多少咨询')
     """
-    return _ASKS_CONTACT.sub(CONTACT_VERB, question) if thing == Thing.OFFICE or thing in CONTACT_THINGS else question
+    if thing != Thing.OFFICE and thing not in CONTACT_THINGS:
+        return question
+    return _ASKS_CONTACT.sub(lambda m: (DOUBT if m["trouble"] else "") + CONTACT_VERB, question)
 
 
 def holds(text: str, thing: Thing | None, question: str) -> bool:
@@ -270,7 +282,8 @@ def holds(text: str, thing: Thing | None, question: str) -> bool:
         if not ASKS_PERIOD.search(question):
             text = PERIOD.sub(" ", text)  # the days of a period are no day asked for; others beside it are
         month = "月" in question and MONTH.search(text)
-        return bool(DATE.search(text) or month or (ASKS_YEAR.search(question) and YEAR.search(text)))
+        year = ASKS_YEAR.search(question) and not PUT_OUT.search(question) and YEAR.search(text)
+        return bool(DATE.search(text) or month or year)
     if thing == Thing.FAX:
         return bool(FAX.search(text) and PHONE.search(text))
     if thing == Thing.NAME:

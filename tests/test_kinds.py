@@ -47,6 +47,8 @@ def test_dates_and_months():
     assert held("（二〇一二年十二月三日）", "总结是哪天的") is True
     assert held("我局在2011年建立了保密审查制度。", "哪一年建立的保密审查制度") is True  # a year answers which year
     assert held("我局在2011年建立了保密审查制度。", "制度哪天印发的") is False
+    assert held("2019年,我局主动公开信息120条。", "这份年报哪年发布的") is False  # put out: its date line says
+    assert held("发文时间:2020-02-04", "这份年报哪年发布的") is True
 
 
 @pytest.mark.parametrize(
