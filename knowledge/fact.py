@@ -66,7 +66,7 @@ _TOTAL = re.compile(r"共计|合计|总计|累计|总数|共")
 _ASKS_SHARE = re.compile(r"占比|比例|比重|百分|率")
 
 
-def fact_of(question: str, kind: Kind, sentence: str) -> str:
+def fact_of(question: str, kind: Kind, sentence: str, *, agency: str = "") -> str:
     """The piece of ``sentence`` that answers ``question`` (of ``kind``), verbatim and at most MAX_FACT
     characters: a count with its unit, a phone, an e-mail, a postcode, a date, an address, a web
     address, a document number or title; "" when the question asks no such thing or none is there.
@@ -80,6 +80,8 @@ def fact_of(question: str, kind: Kind, sentence: str) -> str:
     question : the question as asked
     kind : what kind of answer it asks for (``Answer.kind``)
     sentence : the quoted span (``Hit.snippet``)
+    agency : the answering report's agency: the words of its name say which report, not which figure
+        (营口市场监管…公开910条 is no nearer to 营口市市场监督管理局抖音发了几条 than …抖音公众号公开18条)
 
     Returns
     -------
@@ -99,7 +101,8 @@ def fact_of(question: str, kind: Kind, sentence: str) -> str:
     asked_text = simplified(normalise(question))
     parts = [asked_text[start:end] for start, end in split_parts(asked_text)] or [asked_text]
     kinds = [question_kind(part) for part in parts] if len(parts) > 1 else [kind]
-    found = [_piece(part, part_kind, sentence) for part, part_kind in zip(parts, kinds, strict=True)]
+    named = simplified(normalise(agency))
+    found = [_piece(part, part_kind, sentence, named) for part, part_kind in zip(parts, kinds, strict=True)]
     spans = [span for span in found if span is not None]
     if not spans:
         return _none_said(asked_text, kind, sentence)
@@ -110,7 +113,7 @@ def fact_of(question: str, kind: Kind, sentence: str) -> str:
     return sentence[start:end] if end - start <= MAX_FACT else ""
 
 
-def _piece(question: str, kind: Kind, sentence: str) -> tuple[int, int] | None:
+def _piece(question: str, kind: Kind, sentence: str, agency: str = "") -> tuple[int, int] | None:
     """Where in ``sentence`` the thing ``question`` asks for is, or None."""
     thing = asked(question, kind)
     if thing == Thing.PHONE and _ASKS_EMAIL.search(question) and not re.search(r"电话|号码", question):
@@ -118,7 +121,7 @@ def _piece(question: str, kind: Kind, sentence: str) -> tuple[int, int] | None:
     candidates = [(s, e) for s, e in _candidates(thing, question, sentence) if e - s <= MAX_FACT]
     if not candidates:
         return None
-    words = _bigrams(question)
+    words = [w for w in _bigrams(question) if w not in agency]
     contexts = [_context(sentence, span, candidates, named=thing in _NAMED) for span in candidates]
     shared = {w: sum(w in lead + tail for lead, tail in contexts) for w in words}
     unit = ASKED_UNIT.search(question) if thing == Thing.COUNT else None

@@ -213,6 +213,14 @@ def counted_first(
     if query.kind != Kind.NUMBER or not ranked:
         return ranked
     best = features(ranked[0])
+    if not best.near:
+        # The best's figure stands in a clause that says none of the question's words (…等形式发布信息,
+        # 2022年累计公开3667条): a rival whose figure's own clause says them is the count asked.
+        for other in ranked[1:]:
+            if confidence(other) < TIE_SHARE * confidence(ranked[0]):
+                break
+            if features(other).near:
+                return [other] + [s for s in ranked if s is not other]
     if best.total or best.counted_next:
         return ranked
     for other in ranked[1:]:

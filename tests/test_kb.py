@@ -7,6 +7,7 @@ import pytest
 from paths import SEED_REPORTS, load_folder
 
 from bot.library.ingest import load_job
+from bot.present.render import answer_fact
 from bot.processes.parallel import ordered_map
 from knowledge import KnowledgeBase, StoreError
 from knowledge.models import Candidate, Kind, Note, NoteCode, Refusal
@@ -355,3 +356,18 @@ LEADER = (
 def test_who_heads_the_group_is_answered_by_the_sentence_naming_its_head(tmp_path, segmenter):
     with one_report_kb(tmp_path, segmenter, LEADER) as kb:
         assert "王明为组长" in kb.ask("营口市民政局2013年信息公开领导小组组长是谁").snippet
+
+
+# One channel's count, where a sentence first lists the channels and gives the total of them all.
+CHANNELS = (
+    "营口市市场监督管理局2022年政府信息公开工作年度报告\n一、总体情况\n"
+    "我局通过政务外网、微信公众号、新闻发布会以及今日头条、抖音等群众喜闻乐见的形式及时发布公开了市场监管工作情况等信息,"
+    "2022年,累计公开政府信息3667条,其中通过营口市场监管微信公众号公开910条,通过抖音公众号公开18条。\n"
+)
+
+
+def test_one_channels_count_is_the_figure_in_its_own_clause_not_the_total_of_the_list(tmp_path, segmenter):
+    with one_report_kb(tmp_path, segmenter, CHANNELS) as kb:
+        answer = kb.ask("营口市市场监督管理局2022年抖音发了几条")
+        assert "抖音公众号公开18条" in answer.snippet
+        assert answer_fact(answer, answer.hits[0]) == "18条"  # the agency's own words point at no figure

@@ -160,7 +160,7 @@ def source_line(hit: Hit) -> str:
 
 def answer_fact(answer: Answer, hit: Hit) -> str:
     """The asked fact as the hit's sentence writes it (11件, 0577-88636388), "" when none stands out."""
-    return fact_of(answer.question, answer.kind, hit.snippet)
+    return fact_of(answer.question, answer.kind, hit.snippet, agency=hit.report.agency or "")
 
 
 def rest_of_passage(hit: Hit) -> str:
