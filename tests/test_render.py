@@ -98,8 +98,8 @@ def test_every_refusal_has_its_words(answer, text):
     ("note", "text"),
     [
         (
-            Note(NoteCode.ASSUMED_AGENCY, agency="包头市文化旅游广电局", years=(2021,)),
-            "按包头市文化旅游广电局2021年的报告回答。",
+            Note(NoteCode.ASSUMED_AGENCY, agency="营口市文化旅游广电局", years=(2021,)),
+            "按营口市文化旅游广电局2021年的报告回答。",
         ),
         (
             Note(NoteCode.TOPIC_YEAR, agency="甲市财政局", years=(2020, 2021)),
