@@ -20,6 +20,7 @@ import sqlite_utils
 from knowledge.agencies import Agency, OrgTable, parse_agency
 from knowledge.facts import table_rows
 from knowledge.index import place_forms, sound
+from knowledge.integrity import content_problem, damaged
 from knowledge.models import Passage, Report
 from knowledge.segment import Segmenter, normalise
 from knowledge.store import Fact, Store, StoreError
@@ -220,3 +221,18 @@ def agency_words(agencies: Iterable[str | None]) -> list[str]:
 def words_of(agency: Agency) -> list[str]:
     """The words of one parsed agency (see ``agency_words``)."""
     return [normalise(agency.name), *agency.places, *agency.cores, *([agency.org] if agency.org else [])]
+
+
+def check_knowledge_base(path: Path, *, thorough: bool = False) -> None:
+    """Raise StoreError (StaleStore when built by an older version, DamagedStore when damaged) unless
+    ``path`` is a knowledge base this version reads. Cheap: no dictionary is loaded, and only the meta
+    values are read; ``thorough`` reads every page and text too (as long as copying the file)."""
+    if not path.is_file():
+        raise StoreError(f"knowledge base {path} does not exist; run `reportbot ingest` first")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        Store(sqlite_utils.Database(conn)).check()
+        if thorough and (problem := content_problem(conn)):
+            raise damaged(problem)
+    finally:
+        conn.close()

@@ -22,27 +22,24 @@ from knowledge.english import is_english, translate
 from knowledge.followup import answer_following
 from knowledge.grammar import CJK
 from knowledge.hints import AgencyHints
-from knowledge.integrity import as_store_error, content_problem, damaged
-from knowledge.keywords import Synonyms, counted_word, extract_keywords, specificity
-from knowledge.kinds import NAMING_WORDS, as_contact, asked, naming_word
+from knowledge.integrity import as_store_error
+from knowledge.keywords import Synonyms
 from knowledge.matching import OWN_ORG, AgencyIndex, AgencyMatch
-from knowledge.models import Answer, Candidate, Comparison, Context, Coverage, Kind, Refusal, Report
+from knowledge.models import Answer, Candidate, Comparison, Context, Coverage, Refusal, Report
 from knowledge.names import ReportsByAgency, StoredNames, YearsOf
+from knowledge.queries import asked_words, queries_of
 from knowledge.question import (
-    ASKING_WORDS,
     MAX_QUESTION_CHARS,
     QuestionFacts,
     asking_sentences,
     blanked,
     clean_question,
-    question_kind,
     read_question,
     with_leading_place,
 )
 from knowledge.search import HITS, TIE_SHARE, Query, Scored, find_hits
-from knowledge.segment import Segmenter, domain_terms, normalise
-from knowledge.store import Store, StoreError
-from knowledge.typos import AskedWords
+from knowledge.segment import Segmenter, normalise
+from knowledge.store import Store
 
 MAX_TIED_AGENCIES = 8  # more equally named agencies than this cannot be told apart by content
 _HAS_CJK = re.compile(f"[{CJK}]")
@@ -60,7 +57,7 @@ class KnowledgeBase:
         self.model = model or Model.load()
         self.orgs = OrgTable.load()
         self.synonyms = Synonyms.load()
-        self.asked_words = AskedWords([*self.synonyms.by_word, *domain_terms(), *ASKING_WORDS, *NAMING_WORDS])
+        self.asked_words = asked_words(self.synonyms)
         with as_store_error():  # the agency words a dictionary is built with are read from the file
             self.refresh()
 
@@ -83,21 +80,7 @@ class KnowledgeBase:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=check_same_thread)
         return cls(Store(sqlite_utils.Database(conn)), segmenter, model=model)
 
-    @staticmethod
-    def check_file(path: Path, *, thorough: bool = False) -> None:
-        """Raise StoreError (StaleStore when built by an older version, DamagedStore when damaged) unless
-        ``path`` is a knowledge base this version reads. Cheap: no dictionary is loaded, and only the meta
-        values are read; ``thorough`` reads every page and text too (as long as copying the file)."""
-        if not path.is_file():
-            raise StoreError(f"knowledge base {path} does not exist; run `reportbot ingest` first")
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            Store(sqlite_utils.Database(conn)).check()
-            if thorough and (problem := content_problem(conn)):
-                raise damaged(problem)
-        finally:
-            conn.close()
-
+    check_file = staticmethod(building.check_knowledge_base)
     write = staticmethod(building.write_knowledge_base)
     stored_files = staticmethod(building.stored_files)
     freeze_dictionary = staticmethod(building.freeze_dictionary)
@@ -333,21 +316,5 @@ class KnowledgeBase:
         return Reading(question, facts, queries, Chosen(self._by_row), scope={"restrict": False, "year": facts.year})
 
     def _queries(self, text: str, facts: QuestionFacts, *, unnamed: bool) -> list[Query]:
-        """One query per part of the question that has words of its own (one for a plain question)."""
-        queries = []
-        for start, end in facts.parts or ((0, len(text)),):
-            part = text[start:end]
-            kind = question_kind(part) if facts.parts else facts.kind
-            # What is asked is read with the agency's name in place (办公室在哪 asks for an address); a question
-            # with no other word (在几楼) is said by the thing's own word (地址).
-            thing = asked(facts.text[start:end], kind)
-            words = partial(extract_keywords, segmenter=self.segmenter, store=self.store, synonyms=self.synonyms)
-            said = as_contact(part, thing)
-            keywords = words(said, kind=kind, drop_unseen=not unnamed) or words(naming_word(thing), kind=kind)
-            if keywords:
-                counted = counted_word(part, keywords) if kind == Kind.NUMBER else None
-                specific = specificity(keywords, self.store.total_passages())
-                queries.append(Query(keywords, kind, thing, part.strip(), unnamed, counted, specific))
-        if facts.parts and len(queries) < 2:  # the other part had no words: read the question whole
-            return self._queries(text, replace(facts, parts=()), unnamed=unnamed)
-        return queries
+        read = partial(queries_of, segmenter=self.segmenter, store=self.store, synonyms=self.synonyms)
+        return read(text, facts, unnamed=unnamed)

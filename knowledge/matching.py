@@ -8,9 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Literal, NamedTuple
-
-from rapidfuzz.distance import Levenshtein
 
 from knowledge.agencies import Agency, OrgTable
 from knowledge.grammar import (
@@ -19,30 +16,19 @@ from knowledge.grammar import (
     CJK,
     GOVERNMENT_ORGS,
     PLACE_UNITS,
-    SPOKEN_ORG,
     ZONE_SHORT,
     ZONE_UNITS,
-    head_of,
-    is_abbreviation,
-    next_head,
-    said_without_head,
 )
-from knowledge.index import AgencyList, NameSource, place_forms, sound, sounds_like
+from knowledge.index import AgencyList, NameSource, place_forms, sound
+from knowledge.orgwords import OWN_ORG, find_org
 from knowledge.places import is_place, is_within
 
 _LEVEL_WORD = re.compile(rf"({ADMIN_UNIT})$")
 # A unit as a question may write it after a place: the grammar's units and the zone short forms (岳麓高新).
 _SAID_UNITS = tuple(sorted(set(PLACE_UNITS) | set(ZONE_SHORT), key=len, reverse=True))
-# Characters of a question's grammar that never stand in an organisation's name.
-_GRAMMAR = re.compile(r"[了的是在有要哪吗呢什么啥几多少]")
-# An office inside an agency (政务公开办公室, 信息中心, 综合科), not an organisation of its own.
-_OFFICE = re.compile(r"公开|办公室|办$|中心$|科$|股$")
-# How much each part of a match counts: an organisation said as the report says it (or by a standard
-# short form) beats one abbreviated by rule, which beats a typo; a place's unit said differently costs.
-# Another known organisation said where this one's should be counts least: it may be an older or a
-# spoken name of the same body, but an agency of that very name wins.
-PLACE_SCORE, OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG, WITHOUT_HEAD, OTHER_ORG = 2.0, 10.0, 9.0, 8.0, 7.0, 5.0
-GOVERNMENT, OTHER_UNIT = 1.0, 1.0
+# How much each part of a match counts besides its organisation word (knowledge/orgwords.py): each place
+# said, and a government named by its place alone; a place's unit said differently costs.
+PLACE_SCORE, GOVERNMENT, OTHER_UNIT = 2.0, 1.0, 1.0
 _COORDINATED = re.compile(r"[和、及与跟]")  # 桂城街和罗村街道: two names sharing what is said before them
 
 
@@ -185,11 +171,11 @@ def _match_one(question: str, agency: Agency, orgs: OrgTable) -> AgencyMatch | N
     short = ("街",) if own_unit == "街道" else ()
     said_own = next((u for u in (own_unit, own_unit[-1:], *short) if u and question.startswith(u, end)), "")
     unit = said_own or _said_unit(question, end)
-    if unit and question.startswith("的", end + len(unit)) and _find_org(question, end + len(unit) + 1, agency, orgs):
+    if unit and question.startswith("的", end + len(unit)) and find_org(question, end + len(unit) + 1, agency, orgs):
         unit += "的"  # 紫金县的自然资源局: a 的 between the place and its organisation
-    org_found = _find_org(question, end + len(unit), agency, orgs) if unit else None
+    org_found = find_org(question, end + len(unit), agency, orgs) if unit else None
     if not org_found:  # 金华市场监管局: the 市 belongs to 市场, not to 金华
-        org_found = _find_org(question, end, agency, orgs)
+        org_found = find_org(question, end, agency, orgs)
         if org_found:
             unit = ""
     if org_found is False:
@@ -228,98 +214,6 @@ def _match_placeless(question: str, agency: Agency, orgs: OrgTable) -> AgencyMat
         if len(form) >= 3 and pos >= 0:
             return AgencyMatch(agency, 1.0, (pos, pos + len(form)))
     return None
-
-
-class _OrgWord(NamedTuple):
-    score: float  # OWN_ORG, ABBREVIATED_ORG, MISTYPED_ORG or WITHOUT_HEAD; 0 for an office inside the agency
-    end: int  # where the word ends in the question
-
-
-def _find_org(question: str, at: int, agency: Agency, orgs: OrgTable) -> _OrgWord | Literal[False] | None:
-    """What the question says right after the agency's place, at position ``at``.
-
-    Returns the organisation word found, None when there is none, False when it names another one.
-    """
-    tail = question[at:]
-    forms = orgs.forms_of(agency.org)
-    if other := _other_org(tail, agency, orgs):
-        # 区政府办 names the government's office first, the government only when it has no office here;
-        # 呈贡区教育体育局 may be the 呈贡县教育局 of an older report.
-        return _OrgWord(OTHER_ORG, at + len(other))
-    for form in forms:
-        if form and tail.startswith(form):
-            if len(form) <= 2 and form[-1] not in "局委厅办" and re.match(rf"[{CJK}]", tail[len(form) :]):
-                # 呈贡区教育体育局 (the report's title says 呈贡县教育局): the whole organisation word goes;
-                # 柳州教育网: the organisation is meant, but 教育网 stays a keyword.
-                longer = SPOKEN_ORG.match(tail)
-                return _OrgWord(OWN_ORG, at + len(longer.group()) if longer else at)
-            return _OrgWord(OWN_ORG, at + len(form))
-    # 营口海观: a character typed for another of the same sound (the pinyin input's commonest slip).
-    if said := next((f for f in forms if len(f) >= 2 and sounds_like(tail[: len(f)], f)), None):
-        return _OrgWord(MISTYPED_ORG, at + len(said))
-    spoken = SPOKEN_ORG.match(tail)
-    if not spoken or _GRAMMAR.search(spoken.group()):
-        # 温州要建成怎样的政府: a clause of the question, not an organisation's name; but 温州民政2021年 and
-        # 宁波文旅的公众号 say their organisation without its head unit.
-        run = re.match(rf"[{CJK}]{{2,8}}", tail)
-        for size in range(len(run.group()) if run else 0, 1, -1):
-            if any(said_without_head(tail[:size], form) for form in forms):
-                return _OrgWord(WITHOUT_HEAD, at + size)
-        return None
-    word = _whole_head(tail, spoken.group())
-    if any(is_abbreviation(word, form) for form in forms):
-        return _OrgWord(ABBREVIATED_ORG, at + len(word))
-    for form in forms:
-        if len(form) >= 3 and len(word) == len(form) and Levenshtein.distance(word, form) <= 1:
-            return _OrgWord(MISTYPED_ORG, at + len(word))
-    if word in orgs.canonical:  # a known organisation, but not this one
-        return False
-    if word == next_head(agency.org) == "分局" or any(_said_from_middle(word, form) for form in forms):
-        # 北仑分局: a branch by its head alone; 北仑环境分局: the organisation without its first word
-        return _OrgWord(ABBREVIATED_ORG - 1, at + len(word))
-    if _OFFICE.search(word):
-        return _OrgWord(0.0, at + len(word))  # 政务公开办公室, 信息中心: an office inside the agency
-    return False
-
-
-def _other_org(tail: str, agency: Agency, orgs: OrgTable) -> str:
-    """The known organisation ``tail`` starts with when it is not ``agency``'s nor shortens it, or ""."""
-    other = next((form for form in orgs.forms if tail.startswith(form)), "")
-    same = not other or orgs.key(other) == orgs.key(agency.org) or is_abbreviation(other, agency.org)
-    return "" if same or not _related(orgs.key(other), orgs.key(agency.org)) else other
-
-
-def _related(one: str, other: str) -> bool:
-    """Whether two organisations share a two-character word, as a body and its renamed or spoken self do
-    (教育体育局 and 教育局, 人民政府办公室 and 人民政府), and unrelated bodies do not (教育局, 文化和旅游局).
-
-    >>> _related("教育体育局", "教育局"), _related("人民政府办公室", "人民政府"), _related("教育局", "文化和旅游局")
-    (True, True, False)
-    """
-    return any(one[i : i + 2] in other for i in range(len(one) - 1) if not head_of(one[i : i + 2]))
-
-
-def _said_from_middle(word: str, full: str) -> bool:
-    """Whether ``word`` is ``full`` without its first words, two characters or more before the head:
-    环境分局 for 生态环境分局 (but not 育局 for 教育局).
-
-    >>> _said_from_middle("环境分局", "生态环境分局"), _said_from_middle("育局", "教育局")
-    (True, False)
-    """
-    head = next_head(full)
-    return bool(head) and word != full and full.endswith(word) and len(word) - len(head) >= 2
-
-
-def _whole_head(tail: str, word: str) -> str:
-    """``word`` with its head unit read whole: 发展和改革委 followed by 员会 is 发展和改革委员会."""
-    head = head_of(word)
-    if not head:
-        return word
-    for longer in ("委员会", "办公室", "办事处"):
-        stem = len(word) - 1
-        if longer[0] == word[-1] and tail.startswith(longer, stem):
-            return tail[: stem + len(longer)]
-    return word
 
 
 LEAD_PLACE_CHARS = 7  # the longest place name looked for just before a mention (内蒙古自治区 and a unit)
