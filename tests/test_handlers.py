@@ -445,6 +445,13 @@ async def test_a_long_listing_of_what_the_reports_hold_pages_in_place(app, teleg
     assert buttons(edit)[0] == [("◀ 上一页", "more:h00000000001:0"), ("下一页 ▶", "more:h00000000001:2")]
 
 
+def the_chart(telegram, question):
+    """The one photo sent, after checking it is the chart of ``question``."""
+    [photo] = telegram.calls_to("sendPhoto")
+    assert photo["caption"] == f"图：{question}\n每个数字取自上面所引的原文。"
+    return photo
+
+
 async def test_a_ranking_also_gets_its_chart_as_a_photo(app, telegram):
     await send(app, "private_text", text="哪个教育局收到的依申请公开最多")
     [table] = telegram.calls_to("sendMessage")
@@ -452,9 +459,7 @@ async def test_a_ranking_also_gets_its_chart_as_a_photo(app, telegram):
         "<b>结论：温州市教育局2018年最多：11件。</b>\n"
         "按所引原文中的数字排序（查看了 5 份报告，未提及的排在最后）：\n<pre>温州市教育局  2018年  11件"
     )
-    [photo] = telegram.calls_to("sendPhoto")
-    assert photo["caption"] == "图：哪个教育局收到的依申请公开最多\n每个数字取自上面所引的原文。"
-    assert photo["chat_id"] == table["chat_id"] == ALICE
+    assert the_chart(telegram, "哪个教育局收到的依申请公开最多")["chat_id"] == table["chat_id"] == ALICE
     [(name, png)] = telegram.uploads
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
 
@@ -467,5 +472,4 @@ async def test_which_of_two_has_more_is_answered_first_then_its_table_and_chart(
         "<b>结论：温州市教育局2018年更多：11件。</b>\n逐项回答（每项引自各自的报告）：\n"
         "<pre>温州市教育局  2018年  11件\n沈阳市教育局  2018年  3例</pre>"
     )
-    [photo] = telegram.calls_to("sendPhoto")
-    assert photo["caption"] == "图：温州和沈阳教育局2018年哪个收到的依申请公开多\n每个数字取自上面所引的原文。"
+    the_chart(telegram, "温州和沈阳教育局2018年哪个收到的依申请公开多")
